@@ -1,0 +1,96 @@
+"""The book's lifecycle as DOMAIN.md gives it: its states, its actions and the moves allowed.
+
+This module only describes the rules; `services.transition` is the one door that applies
+them.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class State(models.TextChoices):
+    NOT_REVIEWED = "not_reviewed", _("Not reviewed")
+    IN_REVIEW = "in_review", _("In review")
+    DISPUTED = "disputed", _("Disputed")
+    CONFIRMED = "confirmed", _("Confirmed")
+    HANDED_OVER = "handed_over", _("Handed over")
+    EXCLUDED = "excluded", _("Excluded")
+
+
+class Action(models.TextChoices):
+    REGISTER = "register", _("Register")
+    START_REVIEW = "start_review", _("Start review")
+    CONFIRM = "confirm", _("Confirm")
+    DISPUTE = "dispute", _("Dispute")
+    CORRECT = "correct", _("Correct")
+    HAND_OVER = "hand_over", _("Hand over")
+    EXCLUDE = "exclude", _("Exclude")
+    REINSTATE = "reinstate", _("Reinstate")
+    UNDO_HANDOVER = "undo_handover", _("Undo handover")
+    EDIT = "edit", _("Edit data")
+
+
+class Via(models.TextChoices):
+    WEB = "web", _("Web")
+    IMPORT = "import", _("Import")
+    API = "api", _("API")
+    COMMAND = "command", _("Command")
+
+
+class DisputeReason(models.TextChoices):
+    IDENTITY = "identity", _("Identity (name, birth, sex, number)")
+    MISSING_PERIOD = "missing_period", _("Missing period")
+    WRONG_WAGE = "wrong_wage", _("Wrong wage")
+    WRONG_EMPLOYER = "wrong_employer", _("Wrong employer or job")
+    OTHER = "other", _("Other")
+
+
+class ExclusionReason(models.TextChoices):
+    WITH_WORKER = "with_worker", _("Already with the worker")
+    DECEASED = "deceased", _("Worker deceased")
+    DUPLICATE = "duplicate", _("Merged as a duplicate")
+    UNTRACEABLE = "untraceable", _("Worker cannot be traced")
+
+
+class Receiver(models.TextChoices):
+    WORKER = "worker", _("The worker")
+    AUTHORISED = "authorised", _("An authorised person")
+
+
+# action -> (states it may start from, state it leads to)
+MOVES: dict[str, tuple[frozenset[str], str]] = {
+    Action.START_REVIEW: (frozenset({State.NOT_REVIEWED}), State.IN_REVIEW),
+    Action.CONFIRM: (frozenset({State.IN_REVIEW}), State.CONFIRMED),
+    Action.DISPUTE: (frozenset({State.IN_REVIEW}), State.DISPUTED),
+    Action.CORRECT: (frozenset({State.DISPUTED}), State.IN_REVIEW),
+    Action.HAND_OVER: (frozenset({State.CONFIRMED}), State.HANDED_OVER),
+    Action.EXCLUDE: (
+        frozenset({State.NOT_REVIEWED, State.IN_REVIEW, State.DISPUTED, State.CONFIRMED}),
+        State.EXCLUDED,
+    ),
+    Action.REINSTATE: (frozenset({State.EXCLUDED}), State.NOT_REVIEWED),
+    Action.UNDO_HANDOVER: (frozenset({State.HANDED_OVER}), State.CONFIRMED),
+}
+
+# Actions only a supervisor may take.
+SUPERVISOR_ACTIONS = frozenset({Action.UNDO_HANDOVER})
+SUPERVISOR_PERMISSION = "books.undo_handover"
+
+
+def allowed_actions(state: str) -> list[str]:
+    return [action for action, (sources, _target) in MOVES.items() if state in sources]
+
+
+def target_state(action: str, state: str) -> str | None:
+    """The state `action` leads to from `state`, or None when the move is not allowed."""
+    sources, target = MOVES.get(action, (frozenset(), None))
+    return target if state in sources else None
+
+
+def allowed_triples() -> list[tuple[str, str, str]]:
+    """Every (action, from, to) an event may record, including register and edit."""
+    triples = [(Action.REGISTER.value, "", State.NOT_REVIEWED.value)]
+    triples += [(Action.EDIT.value, s.value, s.value) for s in State]
+    for action, (sources, target) in MOVES.items():
+        triples += [(str(action), str(source), str(target)) for source in sources]
+    return triples

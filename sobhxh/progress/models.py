@@ -1,0 +1,127 @@
+"""Campaigns and their targets, and the counters that dashboards and reports read.
+
+Counters are kept by `services.apply_moves`, called in the same transaction as every book
+move (DESIGN.md invariants 1 and 4); `verify` rebuilds them from the books and events.
+
+- `UnitCount` holds, for every office (district, province and the centre), the books it
+  manages directly or through the offices under it, by state.
+- `EmployerCount` holds the same per employer.
+- `UnitDelta` / `EmployerDelta` hold the net change of those figures on each business
+  day, so the figures as of any past date are a sum over at most (days × states) rows,
+  however many books there are.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sobhxh.books.lifecycle import State
+from sobhxh.units.models import Employer, Unit
+
+
+class Campaign(models.Model):
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    starts_on = models.DateField(_("starts on"))
+    is_default = models.BooleanField(_("default campaign"), default=False)
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="one_default_campaign",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+
+class Milestone(models.Model):
+    """A target: by `due_on`, `target_percent` of the books due are handed over.
+
+    A milestone with a province applies to that province only; a province that has any
+    milestones of its own uses those instead of the campaign's national ones.
+    """
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    due_on = models.DateField(_("due on"))
+    target_percent = models.DecimalField(_("target (%)"), max_digits=5, decimal_places=2)
+    province = models.ForeignKey(
+        Unit,
+        verbose_name=_("province (override)"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        limit_choices_to={"level": Unit.Level.PROVINCE},
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["campaign", "province", "due_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "province", "due_on"], name="milestone_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(target_percent__gte=0, target_percent__lte=100),
+                name="milestone_percent_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target_percent}% – {self.due_on:%d/%m/%Y}"
+
+
+class UnitCount(models.Model):
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=12, choices=State.choices)
+    total = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "state"], name="unitcount_unique")
+        ]
+
+
+class EmployerCount(models.Model):
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=12, choices=State.choices)
+    total = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["employer", "state"], name="employercount_unique")
+        ]
+
+
+class UnitDelta(models.Model):
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    state = models.CharField(max_length=12, choices=State.choices)
+    change = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "day", "state"], name="unitdelta_unique")
+        ]
+
+
+class EmployerDelta(models.Model):
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    state = models.CharField(max_length=12, choices=State.choices)
+    change = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employer", "day", "state"], name="employerdelta_unique"
+            )
+        ]

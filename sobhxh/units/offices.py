@@ -1,0 +1,54 @@
+"""Loading the office tree from the data derived from `vietnam-provinces`.
+
+The files in data/ are written by scripts/derive_units.py; nothing is typed by hand.
+"""
+
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+CENTRE = {"code": "VN", "name": "BHXH Việt Nam"}
+STRUCTURES = ("2017", "2025")
+
+
+def read_structure(structure: str) -> dict:
+    return json.loads((DATA_DIR / f"offices-{structure}.json").read_text("utf-8"))
+
+
+@transaction.atomic
+def load_offices(unit_model, structure: str = "2017") -> int:
+    """Create the offices of a structure that are not there yet; return how many were made.
+
+    Takes the model as an argument so that the data migration can pass its historical one.
+    """
+    data = read_structure(structure)
+    existing = set(unit_model.objects.values_list("code", flat=True))
+    centre, _ = unit_model.objects.get_or_create(
+        code=CENTRE["code"], defaults={"name": CENTRE["name"], "level": "centre"}
+    )
+    created = 0
+    for item in data["provinces"]:
+        province, made = unit_model.objects.get_or_create(
+            code=item["code"],
+            defaults={"name": item["name"], "level": "province", "parent": centre},
+        )
+        if made:
+            province.province = province
+            province.save(update_fields=["province"])
+            created += 1
+        districts = [
+            unit_model(
+                code=d["code"],
+                name=d["name"],
+                level="district",
+                parent=province,
+                province=province,
+            )
+            for d in item["districts"]
+            if d["code"] not in existing
+        ]
+        unit_model.objects.bulk_create(districts)
+        created += len(districts)
+    return created
