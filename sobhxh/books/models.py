@@ -68,9 +68,7 @@ class Book(models.Model):
             models.Index(fields=["unit", "state"], name="book_unit_state"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Exact(Length("number"), 10), name="book_number_len"
-            ),
+            models.CheckConstraint(condition=Exact(Length("number"), 10), name="book_number_len"),
             models.CheckConstraint(
                 condition=models.Q(state__in=State.values), name="book_state_valid"
             ),
@@ -110,7 +108,9 @@ class Period(models.Model):
                 condition=models.Q(to_month__gte=models.F("from_month")),
                 name="period_to_not_before_from",
             ),
-            models.CheckConstraint(condition=models.Q(wage__gte=0), name="period_wage_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(wage__gte=0), name="period_wage_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -85,9 +85,10 @@ class UnitCount(models.Model):
     total = models.BigIntegerField(default=0)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "state"], name="unitcount_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["unit", "state"], name="unitcount_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.state} {self.total}"
 
 
 class EmployerCount(models.Model):
@@ -100,6 +101,9 @@ class EmployerCount(models.Model):
             models.UniqueConstraint(fields=["employer", "state"], name="employercount_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.employer_id} {self.state} {self.total}"
+
 
 class UnitDelta(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
@@ -111,6 +115,9 @@ class UnitDelta(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "day", "state"], name="unitdelta_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.day} {self.state} {self.change:+d}"
 
 
 class EmployerDelta(models.Model):
@@ -125,3 +132,6 @@ class EmployerDelta(models.Model):
                 fields=["employer", "day", "state"], name="employerdelta_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.employer_id} {self.day} {self.state} {self.change:+d}"

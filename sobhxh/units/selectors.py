@@ -16,7 +16,9 @@ def ancestor_map(unit_ids: Iterable[int]) -> dict[int, tuple[int, ...]]:
     rows = Unit.objects.filter(pk__in=set(unit_ids)).values_list(
         "pk", "parent_id", "parent__parent_id"
     )
-    return {pk: tuple(i for i in (pk, parent, grand) if i is not None) for pk, parent, grand in rows}
+    return {
+        pk: tuple(i for i in (pk, parent, grand) if i is not None) for pk, parent, grand in rows
+    }
 
 
 def children_of(unit: Unit):

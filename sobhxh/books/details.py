@@ -1,0 +1,75 @@
+"""What each action must record (DOMAIN.md, "The book's lifecycle"), checked before a move."""
+
+from django.utils.translation import gettext_lazy as _
+
+from .errors import MissingDetails
+from .lifecycle import Action, DisputeReason, ExclusionReason, Receiver
+
+# Book fields an office may change through `correct` or `edit`.
+EDITABLE_FIELDS = (
+    "full_name",
+    "birth_date",
+    "birth_precision",
+    "sex",
+    "identity_number",
+    "issued_on",
+    "employer",
+)
+
+
+def _text(details: dict, key: str) -> str:
+    return " ".join(str(details.get(key) or "").split())
+
+
+def clean_details(action: str, details: dict | None, *, number: str = "") -> dict:
+    """Return the details worth recording for `action`, or raise MissingDetails."""
+    details = dict(details or {})
+    note = _text(details, "note")
+    cleaned: dict = {"note": note} if note else {}
+    if action == Action.START_REVIEW:
+        if printed_by := _text(details, "printed_by"):
+            cleaned["printed_by"] = printed_by
+    elif action == Action.DISPUTE:
+        reasons = details.get("reasons") or []
+        if isinstance(reasons, str):
+            reasons = [reasons]
+        unknown = [r for r in reasons if r not in DisputeReason.values]
+        if not reasons or unknown:
+            raise MissingDetails(
+                _(
+                    "Book %(number)s: say what is wrong (identity, missing period, wage, "
+                    "employer or job, other)."
+                ),
+                number=number,
+            )
+        cleaned["reasons"] = sorted(set(reasons))
+        if words := _text(details, "worker_words"):
+            cleaned["worker_words"] = words
+    elif action == Action.HAND_OVER:
+        receiver = details.get("receiver") or Receiver.WORKER
+        name = _text(details, "receiver_name")
+        if receiver not in Receiver.values or (receiver == Receiver.AUTHORISED and not name):
+            raise MissingDetails(
+                _("Book %(number)s: give the name of the authorised person who received it."),
+                number=number,
+            )
+        cleaned["receiver"] = receiver
+        if name:
+            cleaned["receiver_name"] = name
+    elif action == Action.EXCLUDE:
+        reason = details.get("reason")
+        if reason not in ExclusionReason.values:
+            raise MissingDetails(
+                _(
+                    "Book %(number)s: choose why the book is not due (already with the worker, "
+                    "deceased, duplicate, cannot be traced)."
+                ),
+                number=number,
+            )
+        cleaned["reason"] = reason
+    elif action in (Action.REINSTATE, Action.UNDO_HANDOVER):
+        reason = _text(details, "reason")
+        if not reason:
+            raise MissingDetails(_("Book %(number)s: give the reason."), number=number)
+        cleaned["reason"] = reason
+    return cleaned

@@ -1,0 +1,349 @@
+"""Everything that can change a book. The book's state changes here and nowhere else
+(DESIGN.md invariant 1): each move is checked against the lifecycle, written as an
+append-only event and counted, in one transaction, whether it concerns one book or
+thousands."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sobhxh.progress.services import apply_moves
+from sobhxh.units.models import Employer
+
+from .details import EDITABLE_FIELDS, clean_details
+from .errors import InvalidDate, NotPermitted, TransitionNotAllowed
+from .lifecycle import MOVES, SUPERVISOR_ACTIONS, SUPERVISOR_PERMISSION, Action, State, Via
+from .models import Book, BookEvent
+from .text import clean_name, fold
+
+CHUNK = 2000
+_ROW_FIELDS = ("pk", "number", "state", "state_on", "unit_id", "employer_id")
+
+
+@dataclass
+class BulkResult:
+    moved: int = 0
+    # (book number, why not) for each book that was left as it was
+    refused: list[tuple[str, str]] = field(default_factory=list)
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def transition(
+    *,
+    book: Book,
+    action: str,
+    on: date,
+    actor=None,
+    via: str = Via.WEB,
+    details: dict | None = None,
+    changes: dict | None = None,
+) -> BookEvent:
+    """Move one book by `action` on business date `on`; raise a LifecycleError if refused.
+
+    `changes` (book field -> new value) is for `correct`: the office's fix, kept with its
+    old values in the event.
+    """
+    details = clean_details(action, details, number=book.number)
+    _check_actor(action, actor, book.number)
+    with transaction.atomic():
+        row = _lock_rows([book.pk])[0]
+        _check_move(row, action, on)
+        old_place = (row["unit_id"], row["employer_id"], row["state"])
+        target = MOVES[action][1]
+        if changes:
+            details["changes"] = _apply_changes(book, changes)
+        Book.objects.filter(pk=book.pk).update(state=target, state_on=on)
+        fresh = Book.objects.only("unit_id", "employer_id").get(pk=book.pk)
+        event = BookEvent.objects.create(
+            book_id=book.pk,
+            action=action,
+            from_state=row["state"],
+            to_state=target,
+            happened_on=on,
+            recorded_at=timezone.now(),
+            actor=actor,
+            via=via,
+            details=details,
+            unit_id=fresh.unit_id,
+            employer_id=fresh.employer_id,
+        )
+        apply_moves([(on, old_place, (fresh.unit_id, fresh.employer_id, target))])
+    book.refresh_from_db()
+    return event
+
+
+def transition_many(
+    *,
+    book_ids: Iterable[int],
+    action: str,
+    on: date,
+    actor=None,
+    via: str = Via.WEB,
+    details: dict | None = None,
+) -> BulkResult:
+    """Move many books by the same action, set-based, in one transaction.
+
+    A book the rules refuse is left as it was and reported in `refused`; the others move.
+    """
+    details = clean_details(action, details)
+    _check_actor(action, actor, "")
+    target = MOVES[action][1]
+    result = BulkResult()
+    ids = list(dict.fromkeys(book_ids))
+    recorded_at = timezone.now()
+    with transaction.atomic():
+        for start in range(0, len(ids), CHUNK):
+            rows = _lock_rows(ids[start : start + CHUNK])
+            movable = []
+            for row in rows:
+                try:
+                    _check_move(row, action, on)
+                except (TransitionNotAllowed, InvalidDate) as refusal:
+                    result.refused.append((row["number"], refusal.message))
+                else:
+                    movable.append(row)
+            if not movable:
+                continue
+            _write_moves(movable, action, target, on, actor, via, details, recorded_at)
+            result.moved += len(movable)
+    return result
+
+
+def _write_moves(rows, action, target, on, actor, via, details, recorded_at) -> None:
+    moved_ids = [row["pk"] for row in rows]
+    updated = Book.objects.filter(pk__in=moved_ids, state__in=MOVES[action][0]).update(
+        state=target, state_on=on
+    )
+    assert updated == len(moved_ids), "books changed state under a held lock"
+    BookEvent.objects.bulk_create(
+        [
+            BookEvent(
+                book_id=row["pk"],
+                action=action,
+                from_state=row["state"],
+                to_state=target,
+                happened_on=on,
+                recorded_at=recorded_at,
+                actor=actor,
+                via=via,
+                details=details,
+                unit_id=row["unit_id"],
+                employer_id=row["employer_id"],
+            )
+            for row in rows
+        ],
+        batch_size=500,
+    )
+    apply_moves(
+        (
+            on,
+            (row["unit_id"], row["employer_id"], row["state"]),
+            (row["unit_id"], row["employer_id"], target),
+        )
+        for row in rows
+    )
+
+
+@dataclass(frozen=True)
+class NewBook:
+    number: str
+    full_name: str
+    birth_date: date
+    sex: str
+    employer_id: int
+    unit_id: int
+    birth_precision: str = "day"
+    identity_number: str = ""
+    issued_on: date | None = None
+
+
+def register_books(
+    new_books: Sequence[NewBook], *, on: date, actor=None, via: str = Via.COMMAND
+) -> list[Book]:
+    """Enter books into the registry as not reviewed, each with its `register` event."""
+    _check_date(on, "", None)
+    recorded_at = timezone.now()
+    created: list[Book] = []
+    with transaction.atomic():
+        for start in range(0, len(new_books), CHUNK):
+            chunk = [
+                Book(
+                    number=item.number,
+                    full_name=clean_name(item.full_name),
+                    search_name=fold(item.full_name),
+                    birth_date=item.birth_date,
+                    birth_precision=item.birth_precision,
+                    sex=item.sex,
+                    identity_number=item.identity_number,
+                    employer_id=item.employer_id,
+                    unit_id=item.unit_id,
+                    issued_on=item.issued_on,
+                    state=State.NOT_REVIEWED,
+                    state_on=on,
+                )
+                for item in new_books[start : start + CHUNK]
+            ]
+            books = Book.objects.bulk_create(chunk, batch_size=500)
+            if any(book.pk is None for book in books):
+                by_number = dict(
+                    Book.objects.filter(number__in=[b.number for b in books]).values_list(
+                        "number", "pk"
+                    )
+                )
+                for book in books:
+                    book.pk = by_number[book.number]
+            BookEvent.objects.bulk_create(
+                [
+                    BookEvent(
+                        book_id=book.pk,
+                        action=Action.REGISTER,
+                        from_state="",
+                        to_state=State.NOT_REVIEWED,
+                        happened_on=on,
+                        recorded_at=recorded_at,
+                        actor=actor,
+                        via=via,
+                        details={},
+                        unit_id=book.unit_id,
+                        employer_id=book.employer_id,
+                    )
+                    for book in books
+                ],
+                batch_size=500,
+            )
+            apply_moves(
+                (on, None, (book.unit_id, book.employer_id, State.NOT_REVIEWED)) for book in books
+            )
+            created.extend(books)
+    return created
+
+
+def edit_book(
+    *, book: Book, changes: dict, on: date, actor=None, via: str = Via.WEB, note: str = ""
+) -> BookEvent | None:
+    """Change a book's data outside a dispute; the event keeps old and new values.
+
+    Returns None when nothing actually changes. Moving a book to another employer moves
+    it in the counters too.
+    """
+    with transaction.atomic():
+        row = _lock_rows([book.pk])[0]
+        _check_date(on, row["number"], row["state_on"])
+        recorded = _apply_changes(book, changes)
+        if not recorded:
+            return None
+        fresh = Book.objects.only("unit_id", "employer_id", "state").get(pk=book.pk)
+        Book.objects.filter(pk=book.pk).update(state_on=on)
+        details = {"changes": recorded}
+        if note:
+            details["note"] = note
+        event = BookEvent.objects.create(
+            book_id=book.pk,
+            action=Action.EDIT,
+            from_state=row["state"],
+            to_state=row["state"],
+            happened_on=on,
+            recorded_at=timezone.now(),
+            actor=actor,
+            via=via,
+            details=details,
+            unit_id=fresh.unit_id,
+            employer_id=fresh.employer_id,
+        )
+        if (fresh.unit_id, fresh.employer_id) != (row["unit_id"], row["employer_id"]):
+            apply_moves(
+                [
+                    (
+                        on,
+                        (row["unit_id"], row["employer_id"], row["state"]),
+                        (fresh.unit_id, fresh.employer_id, row["state"]),
+                    )
+                ]
+            )
+    book.refresh_from_db()
+    return event
+
+
+def _apply_changes(book: Book, changes: dict) -> dict:
+    """Write `changes` to the book row; return {field: [old, new]} of what really changed."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"fields that cannot be changed: {sorted(unknown)}")
+    current = Book.objects.get(pk=book.pk)
+    update: dict = {}
+    recorded: dict = {}
+    for name, new in changes.items():
+        if name == "employer":
+            employer = new if isinstance(new, Employer) else Employer.objects.get(pk=new)
+            if employer.pk != current.employer_id:
+                recorded["employer"] = [current.employer.code, employer.code]
+                update["employer_id"] = employer.pk
+                update["unit_id"] = employer.unit_id
+            continue
+        if name == "full_name":
+            new = clean_name(new)
+            update["search_name"] = fold(new)
+        old = getattr(current, name)
+        if old != new:
+            recorded[name] = [_jsonable(old), _jsonable(new)]
+            update[name] = new
+    if recorded:
+        Book.objects.filter(pk=book.pk).update(**update)
+    return recorded
+
+
+def _jsonable(value):
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
+def _lock_rows(ids: list[int]) -> list[dict]:
+    rows = Book.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    return list(rows.values(*_ROW_FIELDS))
+
+
+def _check_actor(action: str, actor, number: str) -> None:
+    if action in SUPERVISOR_ACTIONS and not (actor and actor.has_perm(SUPERVISOR_PERMISSION)):
+        raise NotPermitted(
+            _("Book %(number)s: only a supervisor may undo a handover."), number=number
+        )
+
+
+def _check_move(row: dict, action: str, on: date) -> None:
+    sources, _target = MOVES[action]
+    if row["state"] not in sources:
+        raise TransitionNotAllowed(
+            _(
+                "Book %(number)s is “%(state)s”: the action “%(action)s” is not allowed from "
+                "that state."
+            ),
+            number=row["number"],
+            state=State(row["state"]).label,
+            action=Action(action).label,
+        )
+    _check_date(on, row["number"], row["state_on"])
+
+
+def _check_date(on: date, number: str, latest: date | None) -> None:
+    if on > today():
+        raise InvalidDate(
+            _("Book %(number)s: the date %(on)s is in the future."),
+            number=number,
+            on=f"{on:%d/%m/%Y}",
+        )
+    if latest and on < latest:
+        raise InvalidDate(
+            _(
+                "Book %(number)s: the date %(on)s is before its latest event (%(latest)s); "
+                "events of a book are recorded in the order they happened."
+            ),
+            number=number,
+            on=f"{on:%d/%m/%Y}",
+            latest=f"{latest:%d/%m/%Y}",
+        )

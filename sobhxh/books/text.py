@@ -1,0 +1,13 @@
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, single spaces: the key that name search compares."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.lower().split())
+
+
+def clean_name(text: str) -> str:
+    """Unicode NFC with single spaces, as names are stored."""
+    return " ".join(unicodedata.normalize("NFC", text).split())

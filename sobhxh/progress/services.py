@@ -1,0 +1,58 @@
+"""Writes to the progress counters. Called only from the book lifecycle services, inside
+their transaction, so that counters move together with the books they count."""
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import connection
+
+from sobhxh.units.selectors import ancestor_map
+
+# Where a book stands for the counters: (managing office id, employer id, state).
+Place = tuple[int, int, str]
+# One book leaving `old` and arriving at `new` on a business day; None for "nowhere"
+# (a book entering the registry has no old place).
+Move = tuple[date, Place | None, Place | None]
+
+
+def apply_moves(moves: Iterable[Move]) -> None:
+    moves = list(moves)
+    if not moves:
+        return
+    unit_ids = {place[0] for _day, old, new in moves for place in (old, new) if place}
+    ancestors = ancestor_map(unit_ids)
+    unit_counts: Counter = Counter()
+    employer_counts: Counter = Counter()
+    unit_deltas: Counter = Counter()
+    employer_deltas: Counter = Counter()
+    for day, old, new in moves:
+        for place, sign in ((old, -1), (new, 1)):
+            if place is None:
+                continue
+            unit_id, employer_id, state = place
+            employer_counts[employer_id, state] += sign
+            employer_deltas[employer_id, day, state] += sign
+            for office_id in ancestors[unit_id]:
+                unit_counts[office_id, state] += sign
+                unit_deltas[office_id, day, state] += sign
+    _add("progress_unitcount", ("unit_id", "state"), "total", unit_counts)
+    _add("progress_employercount", ("employer_id", "state"), "total", employer_counts)
+    _add("progress_unitdelta", ("unit_id", "day", "state"), "change", unit_deltas)
+    _add("progress_employerdelta", ("employer_id", "day", "state"), "change", employer_deltas)
+
+
+def _add(table: str, keys: tuple[str, ...], value: str, amounts: Counter) -> None:
+    """Add each amount to its row, creating the row when missing (one upsert per row)."""
+    rows = [(*key, amount) for key, amount in amounts.items() if amount]
+    if not rows:
+        return
+    columns = ", ".join((*keys, value))
+    placeholders = ", ".join(["%s"] * (len(keys) + 1))
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "
+        f"ON CONFLICT ({', '.join(keys)}) "
+        f"DO UPDATE SET {value} = {table}.{value} + excluded.{value}"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
