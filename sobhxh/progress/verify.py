@@ -9,61 +9,37 @@ from django.db import connection, transaction
 
 from sobhxh.books.lifecycle import allowed_triples
 
-SAMPLE = 5
-
-# Each event as the two signed moves it makes: -1 where the book was, +1 where it is.
-MOVES_SQL = """
-CREATE TEMP TABLE verify_moves AS
-WITH e AS (
-    SELECT unit_id, employer_id, to_state, happened_on,
-           LAG(unit_id) OVER w AS prev_unit_id,
-           LAG(employer_id) OVER w AS prev_employer_id,
-           LAG(to_state) OVER w AS prev_state
-    FROM books_bookevent
-    WINDOW w AS (PARTITION BY book_id ORDER BY id)
+from .recompute import (
+    EMPLOYER_COUNTS_SQL,
+    EMPLOYER_DELTAS_SQL,
+    OFFICE_COUNTS_SQL,
+    OFFICE_DELTAS_SQL,
+    create_work_tables,
+    drop_work_tables,
 )
-SELECT unit_id, employer_id, happened_on AS day, to_state AS state, 1 AS change FROM e
-UNION ALL
-SELECT prev_unit_id, prev_employer_id, happened_on, prev_state, -1 FROM e
-WHERE prev_state IS NOT NULL
-"""
 
-# Each office paired with itself and every office above it.
-OFFICE_TREE_SQL = """
-CREATE TEMP TABLE verify_tree AS
-SELECT id AS unit_id, id AS office_id FROM units_unit
-UNION ALL
-SELECT id, parent_id FROM units_unit WHERE parent_id IS NOT NULL
-UNION ALL
-SELECT u.id, p.parent_id FROM units_unit u JOIN units_unit p ON u.parent_id = p.id
-WHERE p.parent_id IS NOT NULL
-"""
+SAMPLE = 5
 
 # (what is compared, recomputed rows, stored rows); each query yields key columns + value.
 COMPARISONS = [
     (
         "employer counts",
-        """SELECT employer_id, state, COUNT(*) FROM books_book
-           GROUP BY employer_id, state""",
+        EMPLOYER_COUNTS_SQL,
         "SELECT employer_id, state, total FROM progress_employercount WHERE total <> 0",
     ),
     (
         "office counts",
-        """SELECT t.office_id, b.state, COUNT(*) FROM books_book b
-           JOIN verify_tree t ON t.unit_id = b.unit_id GROUP BY t.office_id, b.state""",
+        OFFICE_COUNTS_SQL,
         "SELECT unit_id, state, total FROM progress_unitcount WHERE total <> 0",
     ),
     (
         "employer daily history",
-        """SELECT employer_id, day, state, SUM(change) FROM verify_moves
-           GROUP BY employer_id, day, state HAVING SUM(change) <> 0""",
+        EMPLOYER_DELTAS_SQL,
         "SELECT employer_id, day, state, change FROM progress_employerdelta WHERE change <> 0",
     ),
     (
         "office daily history",
-        """SELECT t.office_id, m.day, m.state, SUM(m.change) FROM verify_moves m
-           JOIN verify_tree t ON t.unit_id = m.unit_id
-           GROUP BY t.office_id, m.day, m.state HAVING SUM(m.change) <> 0""",
+        OFFICE_DELTAS_SQL,
         "SELECT unit_id, day, state, change FROM progress_unitdelta WHERE change <> 0",
     ),
 ]
@@ -129,14 +105,13 @@ def verify() -> list[str]:
                     cursor.execute(f"{sql} LIMIT {SAMPLE}")
                     problems.append(f"{count} {what}, e.g. {cursor.fetchall()}")
         finally:
-            for table in ("verify_moves", "verify_tree", "verify_allowed"):
-                cursor.execute(f"DROP TABLE IF EXISTS {table}")
+            drop_work_tables(cursor)
+            cursor.execute("DROP TABLE IF EXISTS verify_allowed")
     return problems
 
 
 def _create_temp_tables(cursor) -> None:
-    cursor.execute(MOVES_SQL)
-    cursor.execute(OFFICE_TREE_SQL)
+    create_work_tables(cursor)
     cursor.execute(
         "CREATE TEMP TABLE verify_allowed (action varchar(16), from_state varchar(12), "
         "to_state varchar(12))"
