@@ -9,6 +9,7 @@ rule the service door applies, so the events are ones the door would have writte
 import json
 import math
 import random
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -68,6 +69,10 @@ class Chunk:
     books: list[tuple] = field(default_factory=list)
     periods: list[tuple] = field(default_factory=list)
     events: list[tuple] = field(default_factory=list)
+    # What the events do to the employers' counters: (employer, day, state) -> net change,
+    # and (employer, state) -> books at the end. An employer's books all fall in one chunk.
+    employer_deltas: Counter = field(default_factory=Counter)
+    employer_counts: Counter = field(default_factory=Counter)
 
 
 @dataclass
@@ -399,6 +404,8 @@ class Planner:
                 book_id, Action.REGISTER, "", state, REGISTERED_ON, {}, unit_id, employer_id
             )
         )
+        deltas = chunk.employer_deltas
+        deltas[employer_id, REGISTERED_ON, state] += 1
         on = REGISTERED_ON
         for action, on, details in steps:
             target = lifecycle.target_state(action, state)
@@ -406,7 +413,10 @@ class Planner:
             chunk.events.append(
                 self._event(book_id, action, state, target, on, details, unit_id, employer_id)
             )
+            deltas[employer_id, on, state] -= 1
+            deltas[employer_id, on, target] += 1
             state = target
+        chunk.employer_counts[employer_id, state] += 1
         return state, on
 
     def _event(self, book_id, action, source, target, on, details, unit_id, employer_id):
@@ -414,7 +424,8 @@ class Planner:
         self.ids.event += 1
         return (
             event_id, book_id, str(action), source, str(target), on, self._recorded_at(on),
-            "web", json.dumps(details, ensure_ascii=False), unit_id, employer_id,
+            "web", json.dumps(details, ensure_ascii=False) if details else "{}", unit_id,
+            employer_id,
         )  # fmt: skip
 
     def _recorded_at(self, on: date) -> datetime:

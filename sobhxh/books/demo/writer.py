@@ -4,15 +4,17 @@ Rows carry explicit primary keys (the planner numbers them), so books, their per
 their events are linked without reading anything back.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from django.core.management.color import no_style
 from django.db import connection
 
 from sobhxh.books.models import Book, BookEvent, Period
-from sobhxh.units.models import Employer
+from sobhxh.units.models import Employer, Unit
 
-from .generator import Chunk
+from .generator import Chunk, Ids, Office
 
 EMPLOYER_COLUMNS = ("id", "code", "name", "tax_code", "address", "unit_id")
 BOOK_COLUMNS = (
@@ -41,6 +43,16 @@ def write_chunk(chunk: Chunk) -> None:
     write("books_book", (*BOOK_COLUMNS, "created_at"), books)
     write("books_period", PERIOD_COLUMNS, chunk.periods)
     write("books_bookevent", EVENT_COLUMNS, events)
+    write(
+        "progress_employercount",
+        ("employer_id", "state", "total"),
+        [(*key, n) for key, n in chunk.employer_counts.items() if n],
+    )
+    write(
+        "progress_employerdelta",
+        ("employer_id", "day", "state", "change"),
+        [(*key, n) for key, n in chunk.employer_deltas.items() if n],
+    )
 
 
 def reset_sequences() -> None:
@@ -48,6 +60,43 @@ def reset_sequences() -> None:
     statements = connection.ops.sequence_reset_sql(no_style(), [Employer, Book, Period, BookEvent])
     with connection.cursor() as cursor:
         for sql in statements:
+            cursor.execute(sql)
+
+
+@contextmanager
+def indexes_deferred() -> Iterator[None]:
+    """Drop the secondary indexes of the tables being loaded and build them again after.
+
+    Building an index once over a million rows is several times faster than updating it
+    row by row. Indexes that back a primary key or a unique constraint stay in place, so
+    nothing the database guarantees is off while loading. Use inside a transaction.
+    """
+    tables = [model._meta.db_table for model in (Employer, Book, Period, BookEvent)]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
+                "AND indexname NOT IN (SELECT conname FROM pg_constraint)",
+                [tables],
+            )
+        else:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                f"AND tbl_name IN ({', '.join(['%s'] * len(tables))}) "
+                "AND sql NOT LIKE 'CREATE UNIQUE%%'",
+                tables,
+            )
+        indexes = cursor.fetchall()
+        for name, _sql in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+    yield
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # PostgreSQL will not build an index on a table with foreign-key checks still
+            # pending (Django's are deferred to the commit): run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for _name, sql in indexes:
             cursor.execute(sql)
 
 
@@ -69,3 +118,21 @@ def _copy(table: str, columns: tuple[str, ...], rows: list) -> None:
         with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
+
+
+def offices() -> list[Office]:
+    """Every provincial and district office, as the planner needs them."""
+    rows = Unit.objects.exclude(level=Unit.Level.CENTRE).values_list(
+        "pk", "code", "name", "level", "province__code"
+    )
+    return [Office(*row) for row in rows.order_by("code")]
+
+
+def next_ids() -> Ids:
+    """The first free primary key of each table the demo writes."""
+
+    def after(model) -> int:
+        last = model.objects.order_by("-pk").values_list("pk", flat=True).first()
+        return (last or 0) + 1
+
+    return Ids(after(Employer), after(Book), after(Period), after(BookEvent))

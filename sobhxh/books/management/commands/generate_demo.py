@@ -1,3 +1,4 @@
+import dataclasses
 import sys
 import time
 
@@ -6,11 +7,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from sobhxh.books.demo.generator import Ids, Office, Planner
-from sobhxh.books.demo.writer import reset_sequences, write_chunk
-from sobhxh.books.models import Book, BookEvent, Period
-from sobhxh.progress.recompute import rebuild_counters
-from sobhxh.units.models import Employer, Unit
+from sobhxh.books.demo.generator import Planner
+from sobhxh.books.demo.writer import (
+    indexes_deferred,
+    next_ids,
+    offices,
+    reset_sequences,
+    write_chunk,
+)
+from sobhxh.books.models import Book
+from sobhxh.progress.recompute import roll_up_employer_counters
 
 
 class Command(BaseCommand):
@@ -42,8 +48,10 @@ class Command(BaseCommand):
                     "database (e.g. delete db.sqlite3 and run migrate)."
                 )
             )
-        started = time.monotonic()
-        planner = Planner(_offices(), books=books, seed=seed, ids=_next_ids())
+        started = self.lap_started = time.monotonic()
+        self.verbosity = options["verbosity"]
+        first = next_ids()
+        planner = Planner(offices(), books=books, seed=seed, ids=dataclasses.replace(first))
         bar = tqdm(
             total=books,
             unit=" " + _("books"),
@@ -51,12 +59,17 @@ class Command(BaseCommand):
             disable=quiet or not sys.stderr.isatty(),
         )
         with transaction.atomic():
-            for chunk in planner.chunks():
-                write_chunk(chunk)
-                bar.update(len(chunk.books))
+            with indexes_deferred():
+                for chunk in planner.chunks():
+                    write_chunk(chunk)
+                    bar.update(len(chunk.books))
+                bar.set_postfix_str(_("indexing"))
+                self._lap("write")
+            self._lap("index")
             bar.set_postfix_str(_("counting"))
-            rebuild_counters()
+            roll_up_employer_counters()
             reset_sequences()
+            self._lap("count")
         bar.close()
         self.stdout.write(
             _(
@@ -64,25 +77,20 @@ class Command(BaseCommand):
                 "%(employers)s employers in %(seconds).1f s."
             )
             % {
-                "books": f"{Book.objects.count():,}".replace(",", "."),
-                "periods": f"{Period.objects.count():,}".replace(",", "."),
-                "events": f"{BookEvent.objects.count():,}".replace(",", "."),
-                "employers": f"{Employer.objects.count():,}".replace(",", "."),
+                "books": _dots(planner.ids.book - first.book),
+                "periods": _dots(planner.ids.period - first.period),
+                "events": _dots(planner.ids.event - first.event),
+                "employers": _dots(planner.ids.employer - first.employer),
                 "seconds": time.monotonic() - started,
             }
         )
 
+    def _lap(self, phase: str) -> None:
+        now = time.monotonic()
+        if self.verbosity >= 2:
+            self.stderr.write(f"{phase}: {now - self.lap_started:.1f} s")
+        self.lap_started = now
 
-def _offices() -> list[Office]:
-    rows = Unit.objects.exclude(level=Unit.Level.CENTRE).values_list(
-        "pk", "code", "name", "level", "province__code"
-    )
-    return [Office(*row) for row in rows.order_by("code")]
 
-
-def _next_ids() -> Ids:
-    def after(model) -> int:
-        last = model.objects.order_by("-pk").values_list("pk", flat=True).first()
-        return (last or 0) + 1
-
-    return Ids(after(Employer), after(Book), after(Period), after(BookEvent))
+def _dots(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
