@@ -76,7 +76,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # transaction take its lock up front instead of failing half-way with "locked".
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-            "PRAGMA foreign_keys=ON; PRAGMA cache_size=-64000; PRAGMA temp_store=MEMORY;"
+            "PRAGMA foreign_keys=ON; PRAGMA cache_size=-64000;"
         ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
@@ -93,6 +93,7 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "sobhxh" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+FORMAT_MODULE_PATH = ["sobhxh.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from sobhxh.units.models import Employer, Unit
 
 from .lifecycle import Action, State, Via
+from .validators import validate_book_number, validate_identity_number
 
 
 class Sex(models.TextChoices):
@@ -33,7 +34,13 @@ class Book(models.Model):
     and these two columns are their latest result.
     """
 
-    number = models.CharField(_("social insurance number"), max_length=10, unique=True)
+    number = models.CharField(
+        _("social insurance number"),
+        max_length=10,
+        unique=True,
+        validators=[validate_book_number],
+        error_messages={"unique": _("A book with this social insurance number already exists.")},
+    )
     full_name = models.CharField(_("full name"), max_length=200)
     # Lower case and without diacritics, so that "nguyen van an" finds "Nguyễn Văn An".
     search_name = models.CharField(max_length=200, db_index=True, editable=False)
@@ -45,7 +52,9 @@ class Book(models.Model):
         default=Precision.DAY,
     )
     sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices)
-    identity_number = models.CharField(_("identity number"), max_length=12, blank=True)
+    identity_number = models.CharField(
+        _("identity number"), max_length=12, blank=True, validators=[validate_identity_number]
+    )
     employer = models.ForeignKey(
         Employer, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="books"
     )
