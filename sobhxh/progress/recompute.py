@@ -1,29 +1,32 @@
 """The counters recomputed from the books and events, in set-based SQL portable between
-SQLite and PostgreSQL. `verify` compares them with the stored counters; `rebuild_counters`
-writes them, for bulk loads into an empty registry (the demo generator) and for repair.
+SQLite and PostgreSQL.
+
+`work_tables()` makes one pass over the events (each with its book's previous event
+beside it) and writes what the counters should be into temporary tables, which `verify`
+compares with the stored counters. Temporary tables live on disk, not in memory, so a
+national registry fits.
 """
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-# Each event as the two signed moves it makes: -1 where the book was, +1 where it is.
-MOVES_SQL = """
-CREATE TEMP TABLE verify_moves AS
-WITH e AS (
-    SELECT unit_id, employer_id, to_state, happened_on,
-           LAG(unit_id) OVER w AS prev_unit_id,
-           LAG(employer_id) OVER w AS prev_employer_id,
-           LAG(to_state) OVER w AS prev_state
-    FROM books_bookevent
-    WINDOW w AS (PARTITION BY book_id ORDER BY id)
-)
-SELECT unit_id, employer_id, happened_on AS day, to_state AS state, 1 AS change FROM e
-UNION ALL
-SELECT prev_unit_id, prev_employer_id, happened_on, prev_state, -1 FROM e
-WHERE prev_state IS NOT NULL
+# Every event with what its book's previous event says, in one window pass.
+EVENTS_SQL = """
+CREATE TEMP TABLE verify_events AS
+SELECT id, book_id, action, from_state, to_state, happened_on, unit_id, employer_id,
+       LAG(to_state) OVER w AS prev_state,
+       LAG(happened_on) OVER w AS prev_day,
+       LAG(unit_id) OVER w AS prev_unit_id,
+       LAG(employer_id) OVER w AS prev_employer_id,
+       LEAD(id) OVER w AS next_id
+FROM books_bookevent
+WINDOW w AS (PARTITION BY book_id ORDER BY id)
 """
 
 # Each office paired with itself and every office above it.
-OFFICE_TREE_SQL = """
+TREE_SQL = """
 CREATE TEMP TABLE verify_tree AS
 SELECT id AS unit_id, id AS office_id FROM units_unit
 UNION ALL
@@ -33,49 +36,84 @@ SELECT u.id, p.parent_id FROM units_unit u JOIN units_unit p ON u.parent_id = p.
 WHERE p.parent_id IS NOT NULL
 """
 
-EMPLOYER_COUNTS_SQL = """SELECT employer_id, state, COUNT(*) FROM books_book
-GROUP BY employer_id, state"""
+# Each event as the two signed moves it makes: -1 where the book was, +1 where it is.
+MOVES = """(
+SELECT unit_id, employer_id, happened_on AS day, to_state AS state, 1 AS change
+FROM verify_events
+UNION ALL
+SELECT prev_unit_id, prev_employer_id, happened_on, prev_state, -1
+FROM verify_events WHERE prev_state IS NOT NULL
+)"""
 
-OFFICE_COUNTS_SQL = """SELECT t.office_id, b.state, COUNT(*) FROM books_book b
-JOIN verify_tree t ON t.unit_id = b.unit_id GROUP BY t.office_id, b.state"""
-
-EMPLOYER_DELTAS_SQL = """SELECT employer_id, day, state, SUM(change) FROM verify_moves
-GROUP BY employer_id, day, state HAVING SUM(change) <> 0"""
-
-OFFICE_DELTAS_SQL = """SELECT t.office_id, m.day, m.state, SUM(m.change) FROM verify_moves m
-JOIN verify_tree t ON t.unit_id = m.unit_id
-GROUP BY t.office_id, m.day, m.state HAVING SUM(m.change) <> 0"""
-
-REBUILDS = (
-    ("progress_employercount", "employer_id, state, total", EMPLOYER_COUNTS_SQL),
-    ("progress_unitcount", "unit_id, state, total", OFFICE_COUNTS_SQL),
-    ("progress_employerdelta", "employer_id, day, state, change", EMPLOYER_DELTAS_SQL),
-    ("progress_unitdelta", "unit_id, day, state, change", OFFICE_DELTAS_SQL),
+# (temporary table, its columns, the stored table it should equal, how it is computed)
+EXPECTED = (
+    (
+        "expected_employercount",
+        "employer_id, state, total",
+        "progress_employercount",
+        "SELECT employer_id, state, COUNT(*) FROM books_book GROUP BY employer_id, state",
+    ),
+    (
+        "expected_unitcount",
+        "unit_id, state, total",
+        "progress_unitcount",
+        """SELECT t.office_id, b.state, COUNT(*) FROM books_book b
+           JOIN verify_tree t ON t.unit_id = b.unit_id GROUP BY t.office_id, b.state""",
+    ),
+    (
+        "expected_employerdelta",
+        "employer_id, day, state, change",
+        "progress_employerdelta",
+        f"""SELECT employer_id, day, state, SUM(change) FROM {MOVES} m
+            GROUP BY employer_id, day, state HAVING SUM(change) <> 0""",
+    ),
+    (
+        "expected_unitdelta",
+        "unit_id, day, state, change",
+        "progress_unitdelta",
+        f"""SELECT t.office_id, m.day, m.state, SUM(m.change) FROM {MOVES} m
+            JOIN verify_tree t ON t.unit_id = m.unit_id
+            GROUP BY t.office_id, m.day, m.state HAVING SUM(m.change) <> 0""",
+    ),
 )
+TEMP_TABLES = ("verify_events", "verify_tree", *(table for table, *_rest in EXPECTED))
 
 
-def create_work_tables(cursor) -> None:
-    cursor.execute(MOVES_SQL)
-    cursor.execute(OFFICE_TREE_SQL)
+@contextmanager
+def work_tables() -> Iterator:
+    """Inside a transaction: a cursor, with the events and expected counters in temporary
+    tables that are dropped on the way out."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        try:
+            cursor.execute(EVENTS_SQL)
+            cursor.execute(TREE_SQL)
+            for table, _columns, _stored, select in EXPECTED:
+                cursor.execute(f"CREATE TEMP TABLE {table} AS {select}")
+            yield cursor
+        finally:
+            for table in TEMP_TABLES:
+                cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
 
-def drop_work_tables(cursor) -> None:
-    for table in ("verify_moves", "verify_tree"):
-        cursor.execute(f"DROP TABLE IF EXISTS {table}")
-
-
-# Office figures as the sum of their employers' (see roll_up_employer_counters).
-OFFICE_COUNTS_FROM_EMPLOYERS_SQL = """SELECT t.office_id, c.state, SUM(c.total)
-FROM progress_employercount c
-JOIN units_employer e ON e.id = c.employer_id
-JOIN verify_tree t ON t.unit_id = e.unit_id
-GROUP BY t.office_id, c.state HAVING SUM(c.total) <> 0"""
-
-OFFICE_DELTAS_FROM_EMPLOYERS_SQL = """SELECT t.office_id, d.day, d.state, SUM(d.change)
-FROM progress_employerdelta d
-JOIN units_employer e ON e.id = d.employer_id
-JOIN verify_tree t ON t.unit_id = e.unit_id
-GROUP BY t.office_id, d.day, d.state HAVING SUM(d.change) <> 0"""
+# Office figures as the sums of their employers' (see roll_up_employer_counters).
+ROLL_UPS = (
+    (
+        "progress_unitcount",
+        "unit_id, state, total",
+        """SELECT t.office_id, c.state, SUM(c.total) FROM progress_employercount c
+           JOIN units_employer e ON e.id = c.employer_id
+           JOIN verify_tree t ON t.unit_id = e.unit_id
+           GROUP BY t.office_id, c.state HAVING SUM(c.total) <> 0""",
+    ),
+    (
+        "progress_unitdelta",
+        "unit_id, day, state, change",
+        """SELECT t.office_id, d.day, d.state, SUM(d.change) FROM progress_employerdelta d
+           JOIN units_employer e ON e.id = d.employer_id
+           JOIN verify_tree t ON t.unit_id = e.unit_id
+           GROUP BY t.office_id, d.day, d.state HAVING SUM(d.change) <> 0""",
+    ),
+)
 
 
 def roll_up_employer_counters() -> None:
@@ -88,29 +126,10 @@ def roll_up_employer_counters() -> None:
     result against the books and events like any other counter.
     """
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(OFFICE_TREE_SQL)
+        cursor.execute(TREE_SQL)
         try:
-            for table, columns, select in (
-                ("progress_unitcount", "unit_id, state, total", OFFICE_COUNTS_FROM_EMPLOYERS_SQL),
-                (
-                    "progress_unitdelta",
-                    "unit_id, day, state, change",
-                    OFFICE_DELTAS_FROM_EMPLOYERS_SQL,
-                ),
-            ):
+            for table, columns, select in ROLL_UPS:
                 cursor.execute(f"DELETE FROM {table}")
                 cursor.execute(f"INSERT INTO {table} ({columns}) {select}")
         finally:
             cursor.execute("DROP TABLE IF EXISTS verify_tree")
-
-
-def rebuild_counters() -> None:
-    """Replace every counter and daily delta with what the books and events say."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        create_work_tables(cursor)
-        try:
-            for table, columns, select in REBUILDS:
-                cursor.execute(f"DELETE FROM {table}")
-                cursor.execute(f"INSERT INTO {table} ({columns}) {select}")
-        finally:
-            drop_work_tables(cursor)

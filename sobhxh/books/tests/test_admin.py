@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from sobhxh.books.lifecycle import State
 from sobhxh.books.models import Book
-from sobhxh.progress.models import EmployerCount
+from sobhxh.progress.models import Campaign, EmployerCount
 from sobhxh.testing import make_book, make_employer
 
 from .helpers import put_in_state
@@ -19,6 +19,28 @@ def admin_client(client):
     user = get_user_model().objects.create_superuser("trunguong", password="x-Secret-123")
     client.force_login(user)
     return client
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "units_unit_changelist",
+        "units_employer_changelist",
+        "books_book_changelist",
+        "progress_campaign_changelist",
+    ],
+)
+def test_admin_lists_open_in_vietnamese(admin_client, name):
+    make_book()
+    response = admin_client.get(reverse(f"admin:{name}"))
+    assert response.status_code == 200
+    assert "rà soát và bàn giao sổ BHXH" in response.content.decode()
+
+
+def test_the_default_campaign_shows_its_milestones(admin_client):
+    campaign = Campaign.objects.get(is_default=True)
+    page = admin_client.get(reverse("admin:progress_campaign_change", args=[campaign.pk]))
+    assert "31/12/2017" in page.content.decode() or "2017-12-31" in page.content.decode()
 
 
 def test_the_book_page_shows_periods_and_the_event_history_in_vietnamese(admin_client):

@@ -1,0 +1,78 @@
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from sobhxh.books.lifecycle import State
+from sobhxh.books.models import Book, BookEvent
+from sobhxh.books.tests.helpers import put_in_state
+from sobhxh.progress.models import EmployerCount, UnitCount, UnitDelta
+from sobhxh.progress.verify import verify
+from sobhxh.testing import make_books, make_employer, unit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def books():
+    books = make_books(make_employer("001"), 4)
+    put_in_state(books[0], State.HANDED_OVER)
+    put_in_state(books[1], State.DISPUTED)
+    put_in_state(books[2], State.EXCLUDED)
+    return books
+
+
+def only(problems: list[str], text: str) -> bool:
+    return bool(problems) and all(text in problem for problem in problems)
+
+
+def test_verify_is_clean_and_the_command_exits_0(books):
+    assert verify() == []
+    out = StringIO()
+    call_command("verify", stdout=out)
+    assert "khớp" in out.getvalue()
+
+
+def test_verify_finds_an_office_counter_that_is_off_by_one(books):
+    row = UnitCount.objects.get(unit=unit("01"), state=State.HANDED_OVER)
+    UnitCount.objects.filter(pk=row.pk).update(total=row.total + 1)
+    assert only(verify(), "progress_unitcount")
+
+
+def test_verify_finds_a_missing_day_of_history(books):
+    UnitDelta.objects.filter(unit=unit("VN"), state=State.EXCLUDED).delete()
+    assert only(verify(), "progress_unitdelta")
+
+
+def test_verify_finds_a_counter_for_books_that_do_not_exist(books):
+    EmployerCount.objects.create(employer=make_employer("001"), state="confirmed", total=3)
+    assert only(verify(), "progress_employercount")
+
+
+def test_verify_finds_a_book_moved_behind_the_service_door(books):
+    Book.objects.filter(pk=books[3].pk).update(state=State.CONFIRMED)
+    problems = verify()
+    assert any("replay of their events" in problem for problem in problems)
+    assert any("progress_employercount" in problem for problem in problems)
+
+
+def test_verify_finds_an_event_the_lifecycle_does_not_allow(books):
+    book = books[3]
+    BookEvent.objects.create(
+        book=book, action="hand_over", from_state="not_reviewed", to_state="not_reviewed",
+        happened_on=date(2017, 5, 1), recorded_at=timezone.now(), via="command",
+        unit_id=book.unit_id, employer_id=book.employer_id,
+    )  # fmt: skip
+    Book.objects.filter(pk=book.pk).update(state_on=date(2017, 5, 1))
+    assert only(verify(), "the lifecycle does not allow")
+
+
+def test_verify_command_exits_1_and_says_what_differs(books):
+    UnitCount.objects.filter(unit=unit("VN"), state=State.DISPUTED).update(total=7)
+    err = StringIO()
+    with pytest.raises(SystemExit) as exit_status:
+        call_command("verify", stderr=err)
+    assert exit_status.value.code == 1
+    assert "progress_unitcount" in err.getvalue()
