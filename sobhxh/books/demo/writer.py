@@ -12,6 +12,7 @@ from django.core.management.color import no_style
 from django.db import connection
 
 from sobhxh.books.models import Book, BookEvent, Period
+from sobhxh.progress.models import EmployerCount, EmployerDelta
 from sobhxh.units.models import Employer, Unit
 
 from .generator import Chunk, Ids, Office
@@ -51,7 +52,8 @@ def write_chunk(chunk: Chunk) -> None:
     write(
         "progress_employerdelta",
         ("employer_id", "day", "state", "change"),
-        [(*key, n) for key, n in chunk.employer_deltas.items() if n],
+        # In key order, so that the unique index grows at its end.
+        [(*key, n) for key, n in sorted(chunk.employer_deltas.items()) if n],
     )
 
 
@@ -71,7 +73,8 @@ def indexes_deferred() -> Iterator[None]:
     row by row. Indexes that back a primary key or a unique constraint stay in place, so
     nothing the database guarantees is off while loading. Use inside a transaction.
     """
-    tables = [model._meta.db_table for model in (Employer, Book, Period, BookEvent)]
+    models = (Employer, Book, Period, BookEvent, EmployerCount, EmployerDelta)
+    tables = [model._meta.db_table for model in models]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
