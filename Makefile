@@ -1,0 +1,53 @@
+# sobhxh: the two commands a fresh clone needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+BOOKS ?= 200000
+SEED ?= 112
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install demo serve test lint format ci bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+	$(BIN)/python -m sobhxh.i18n
+
+demo: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py generate_demo --books $(BOOKS) --seed $(SEED) --skip-if-loaded
+	$(BIN)/python manage.py create_demo_user
+	@echo
+	@echo "  sobhxh: http://$(HOST):$(PORT)/admin/"
+	@echo "  Đăng nhập / Log in:  demo  /  demo-112"
+	@echo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+ci:
+	.ci/run
+
+bench: install
+	bench/core.sh
+
+clean:
+	rm -rf $(VENV) *.egg-info bench/out
+	find . -name __pycache__ -prune -exec rm -rf {} +
