@@ -2,17 +2,19 @@
 through 2017–2018, as plain row tuples ready for a bulk writer.
 
 Everything comes from one `random.Random(seed)` consumed in a fixed order, so a seed
-always gives the same rows. Every move goes through `lifecycle.target_state`, the same
-rule the service door applies, so the events are ones the door would have written.
+always gives the same rows. Every move is checked against `lifecycle.MOVES`, the same
+rules the service door applies, so the events are ones the door would have written.
 """
 
 import json
 import math
 import random
+from bisect import bisect
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from itertools import accumulate
 
 from sobhxh.books import lifecycle
@@ -94,15 +96,35 @@ class ProvincePlan:
     handed_2018: float  # ... and by the end of 2018
 
 
+# Plain strings: enum members hash by name, and these are dictionary keys below.
+CONFIRM = Action.CONFIRM.value
+CORRECT = Action.CORRECT.value
+DISPUTE = Action.DISPUTE.value
+EXCLUDE = Action.EXCLUDE.value
+HAND_OVER = Action.HAND_OVER.value
+REGISTER = Action.REGISTER.value
+REINSTATE = Action.REINSTATE.value
+START_REVIEW = Action.START_REVIEW.value
+
+# (action, from state) -> to state: lifecycle.MOVES as a flat lookup, for speed.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (action.value, source): target
+    for action, (sources, target) in lifecycle.MOVES.items()
+    for source in sources
+}
+
+
 class _Weighted:
     """Draw from a fixed list of (value, weight) pairs with precomputed cumulative weights."""
 
     def __init__(self, values, weights):
         self.values = list(values)
         self.cum = list(accumulate(weights))
+        self.total = self.cum[-1]
 
     def draw(self, rng: random.Random):
-        return rng.choices(self.values, cum_weights=self.cum)[0]
+        # What random.choices does for one value, without building a list each time.
+        return self.values[bisect(self.cum, rng.random() * self.total, 0, len(self.cum) - 1)]
 
 
 def _from_pairs(pairs) -> _Weighted:
@@ -264,7 +286,7 @@ class Planner:
         issued_on = min(issued_on, date(2016, 12, 20))
         chunk.books.append(
             [
-                book_id, number, full_name, fold(full_name), birth, precision, sex, identity,
+                book_id, number, full_name, _folded(full_name), birth, precision, sex, identity,
                 employer_id, office.id, issued_on,
             ]
         )  # fmt: skip
@@ -334,13 +356,11 @@ class Planner:
         if draw < 0.03:
             excluded_on = _day_between(rng, CAMPAIGN_START, END_2018)
             if rng.random() < 0.3:
-                steps.append((Action.START_REVIEW, excluded_on - timedelta(rng.randint(1, 20)), {}))
-            steps.append((Action.EXCLUDE, excluded_on, {"reason": EXCLUSIONS.draw(rng)}))
+                steps.append((START_REVIEW, excluded_on - timedelta(rng.randint(1, 20)), {}))
+            steps.append((EXCLUDE, excluded_on, {"reason": EXCLUSIONS.draw(rng)}))
             if rng.random() < 0.1:
                 back_on = excluded_on + timedelta(rng.randint(5, 60))
-                steps.append(
-                    (Action.REINSTATE, back_on, {"reason": "Người lao động vẫn đang làm việc"})
-                )
+                steps.append((REINSTATE, back_on, {"reason": "Người lao động vẫn đang làm việc"}))
             steps = _clamped(steps)
         else:
             draw = rng.random()
@@ -373,42 +393,38 @@ class Planner:
             disputed_on = corrected_on - timedelta(rng.randint(1, 20))
             started_on = disputed_on - timedelta(rng.randint(1, 15))
             words = WORKER_WORDS[reason].format(year=rng.randint(2005, 2016))
-            steps.append((Action.START_REVIEW, started_on, {}))
-            steps.append(
-                (Action.DISPUTE, disputed_on, {"reasons": [reason], "worker_words": words})
-            )
+            steps.append((START_REVIEW, started_on, {}))
+            steps.append((DISPUTE, disputed_on, {"reasons": [reason], "worker_words": words}))
             if stop == "disputed":
                 return _clamped(steps)
             correction = {"note": CORRECTION_NOTES[reason]}
             if reason == "identity":
                 correction["changes"] = _identity_change(full_name, birth)
-            steps.append((Action.CORRECT, corrected_on, correction))
+            steps.append((CORRECT, corrected_on, correction))
         else:
             started_on = confirmed_on - timedelta(rng.randint(1, 30))
-            steps.append((Action.START_REVIEW, started_on, {}))
+            steps.append((START_REVIEW, started_on, {}))
         if stop == "in_review":
             return _clamped(steps)
-        steps.append((Action.CONFIRM, confirmed_on, {}))
+        steps.append((CONFIRM, confirmed_on, {}))
         if handed_on is not None:
             if rng.random() < 0.05:
                 details = {"receiver": "authorised", "receiver_name": self._person_name("female")}
             else:
                 details = {"receiver": "worker"}
-            steps.append((Action.HAND_OVER, handed_on, details))
+            steps.append((HAND_OVER, handed_on, details))
         return _clamped(steps)
 
     def _write_events(self, chunk, book_id, unit_id, employer_id, steps) -> tuple[str, date]:
         state = State.NOT_REVIEWED.value
         chunk.events.append(
-            self._event(
-                book_id, Action.REGISTER, "", state, REGISTERED_ON, {}, unit_id, employer_id
-            )
+            self._event(book_id, REGISTER, "", state, REGISTERED_ON, {}, unit_id, employer_id)
         )
         deltas = chunk.employer_deltas
         deltas[employer_id, REGISTERED_ON, state] += 1
         on = REGISTERED_ON
         for action, on, details in steps:
-            target = lifecycle.target_state(action, state)
+            target = TRANSITIONS.get((action, state))
             assert target is not None, f"demo plan broke the lifecycle: {action} from {state}"
             chunk.events.append(
                 self._event(book_id, action, state, target, on, details, unit_id, employer_id)
@@ -423,8 +439,8 @@ class Planner:
         event_id = self.ids.event
         self.ids.event += 1
         return (
-            event_id, book_id, str(action), source, str(target), on, self._recorded_at(on),
-            "web", json.dumps(details, ensure_ascii=False) if details else "{}", unit_id,
+            event_id, book_id, action, source, target, on, self._recorded_at(on),
+            "web", _json(details), unit_id,
             employer_id,
         )  # fmt: skip
 
@@ -434,6 +450,27 @@ class Planner:
         if stamp is None:
             stamp = self.recorded[on] = datetime.combine(on, time(9, 30))
         return stamp
+
+
+def _json(details: dict) -> str:
+    if not details:
+        return "{}"
+    if len(details) == 1:  # {"receiver": "worker"}, {"reason": "deceased"}: the common ones
+        ((key, value),) = details.items()
+        if isinstance(value, str):
+            return _one_key_json(key, value)
+    return json.dumps(details, ensure_ascii=False)
+
+
+@cache
+def _one_key_json(key: str, value: str) -> str:
+    return json.dumps({key: value}, ensure_ascii=False)
+
+
+@cache
+def _folded(name: str) -> str:
+    # Names repeat (a few tens of thousands of combinations): fold each once.
+    return fold(name)
 
 
 def _month(index: int) -> date:
