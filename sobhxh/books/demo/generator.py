@@ -88,6 +88,28 @@ class Ids:
 
 
 @dataclass(frozen=True)
+class Batch:
+    """One round of work at an employer, as offices organise it: statements printed on
+    `started`, disputes raised on `disputed` and corrected on `corrected`, answers in by
+    `confirmed`, books handed over on `handed`. The books of a round share its days."""
+
+    started: date
+    disputed: date
+    corrected: date
+    confirmed: date
+    handed: date
+
+
+@dataclass(frozen=True)
+class Rounds:
+    """An employer's rounds: finished in 2017, finished in 2018, still open at the end."""
+
+    in_2017: tuple[Batch, ...]
+    in_2018: tuple[Batch, ...]
+    unfinished: tuple[Batch, ...]
+
+
+@dataclass(frozen=True)
 class ProvincePlan:
     province: Office
     districts: tuple[Office, ...]
@@ -230,8 +252,34 @@ class Planner:
         spread = rng.gauss(0, 0.08)
         handed_2017 = min(1.0, max(0.0, plan.handed_2017 + spread))
         handed_2018 = min(1.0, max(handed_2017, plan.handed_2018 + spread / 4))
+        rounds = self._plan_rounds(size)
         for _ in range(size):
-            self._plan_book(chunk, plan, office, employer_id, name, handed_2017, handed_2018)
+            self._plan_book(
+                chunk, plan, office, employer_id, name, handed_2017, handed_2018, rounds
+            )
+
+    def _plan_rounds(self, size: int) -> Rounds:
+        rng = self.rng
+        count = min(25, 1 + size // 200)
+        return Rounds(
+            tuple(
+                self._batch(_day_between(rng, date(2017, 2, 1), END_2017, late=True))
+                for _ in range(count)
+            ),
+            tuple(self._batch(_day_between(rng, date(2018, 1, 2), END_2018)) for _ in range(count)),
+            tuple(self._batch(_day_between(rng, date(2018, 3, 1), END_2018)) for _ in range(count)),
+        )
+
+    def _batch(self, handed: date) -> Batch:
+        rng = self.rng
+        confirmed = handed - timedelta(rng.randint(0, 10))
+        corrected = confirmed - timedelta(rng.randint(0, 7))
+        disputed = corrected - timedelta(rng.randint(3, 15))
+        started = disputed - timedelta(rng.randint(2, 10))
+        # Nothing before the campaign started; max() keeps the order of the days.
+        return Batch(
+            *(max(day, CAMPAIGN_START) for day in (started, disputed, corrected, confirmed, handed))
+        )
 
     def _employer_name(self, size: int, district: Office) -> str:
         rng = self.rng
@@ -252,7 +300,7 @@ class Planner:
         rng = self.rng
         return f"{SURNAMES.draw(rng)} {MIDDLE[sex].draw(rng)} {GIVEN[sex].draw(rng)}"
 
-    def _plan_book(self, chunk, plan, office, employer_id, employer_name, h17, h18) -> None:
+    def _plan_book(self, chunk, plan, office, employer_id, employer_name, h17, h18, rounds) -> None:
         rng = self.rng
         book_id = self.ids.book
         self.ids.book += 1
@@ -292,7 +340,7 @@ class Planner:
         )  # fmt: skip
         self._plan_periods(chunk, book_id, start, employer_name)
         state, state_on = self._plan_events(
-            chunk, book_id, office.id, employer_id, full_name, birth, h17, h18
+            chunk, book_id, office.id, employer_id, full_name, birth, h17, h18, rounds
         )
         chunk.books[-1] += [state, state_on]
 
@@ -349,71 +397,57 @@ class Planner:
 
     # -- the campaign ---------------------------------------------------------------------
 
-    def _plan_events(self, chunk, book_id, unit_id, employer_id, full_name, birth, h17, h18):
+    def _plan_events(
+        self, chunk, book_id, unit_id, employer_id, full_name, birth, h17, h18, rounds
+    ):
         rng = self.rng
         steps: list[tuple[str, date, dict]] = []
-        draw = rng.random()
-        if draw < 0.03:
-            excluded_on = _day_between(rng, CAMPAIGN_START, END_2018)
+        if rng.random() < 0.03:
+            batch = rng.choice(rounds.in_2017 + rounds.in_2018)
             if rng.random() < 0.3:
-                steps.append((START_REVIEW, excluded_on - timedelta(rng.randint(1, 20)), {}))
-            steps.append((EXCLUDE, excluded_on, {"reason": EXCLUSIONS.draw(rng)}))
+                steps.append((START_REVIEW, batch.started, {}))
+            steps.append((EXCLUDE, batch.confirmed, {"reason": EXCLUSIONS.draw(rng)}))
             if rng.random() < 0.1:
-                back_on = excluded_on + timedelta(rng.randint(5, 60))
+                back_on = batch.confirmed + timedelta(30)
                 steps.append((REINSTATE, back_on, {"reason": "Người lao động vẫn đang làm việc"}))
-            steps = _clamped(steps)
         else:
             draw = rng.random()
             if draw < h17:
-                handed_on = _day_between(rng, date(2017, 2, 1), END_2017, late=True)
+                steps = self._review_steps(full_name, birth, rng.choice(rounds.in_2017), None)
             elif draw < h18:
-                handed_on = _day_between(rng, date(2018, 1, 2), END_2018)
+                steps = self._review_steps(full_name, birth, rng.choice(rounds.in_2018), None)
             else:
-                handed_on = None
-            steps += self._review_steps(full_name, birth, handed_on)
+                # Not handed over by the end: stopped somewhere along the way in 2018.
+                stop = rng.choices(UNFINISHED, cum_weights=UNFINISHED_CUM_WEIGHTS)[0]
+                if stop != "not_reviewed":
+                    batch = rng.choice(rounds.unfinished)
+                    steps = self._review_steps(full_name, birth, batch, stop)
         return self._write_events(chunk, book_id, unit_id, employer_id, steps)
 
-    def _review_steps(self, full_name: str, birth: date, handed_on: date | None) -> list:
+    def _review_steps(self, full_name: str, birth: date, batch: Batch, stop: str | None) -> list:
+        """The steps of a book in `batch`, up to the hand-over or to `stop`."""
         rng = self.rng
-        stop = None
-        if handed_on is None:
-            # Not handed over by the end: stopped somewhere along the way in 2018.
-            stop = rng.choices(UNFINISHED, cum_weights=UNFINISHED_CUM_WEIGHTS)[0]
-            if stop == "not_reviewed":
-                return []
-            last_on = _day_between(rng, date(2018, 3, 1), END_2018)
-        else:
-            last_on = handed_on
-        disputed = stop == "disputed" or (handed_on is not None and rng.random() < 0.05)
-        confirmed_on = last_on - timedelta(rng.randint(0, 14))
-        steps = []
-        if disputed:
+        steps = [(START_REVIEW, batch.started, {})]
+        if stop == "disputed" or (stop is None and rng.random() < 0.05):
             reason = DISPUTES.draw(rng)
-            corrected_on = confirmed_on - timedelta(rng.randint(0, 10))
-            disputed_on = corrected_on - timedelta(rng.randint(1, 20))
-            started_on = disputed_on - timedelta(rng.randint(1, 15))
             words = WORKER_WORDS[reason].format(year=rng.randint(2005, 2016))
-            steps.append((START_REVIEW, started_on, {}))
-            steps.append((DISPUTE, disputed_on, {"reasons": [reason], "worker_words": words}))
+            steps.append((DISPUTE, batch.disputed, {"reasons": [reason], "worker_words": words}))
             if stop == "disputed":
-                return _clamped(steps)
+                return steps
             correction = {"note": CORRECTION_NOTES[reason]}
             if reason == "identity":
                 correction["changes"] = _identity_change(full_name, birth)
-            steps.append((CORRECT, corrected_on, correction))
-        else:
-            started_on = confirmed_on - timedelta(rng.randint(1, 30))
-            steps.append((START_REVIEW, started_on, {}))
+            steps.append((CORRECT, batch.corrected, correction))
         if stop == "in_review":
-            return _clamped(steps)
-        steps.append((CONFIRM, confirmed_on, {}))
-        if handed_on is not None:
+            return steps
+        steps.append((CONFIRM, batch.confirmed, {}))
+        if stop is None:
             if rng.random() < 0.05:
                 details = {"receiver": "authorised", "receiver_name": self._person_name("female")}
             else:
                 details = {"receiver": "worker"}
-            steps.append((HAND_OVER, handed_on, details))
-        return _clamped(steps)
+            steps.append((HAND_OVER, batch.handed, details))
+        return steps
 
     def _write_events(self, chunk, book_id, unit_id, employer_id, steps) -> tuple[str, date]:
         state = State.NOT_REVIEWED.value
@@ -483,11 +517,6 @@ def _day_between(rng: random.Random, first: date, last: date, *, late: bool = Fa
     if late:  # the pace picks up as the year goes on
         fraction = math.sqrt(fraction)
     return first + timedelta(days=int(span * fraction))
-
-
-def _clamped(steps: list) -> list:
-    """No step before the campaign started; steps keep their order."""
-    return [(action, max(on, CAMPAIGN_START), details) for action, on, details in steps]
 
 
 def _identity_change(full_name: str, birth: date) -> dict:
