@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "sobhxh.units",
     "sobhxh.books",
     "sobhxh.progress",
+    "sobhxh.intake",
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -269,6 +269,104 @@ def edit_book(
             )
     book.refresh_from_db()
     return event
+
+
+@dataclass(frozen=True)
+class BookEdit:
+    """Changes to one book for `edit_books`: field -> new value (an employer by id), and
+    changes already made to its periods, recorded as they are."""
+
+    book_id: int
+    changes: dict
+    periods: dict | None = None
+
+
+_EDIT_COLUMNS = ("full_name", "birth_date", "birth_precision", "sex", "identity_number",
+                 "issued_on", "employer_id")  # fmt: skip
+
+
+def edit_books(edits: Sequence[BookEdit], *, on: date, actor=None, via: str = Via.IMPORT) -> int:
+    """`edit_book` for many books, set-based: one UPDATE statement for all, one event per
+    book that changed (old and new values), counters moved for books that change employer.
+    Returns how many books changed."""
+    if not edits:
+        return 0
+    recorded_at = timezone.now()
+    events: list[BookEvent] = []
+    updates: list[tuple] = []
+    moves = []
+    with transaction.atomic():
+        ids = [edit.book_id for edit in edits]
+        locked = {row["pk"]: row for row in _lock_rows(ids)}
+        current = {
+            row["id"]: row
+            for row in Book.objects.filter(pk__in=ids).values(
+                "id", "employer__code", *_EDIT_COLUMNS
+            )
+        }
+        employer_ids = {e.changes["employer"] for e in edits if "employer" in e.changes}
+        employers = {
+            pk: (code, unit_id)
+            for pk, code, unit_id in Employer.objects.filter(pk__in=employer_ids).values_list(
+                "pk", "code", "unit_id"
+            )
+        }
+        for edit in edits:
+            row, old = locked[edit.book_id], current[edit.book_id]
+            _check_date(on, row["number"], row["state_on"])
+            new = dict(old)
+            recorded: dict = {}
+            for name, value in edit.changes.items():
+                if name == "employer":
+                    if value != old["employer_id"]:
+                        recorded["employer"] = [old["employer__code"], employers[value][0]]
+                        new["employer_id"] = value
+                    continue
+                if name not in EDITABLE_FIELDS:
+                    raise ValueError(f"field that cannot be changed: {name}")
+                if name == "full_name":
+                    value = clean_name(value)
+                if value != old[name]:
+                    recorded[name] = [_jsonable(old[name]), _jsonable(value)]
+                    new[name] = value
+            if not recorded and not edit.periods:
+                continue
+            unit_id = employers[new["employer_id"]][1] if "employer" in recorded else row["unit_id"]
+            updates.append(
+                (
+                    *(new[c] for c in _EDIT_COLUMNS),
+                    fold(new["full_name"]),
+                    unit_id,
+                    on,
+                    edit.book_id,
+                )
+            )
+            details: dict = {"changes": recorded} if recorded else {}
+            if edit.periods:
+                details["periods"] = edit.periods
+            events.append(
+                BookEvent(
+                    book_id=edit.book_id, action=Action.EDIT, from_state=row["state"],
+                    to_state=row["state"], happened_on=on, recorded_at=recorded_at, actor=actor,
+                    via=via, details=details, unit_id=unit_id, employer_id=new["employer_id"],
+                )
+            )  # fmt: skip
+            if "employer" in recorded:
+                moves.append(
+                    (
+                        on,
+                        (row["unit_id"], row["employer_id"], row["state"]),
+                        (unit_id, new["employer_id"], row["state"]),
+                    )
+                )
+        columns = ", ".join(f"{c} = %s" for c in (*_EDIT_COLUMNS, "search_name", "unit_id"))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE books_book SET {columns}, state_on = %s WHERE id = %s", updates
+            )
+        BookEvent.objects.bulk_create(events, batch_size=500)
+        apply_moves(moves)
+    return len(events)
 
 
 def _apply_changes(book: Book, changes: dict) -> dict:

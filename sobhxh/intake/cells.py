@@ -1,0 +1,224 @@
+"""One parser per field of IMPORT-FORMAT.md. Each takes a cell as a spreadsheet or a CSV
+file gives it (text, int, float, bool, date, datetime or None) and returns the value, or
+raises CellError with the reason. Nothing else escapes: a bad cell is a row error."""
+
+import re
+import unicodedata
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sobhxh.books.text import fold
+
+from .errors import CellError
+
+EXCEL_EPOCH = date(1899, 12, 30)
+FIRST_YEAR = 1900
+NUMBER_LENGTH = 10
+IDENTITY_LENGTHS = (9, 12)
+FUNDS = {"bhxh": "BHXH", "bhtn": "BHTN", "bhtnld-bnn": "BHTNLD-BNN", "bhtnldbnn": "BHTNLD-BNN",
+         "bhtnld": "BHTNLD-BNN"}  # fmt: skip
+SEXES = {"nam": "male", "m": "male", "male": "male", "1": "male",
+         "nu": "female", "f": "female", "female": "female", "0": "female"}  # fmt: skip
+
+_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_MONTH = re.compile(r"(\d{1,2})[/.-](\d{4})")
+_YEAR = re.compile(r"\d{4}")
+_COMPACT_MONTH = re.compile(r"(\d{4})(\d{2})")
+_GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text(value) -> str:
+    """A cell as text, NFC with single spaces."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(unicodedata.normalize("NFC", str(value)).split())
+
+
+def _whole_number(value) -> int | None:
+    """The integer in a numeric cell, or None when the cell is not numeric."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def _digits(value, lengths: tuple[int, ...], message) -> str:
+    number = _whole_number(value)
+    if number is not None:
+        # A numeric cell lost its leading zeros: pad to the nearest length that fits.
+        digits = str(number)
+        length = next((n for n in lengths if len(digits) <= n), None)
+        if number < 0 or length is None:
+            raise CellError(message)
+        return digits.zfill(length)
+    if not isinstance(value, str):
+        raise CellError(message)
+    digits = "".join(value.split())
+    if not digits.isascii() or not digits.isdigit() or len(digits) not in lengths:
+        raise CellError(message)
+    return digits
+
+
+def book_number(value) -> str:
+    return _digits(
+        value,
+        (NUMBER_LENGTH,),
+        _("A social insurance number is exactly 10 digits."),
+    )
+
+
+def identity_number(value) -> str:
+    if is_blank(value):
+        return ""
+    return _digits(
+        value,
+        IDENTITY_LENGTHS,
+        _("An identity number has 9 digits (CMND) or 12 digits (CCCD)."),
+    )
+
+
+def required_text(value) -> str:
+    result = text(value)
+    if not result:
+        raise CellError(_("This value is required."))
+    return result
+
+
+def sex(value) -> str:
+    number = _whole_number(value)
+    key = str(number) if number is not None else fold(text(value))
+    if key not in SEXES:
+        raise CellError(_("Sex is Nam or Nữ (also M/F, Male/Female, 1/0)."))
+    return SEXES[key]
+
+
+def day_with_precision(value) -> tuple[date, str]:
+    """(date, "day" | "month" | "year"): a year stays a year, never 01/01 of that year."""
+    found = _date_cell(value)
+    if found is not None:
+        return _checked(found), "day"
+    raw = text(value)
+    if match := _DAY.fullmatch(raw):
+        day, month, year = (int(part) for part in match.groups())
+        return _checked(_real_day(year, month, day)), "day"
+    if match := _ISO_DAY.fullmatch(raw):
+        year, month, day = (int(part) for part in match.groups())
+        return _checked(_real_day(year, month, day)), "day"
+    if match := _MONTH.fullmatch(raw):
+        month, year = (int(part) for part in match.groups())
+        return _checked(_real_day(year, month, 1)), "month"
+    if _YEAR.fullmatch(raw):
+        return _checked(_real_day(int(raw), 1, 1)), "year"
+    raise CellError(_("A date is written dd/mm/yyyy, mm/yyyy or yyyy."))
+
+
+def day(value) -> date:
+    """A date to the day (issue date, handover date)."""
+    found, precision = day_with_precision(value)
+    if precision != "day":
+        raise CellError(_("This date needs the day: dd/mm/yyyy."))
+    return found
+
+
+def optional_day(value) -> date | None:
+    return None if is_blank(value) else day(value)
+
+
+def month(value) -> date:
+    """The first day of a month given as mm/yyyy, m/yyyy, mm-yyyy, yyyymm or an Excel date."""
+    found = _date_cell(value)
+    if found is None:
+        raw = text(value)
+        if match := _MONTH.fullmatch(raw):
+            month_number, year = (int(part) for part in match.groups())
+        elif match := _COMPACT_MONTH.fullmatch(raw):
+            year, month_number = (int(part) for part in match.groups())
+        else:
+            raise CellError(_("A month is written mm/yyyy (also m/yyyy, mm-yyyy, yyyymm)."))
+        found = _real_day(year, month_number, 1)
+    found = found.replace(day=1)
+    this_month = timezone.localdate().replace(day=1)
+    if found.year < FIRST_YEAR or found > this_month:
+        raise CellError(_("The month is before 1900 or after the current month."))
+    return found
+
+
+def wage(value) -> int:
+    number = _whole_number(value)
+    if number is None:
+        raw = "".join(text(value).split())
+        if raw.isascii() and raw.isdigit():
+            number = int(raw)
+        elif raw.isascii() and _GROUPED.fullmatch(raw):
+            number = int(raw.replace(".", "").replace(",", ""))
+    if number is None or number < 0:
+        raise CellError(_("A wage is a whole number of đồng, 0 or more (e.g. 4.500.000)."))
+    return number
+
+
+def rate(value) -> Decimal | None:
+    if is_blank(value):
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = Decimal(str(value))
+        if 0 < number <= 1 and isinstance(value, float):
+            number *= 100  # 0.22 in a percentage-formatted cell is 22 %
+    else:
+        raw = text(value).replace("%", "").replace(",", ".").strip()
+        try:
+            number = Decimal(raw)
+        except InvalidOperation:
+            number = None
+    if number is None or not number.is_finite() or not 0 <= number <= 100:
+        raise CellError(_("A rate is a percentage from 0 to 100 (e.g. 22 or 22%)."))
+    return number.quantize(Decimal("0.01"))
+
+
+def fund(value) -> str:
+    if is_blank(value):
+        return "BHXH"
+    key = fold(text(value)).replace(" ", "")
+    if key not in FUNDS:
+        raise CellError(_("The fund is BHXH, BHTN or BHTNLĐ-BNN."))
+    return FUNDS[key]
+
+
+def _date_cell(value) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    number = _whole_number(value)
+    if number is not None and 1 <= number <= 2_958_465:  # an Excel serial day number
+        if 1900 <= number <= 9999:
+            return None  # a year written as a number, not a serial
+        return EXCEL_EPOCH + timedelta(days=number)
+    return None
+
+
+def _real_day(year: int, month_number: int, day_number: int) -> date:
+    try:
+        return date(year, month_number, day_number)
+    except ValueError:
+        raise CellError(_("This date does not exist in the calendar.")) from None
+
+
+def _checked(found: date) -> date:
+    if found.year < FIRST_YEAR:
+        raise CellError(_("The date is before 1900."))
+    if found > timezone.localdate():
+        raise CellError(_("The date is in the future."))
+    return found

@@ -1,0 +1,51 @@
+"""What the importer says about a file: a problem with one cell, or a file it cannot use."""
+
+from dataclasses import dataclass
+
+from django.utils import translation
+
+ERROR = "error"  # the row is skipped
+WARNING = "warning"  # the row is kept
+
+
+def in_both_languages(message, params: dict | None = None) -> tuple[str, str]:
+    """(Vietnamese, English) of a lazy translatable message with its %(name)s params."""
+    rendered = []
+    for language in ("vi", "en"):
+        with translation.override(language):
+            text = str(message)
+            rendered.append(text % {k: str(v) for k, v in params.items()} if params else text)
+    return rendered[0], rendered[1]
+
+
+class CellError(ValueError):
+    """A value that does not follow IMPORT-FORMAT.md. `message` is translatable."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class UnusableFile(Exception):
+    """A file refused as a whole: one message, exit status 2, nothing written."""
+
+    def __init__(self, message, **params):
+        self.message_vi, self.message_en = in_both_languages(message, params)
+        super().__init__(f"{self.message_vi} ({self.message_en})")
+
+
+@dataclass(frozen=True)
+class Issue:
+    sheet: str
+    row: int  # as the user sees it in Excel (1-based, header rows included)
+    header: str
+    value: str
+    reason_vi: str
+    reason_en: str
+    severity: str = ERROR
+
+    @classmethod
+    def of(cls, sheet, row, header, value, message, severity=ERROR, **params) -> "Issue":
+        vietnamese, english = in_both_languages(message, params)
+        shown = "" if value is None else str(value)
+        return cls(sheet, row, header, shown, vietnamese, english, severity)

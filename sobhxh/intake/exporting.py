@@ -1,0 +1,147 @@
+"""Export books and periods in the import format, so that an export imports unchanged.
+
+Streams from the database in chunks into an .xlsx (XlsxWriter, constant memory) with two
+sheets, or into books.csv and periods.csv (UTF-8 with BOM, for Excel) in a folder.
+Identifiers, dates and rates are written as text: leading zeros and precision survive.
+"""
+
+import csv
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import xlsxwriter
+from django.db.models import Max, OuterRef, Subquery
+
+from sobhxh.books.lifecycle import Action, State
+from sobhxh.books.models import Book, BookEvent, Period
+from sobhxh.units.models import Unit
+
+from .headers import BOOK_HEADERS, BOOKS, PERIOD_HEADERS, PERIODS
+
+BOOK_COLUMNS = ("number", "full_name", "birth_date", "sex", "identity_number", "employer_code",
+                "employer_name", "office_code", "issued_on", "handed_over_on")  # fmt: skip
+PERIOD_COLUMNS = ("number", "from_month", "to_month", "job", "wage", "rate", "fund")
+SEX = {"male": "Nam", "female": "Nữ"}
+FUND = {"BHXH": "BHXH", "BHTN": "BHTN", "BHTNLD-BNN": "BHTNLĐ-BNN"}
+CHUNK = 5000
+
+
+def export_books(out: Path, *, unit=None, employer=None) -> dict[str, int]:
+    """Write the books in scope (an office and everything under it, or one employer)."""
+    books = _books(unit, employer)
+    counts = {BOOKS: 0, PERIODS: 0}
+
+    def counted(kind: str, rows: Iterator[list]) -> Iterator[list]:
+        for row in rows:
+            counts[kind] += 1
+            yield row
+
+    tables = (
+        (BOOKS, [BOOK_HEADERS[c][0] for c in BOOK_COLUMNS], counted(BOOKS, _book_rows(books))),
+        (
+            PERIODS,
+            [PERIOD_HEADERS[c][0] for c in PERIOD_COLUMNS],
+            counted(PERIODS, _period_rows(books)),
+        ),
+    )
+    if out.suffix.lower() == ".xlsx":
+        _write_xlsx(out, tables)
+    else:
+        out.mkdir(parents=True, exist_ok=True)
+        for kind, header, rows in tables:
+            with (out / f"{kind}.csv").open("w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(header)
+                writer.writerows(rows)
+    return counts
+
+
+def _books(unit, employer):
+    books = Book.objects.all()
+    if employer is not None:
+        books = books.filter(employer=employer)
+    elif unit is not None and unit.level != "centre":
+        books = books.filter(unit__in=_offices_under(unit))
+    return books
+
+
+def _offices_under(unit):
+    return (
+        Unit.objects.filter(pk=unit.pk)
+        | Unit.objects.filter(parent=unit)
+        | (Unit.objects.filter(parent__parent=unit))
+    )
+
+
+def _book_rows(books) -> Iterator[list]:
+    handed = (
+        BookEvent.objects.filter(book=OuterRef("pk"), action=Action.HAND_OVER)
+        .values("book")
+        .annotate(last=Max("happened_on"))
+        .values("last")
+    )
+    rows = (
+        books.annotate(handed_on=Subquery(handed))
+        .order_by("number")
+        .values_list(
+            "number",
+            "full_name",
+            "birth_date",
+            "birth_precision",
+            "sex",
+            "identity_number",
+            "employer__code",
+            "employer__name",
+            "unit__code",
+            "issued_on",
+            "state",
+            "handed_on",
+        )
+    )
+    for (number, name, birth, precision, sex, identity, employer_code, employer_name,
+         office, issued, state, handed_on) in rows.iterator(chunk_size=CHUNK):  # fmt: skip
+        yield [
+            number, name, _date(birth, precision), SEX[sex], identity, employer_code,
+            employer_name, office, _date(issued), _date(handed_on) if state == State.HANDED_OVER
+            else "",
+        ]  # fmt: skip
+
+
+def _period_rows(books) -> Iterator[list]:
+    periods = (
+        Period.objects.filter(book__in=books.values("pk"))
+        .order_by("book__number", "fund", "from_month")
+        .values_list("book__number", "from_month", "to_month", "job", "wage", "rate", "fund")
+    )
+    for number, start, end, job, wage, rate, fund in periods.iterator(chunk_size=CHUNK):
+        yield [
+            number, f"{start:%m/%Y}", f"{end:%m/%Y}", job, wage,
+            "" if rate is None else f"{rate.normalize():f}", FUND[fund],
+        ]  # fmt: skip
+
+
+def _date(value: date | None, precision: str = "day") -> str:
+    if value is None:
+        return ""
+    if precision == "year":
+        return f"{value:%Y}"
+    if precision == "month":
+        return f"{value:%m/%Y}"
+    return f"{value:%d/%m/%Y}"
+
+
+def _write_xlsx(out: Path, tables) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    workbook = xlsxwriter.Workbook(str(out), {"constant_memory": True})
+    bold = workbook.add_format({"bold": True})
+    for kind, header, rows in tables:
+        sheet = workbook.add_worksheet("Sổ BHXH" if kind == BOOKS else "Quá trình đóng")
+        sheet.write_row(0, 0, header, bold)
+        for index, row in enumerate(rows, start=1):
+            for column, value in enumerate(row):
+                if isinstance(value, int):
+                    sheet.write_number(index, column, value)
+                else:
+                    sheet.write_string(index, column, value or "")
+    workbook.close()

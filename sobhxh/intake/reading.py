@@ -1,0 +1,207 @@
+"""Open the files an office sends and stream their two tables row by row.
+
+CSV: UTF-8 with or without BOM, UTF-16, or Windows-1258, delimited by comma, semicolon or
+tab, all detected. Workbooks (.xlsx, .xls, .ods) through python-calamine. Tables are found
+by their header row, which may sit below title rows; blank rows, an "STT" column and the
+trailing totals and signature block are skipped. A file that cannot be used raises
+UnusableFile with one message.
+"""
+
+import codecs
+import csv
+import itertools
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from sobhxh.books.text import fold
+
+from .cells import is_blank
+from .errors import UnusableFile
+from .headers import HEADER_SEARCH_ROWS, HEADERS, HeaderRow, find_header
+
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+SAMPLE_BYTES = 64 * 1024
+DELIMITERS = (",", ";", "\t")
+# Words that open the block under a list: totals, "Người lập biểu", "Thủ trưởng đơn vị"...
+FOOTER_WORDS = ("tong cong", "tong so", "cong:", "nguoi lap", "thu truong", "giam doc",
+                "ke toan truong", "xac nhan", "ky ten", "ngay thang nam")  # fmt: skip
+
+
+@dataclass
+class Table:
+    kind: str  # headers.BOOKS or headers.PERIODS
+    sheet: str
+    header: HeaderRow
+    source: Iterator[tuple[int, list]]  # (Excel row number, cells) after the header
+
+    def records(self) -> Iterator[tuple[int, dict]]:
+        """(row number, {field: cell}) of every data row, footer and blank rows skipped."""
+        number_column = next(i for i, f in self.header.columns.items() if f == "number")
+        in_footer = False
+        for row_number, cells in self.source:
+            if all(is_blank(cell) for cell in cells):
+                continue
+            number = cells[number_column] if number_column < len(cells) else None
+            if is_blank(number):
+                if in_footer or _is_footer(cells):
+                    in_footer = True
+                    continue
+            else:
+                in_footer = False
+            yield (
+                row_number,
+                {
+                    field: cells[index] if index < len(cells) else None
+                    for index, field in self.header.columns.items()
+                },
+            )
+
+
+def open_tables(paths: Iterable[Path]) -> list[Table]:
+    tables: list[Table] = []
+    for path in paths:
+        path = Path(path)
+        if not path.is_file():
+            raise UnusableFile(_("File not found: %(path)s"), path=path)
+        suffix = path.suffix.lower()
+        if suffix in WORKBOOK_SUFFIXES:
+            sheets = _workbook_sheets(path)
+        elif suffix in CSV_SUFFIXES:
+            sheets = [(path.name, _csv_rows(path))]
+        else:
+            raise UnusableFile(
+                _("%(name)s is not a spreadsheet: use .xlsx, .xls, .ods or .csv."), name=path.name
+            )
+        tables += _tables_in(path.name, sheets)
+    if not tables:
+        raise UnusableFile(
+            _("No header row found: the first %(rows)s rows name no “Mã số BHXH” column."),
+            rows=HEADER_SEARCH_ROWS,
+        )
+    kinds = [table.kind for table in tables]
+    for kind in set(kinds):
+        if kinds.count(kind) > 1:
+            raise UnusableFile(_("The files hold more than one %(kind)s table."), kind=kind)
+    return tables
+
+
+def _tables_in(file_name: str, sheets) -> list[Table]:
+    tables = []
+    for sheet_name, rows in sheets:
+        numbered = enumerate(rows, start=1)
+        head = list(itertools.islice(numbered, HEADER_SEARCH_ROWS))
+        header = find_header([cells for _n, cells in head])
+        if header is None:
+            continue
+        if header.missing:
+            raise UnusableFile(
+                _("Sheet “%(sheet)s”: required column(s) missing: %(columns)s."),
+                sheet=sheet_name,
+                columns=", ".join(HEADERS[header.table][f][0] for f in header.missing),
+            )
+        rest = itertools.chain(head[header.index + 1 :], numbered)
+        tables.append(Table(header.table, sheet_name, header, rest))
+    return tables
+
+
+def _is_footer(cells: list) -> bool:
+    words = " ".join(fold(str(cell)) for cell in cells if not is_blank(cell))
+    return any(word in words for word in FOOTER_WORDS)
+
+
+def estimate_rows(paths) -> int | None:
+    """Rows in the files, for a progress bar's time left (lines of CSV, sheet heights)."""
+    total = 0
+    for path in map(Path, paths):
+        suffix = path.suffix.lower()
+        try:
+            if suffix in CSV_SUFFIXES:
+                with path.open("rb") as handle:
+                    total += sum(
+                        chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")
+                    )
+            elif suffix in WORKBOOK_SUFFIXES:
+                from python_calamine import CalamineWorkbook
+
+                workbook = CalamineWorkbook.from_path(str(path))
+                total += sum(
+                    workbook.get_sheet_by_name(name).height for name in workbook.sheet_names
+                )
+        except Exception:
+            return None
+    return total or None
+
+
+# -- CSV ------------------------------------------------------------------------------------
+
+
+def detect_encoding(sample: bytes) -> str:
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        # A sample may end inside a character: decode incrementally, not as a whole.
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return "cp1258"
+    return "utf-8"
+
+
+def detect_delimiter(lines: list[str]) -> str:
+    def score(delimiter: str) -> tuple[int, int]:
+        counts = [line.count(delimiter) for line in lines if line.strip()]
+        used = [count for count in counts if count]
+        return (len(used), max(used, default=0))
+
+    return max(DELIMITERS, key=score)
+
+
+def _csv_rows(path: Path) -> Iterator[list]:
+    with path.open("rb") as raw:
+        sample = raw.read(SAMPLE_BYTES)
+    encoding = detect_encoding(sample)
+    try:
+        with path.open(encoding=encoding, newline="") as handle:
+            lines = list(itertools.islice(handle, HEADER_SEARCH_ROWS + 5))
+        delimiter = detect_delimiter(lines)
+        with path.open(encoding=encoding, newline="") as handle:
+            for cells in csv.reader(handle, delimiter=delimiter):
+                # Windows-1258 writes tones as combining marks: compose them.
+                yield [unicodedata.normalize("NFC", cell) for cell in cells]
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise UnusableFile(
+            _("%(name)s cannot be read as a CSV file (%(error)s)."), name=path.name, error=error
+        ) from None
+
+
+# -- workbooks --------------------------------------------------------------------------------
+
+
+def _workbook_sheets(path: Path) -> list[tuple[str, Iterator[list]]]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        names = list(workbook.sheet_names)
+    except Exception:  # calamine raises a different error for each broken container
+        raise UnusableFile(
+            _("%(name)s cannot be opened: it is damaged, password-protected or not a workbook."),
+            name=path.name,
+        ) from None
+    return [(name, _sheet_rows(workbook, path, name)) for name in names]
+
+
+def _sheet_rows(workbook, path: Path, name: str) -> Iterator[list]:
+    try:
+        sheet = workbook.get_sheet_by_name(name)
+        yield from sheet.iter_rows()
+    except Exception:
+        raise UnusableFile(
+            _("Sheet “%(sheet)s” of %(name)s cannot be read."), sheet=name, name=path.name
+        ) from None
