@@ -174,7 +174,7 @@ def rate(value) -> Decimal | None:
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = Decimal(str(value))
-        if 0 < number <= 1 and isinstance(value, float):
+        if number.is_finite() and 0 < number <= 1 and isinstance(value, float):
             number *= 100  # 0.22 in a percentage-formatted cell is 22 %
     else:
         raw = text(value).replace("%", "").replace(",", ".").strip()

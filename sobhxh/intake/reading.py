@@ -47,12 +47,10 @@ class Table:
             if all(is_blank(cell) for cell in cells):
                 continue
             number = cells[number_column] if number_column < len(cells) else None
-            if is_blank(number):
-                if in_footer or _is_footer(cells):
-                    in_footer = True
-                    continue
-            else:
-                in_footer = False
+            if not _looks_like_a_number(number) and (in_footer or _is_footer(cells)):
+                in_footer = True
+                continue
+            in_footer = False
             yield (
                 row_number,
                 {
@@ -107,6 +105,11 @@ def _tables_in(file_name: str, sheets) -> list[Table]:
         rest = itertools.chain(head[header.index + 1 :], numbered)
         tables.append(Table(header.table, sheet_name, header, rest))
     return tables
+
+
+def _looks_like_a_number(value) -> bool:
+    """At least 8 digits: a book number, even a damaged one, not "Tổng cộng: 2 sổ"."""
+    return not is_blank(value) and sum(ch.isdigit() for ch in str(value)) >= 8
 
 
 def _is_footer(cells: list) -> bool:

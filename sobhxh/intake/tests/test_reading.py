@@ -1,0 +1,91 @@
+import pytest
+
+from sobhxh.intake.errors import UnusableFile
+from sobhxh.intake.headers import BOOKS, PERIODS, normalise
+from sobhxh.intake.reading import open_tables
+
+from .files import (
+    BOOK_HEADER,
+    FOOTER,
+    PERIOD_HEADER,
+    TITLE,
+    book,
+    books_file,
+    period,
+    write_csv,
+    write_xlsx,
+)
+
+
+def records(table):
+    return [(number, values) for number, values in table.records()]
+
+
+def test_the_header_is_found_below_title_rows_and_the_footer_is_skipped(tmp_path):
+    (table,) = open_tables([books_file(tmp_path, book(), book("0100000002"))])
+    rows = records(table)
+    assert table.kind == BOOKS
+    assert [number for number, _v in rows] == [6, 7]  # Excel row numbers
+    assert rows[0][1]["number"] == "0100000001"
+    assert "stt" not in table.header.columns.values()
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [("MÃ SỐ BHXH", "Mã số BHXH"), ("ma so bhxh", "Mã số BHXH"), ("Mã_số.BHXH", "Mã số BHXH"),
+     ("Họ và\ntên", "Họ và tên"), ("Ngay  sinh", "Ngày sinh")],
+)  # fmt: skip
+def test_headers_match_with_or_without_diacritics_case_spaces_dots(written, canonical):
+    assert normalise(written) == normalise(canonical)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"),
+    [("utf-8", ","), ("utf-8-sig", ";"), ("utf-16", "\t"), ("cp1258", ";"), ("utf-8", "\t")],
+)
+def test_csv_encodings_and_delimiters_are_detected(tmp_path, encoding, delimiter):
+    path = write_csv(
+        tmp_path / "b.csv", [BOOK_HEADER, book(name="Trần Thị Bình")],
+        encoding=encoding, delimiter=delimiter,
+    )  # fmt: skip
+    (table,) = open_tables([path])
+    assert records(table)[0][1]["full_name"] == "Trần Thị Bình"
+
+
+def test_a_workbook_holds_both_tables_recognised_by_header_not_name(tmp_path):
+    path = write_xlsx(
+        tmp_path / "w.xlsx",
+        {"Sheet1": [PERIOD_HEADER, period()], "Tờ 2": [*TITLE, BOOK_HEADER, book(), *FOOTER]},
+    )
+    tables = {table.kind: table for table in open_tables([path])}
+    assert set(tables) == {BOOKS, PERIODS}
+    assert tables[BOOKS].sheet == "Tờ 2"
+
+
+def test_a_numeric_cell_keeps_its_value_for_the_parser(tmp_path):
+    path = write_xlsx(tmp_path / "w.xlsx", {"S": [BOOK_HEADER, ["1", 100000001, "A"]]})
+    (table,) = open_tables([path])
+    assert records(table)[0][1]["number"] == 100000001
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("x.pdf", b"%PDF-1.4", "không phải bảng tính"),
+        ("x.xlsx", b"this is not a zip", "Không mở được"),
+        ("x.csv", "Tên,Tuổi\nA,1\n".encode(), "Không tìm thấy dòng tiêu đề"),
+    ],
+)
+def test_an_unusable_file_is_refused_whole_with_one_message(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(UnusableFile) as refused:
+        open_tables([path])
+    assert message in refused.value.message_vi
+
+
+def test_a_missing_required_column_refuses_the_file(tmp_path):
+    path = write_csv(tmp_path / "b.csv", [["Mã số BHXH", "Họ và tên"], ["0100000001", "An"]])
+    with pytest.raises(UnusableFile) as refused:
+        open_tables([path])
+    assert "Ngày sinh" in refused.value.message_vi and "Giới tính" in refused.value.message_vi
