@@ -11,6 +11,7 @@ Books move through the lifecycle services only (register, edit, hand over), so e
 counters stay exact. A rejected row changes nothing; its reasons go to the report.
 """
 
+import contextlib
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -123,7 +124,9 @@ class Importer:
 
     def run(self) -> Summary:
         tables = {table.kind: table for table in open_tables(self.paths)}
-        with transaction.atomic():
+        # Each chunk commits on its own, so an interrupted import keeps what it wrote; a dry
+        # run does the same work inside one transaction and rolls it back.
+        with transaction.atomic() if self.dry_run else contextlib.nullcontext():
             self._create_staging()
             try:
                 if PERIODS in tables:

@@ -1,0 +1,183 @@
+import json
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from python_calamine import CalamineWorkbook
+
+from sobhxh.books.lifecycle import State
+from sobhxh.books.models import Book, BookEvent, Period
+from sobhxh.books.services import today as local_today
+from sobhxh.books.tests.helpers import put_in_state
+from sobhxh.intake import importing
+from sobhxh.intake.importing import Importer
+from sobhxh.progress.verify import verify
+from sobhxh.units.models import Employer
+
+from .files import book, books_file, period, periods_file
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*paths, **options):
+    return Importer(paths, **options).run()
+
+
+def snapshot():
+    return (
+        list(Book.objects.order_by("number").values_list(
+            "number", "full_name", "birth_date", "birth_precision", "sex", "identity_number",
+            "employer__code", "unit__code", "issued_on", "state", "state_on",
+        )),
+        list(Period.objects.order_by("book__number", "fund", "from_month").values_list(
+            "book__number", "fund", "from_month", "to_month", "job", "wage", "rate",
+        )),
+        BookEvent.objects.count(),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def files(tmp_path):
+    return (
+        books_file(tmp_path, book(), book("0100000002", "Trần Thị Bình", "1990", "Nữ")),
+        periods_file(tmp_path, period(), period(start="01/2013", end="12/2016", wage="5000000"),
+                     period("0100000002", fund="BHTN")),
+    )  # fmt: skip
+
+
+def test_a_file_imports_books_periods_employer_and_events(files):
+    summary = run(*files)
+    assert (summary.books.created, summary.periods.created, summary.report) == (2, 3, None)
+    an = Book.objects.get(number="0100000001")
+    assert (an.full_name, an.birth_date, an.birth_precision) == (
+        "Nguyễn Văn An", date(1985, 2, 1), "day",
+    )  # fmt: skip
+    binh = Book.objects.get(number="0100000002")
+    assert (binh.birth_date, binh.birth_precision, binh.sex) == (date(1990, 1, 1), "year", "female")
+    assert Employer.objects.get(code="DVT001").unit.code == "001"
+    assert an.periods.get(from_month=date(2013, 1, 1)).wage == 5_000_000
+    assert list(an.events.values_list("action", "via")) == [("register", "import")]
+    assert verify() == []
+
+
+def test_a_second_import_of_the_same_file_changes_nothing(files):
+    run(*files)
+    before = snapshot()
+    summary = run(*files)
+    assert snapshot() == before
+    assert (summary.books.unchanged, summary.periods.unchanged) == (2, 3)
+
+
+def test_a_changed_row_updates_and_leaves_an_event_with_old_and_new(tmp_path, files):
+    run(*files)
+    changed = (
+        books_file(tmp_path, book(name="Nguyễn Văn Ân"), name="b2.csv"),
+        periods_file(tmp_path, period(wage="4.800.000"), name="p2.csv"),
+    )
+    summary = run(*changed)
+    assert (summary.books.updated, summary.periods.updated) == (1, 1)
+    events = BookEvent.objects.filter(book__number="0100000001", action="edit").order_by("id")
+    details = [event.details for event in events]
+    assert {"changes": {"full_name": ["Nguyễn Văn An", "Nguyễn Văn Ân"]}} in details
+    assert {"periods": {"BHXH 01/2010": {"wage": [4_500_000, 4_800_000]}}} in details
+    assert verify() == []
+
+
+def test_a_handover_date_goes_through_the_lifecycle(tmp_path, files):
+    run(*files)
+    # Imported books are registered on the day of the import: their review comes after.
+    today = local_today()
+    put_in_state(Book.objects.get(number="0100000001"), State.CONFIRMED, on=today)
+    handed = f"{today:%d/%m/%Y}"
+    rows = (book(handed=handed), book("0100000002", "Trần Thị Bình", "1990", "Nữ", handed=handed))
+    summary = run(books_file(tmp_path, *rows, name="b3.csv"))
+    an = Book.objects.get(number="0100000001")
+    assert (an.state, an.state_on) == (State.HANDED_OVER, today)
+    assert an.events.last().via == "import"
+    # Bình was never reviewed: the import is no way around the lifecycle.
+    assert Book.objects.get(number="0100000002").state == State.NOT_REVIEWED
+    assert summary.warnings == 1
+    assert verify() == []
+
+
+def test_a_rejected_row_changes_nothing_and_is_reported(tmp_path, files):
+    run(*files)
+    before = snapshot()
+    bad = books_file(tmp_path, book(birth="31/02/1985"), name="bad.csv")
+    summary = run(bad)
+    assert snapshot() == before
+    assert summary.books.rejected == 1
+    workbook = CalamineWorkbook.from_path(summary.report)
+    rows = workbook.get_sheet_by_index(0).to_python()
+    assert rows[1][:4] == ["bad.csv", 6, "Ngày sinh", "31/02/1985"]
+    assert rows[1][4] == "Ngày này không có trong lịch."
+    assert rows[1][5] == "This date does not exist in the calendar."
+    assert (tmp_path / "bad-loi.csv").exists()
+
+
+def test_a_dry_run_reports_but_writes_nothing(files):
+    summary = run(*files, dry_run=True)
+    assert summary.books.created == 2
+    assert not Book.objects.exists() and not Employer.objects.filter(code="DVT001").exists()
+
+
+def test_export_then_import_changes_nothing(tmp_path, files):
+    run(*files)
+    before = snapshot()
+    for out in (tmp_path / "all.xlsx", tmp_path / "csv"):
+        call_command("export_books", str(out), stdout=StringIO())
+        paths = [out] if out.suffix else [out / "books.csv", out / "periods.csv"]
+        summary = run(*paths)
+        assert snapshot() == before
+        assert (summary.books.unchanged, summary.periods.unchanged) == (2, 3)
+
+
+def test_an_interrupted_import_run_again_ends_as_if_never_interrupted(tmp_path, monkeypatch):
+    rows = [book(f"01{n:08d}", f"Lê Văn Số {n}") for n in range(1, 8)]
+    periods = [period(f"01{n:08d}") for n in range(1, 8)]
+    paths = (books_file(tmp_path, *rows), periods_file(tmp_path, *periods))
+    monkeypatch.setattr(importing, "CHUNK", 3)
+
+    class Killed(Exception):
+        pass
+
+    seen = []
+
+    def kill_after_first_chunk(count):
+        seen.append(count)
+        if len(seen) == 4:  # 3 chunks of periods staged, then 1 chunk of books written
+            raise Killed
+
+    with pytest.raises(Killed):
+        Importer(paths, progress=kill_after_first_chunk).run()
+    # The first chunk of books landed whole, each with its period; nothing else did.
+    assert Book.objects.count() == 3
+    assert Period.objects.count() == 3
+    run(*paths)
+    assert Book.objects.count() == 7 and Period.objects.count() == 7
+    assert verify() == []
+
+
+@pytest.mark.parametrize(
+    ("make", "status"),
+    [
+        (lambda tmp: [books_file(tmp, book())], 0),
+        (lambda tmp: [books_file(tmp, book(), book(birth="abc"))], 1),
+        (lambda tmp: [tmp / "missing.xlsx"], 2),
+    ],
+)
+def test_import_command_exit_status_and_json_summary(tmp_path, make, status):
+    out = StringIO()
+    code = 0
+    try:
+        call_command("import_books", *map(str, make(tmp_path)), "--json", stdout=out)
+    except SystemExit as exit_:
+        code = exit_.code
+    assert code == status
+    data = json.loads(out.getvalue())
+    if status == 2:
+        assert "error" in data and not Book.objects.exists()
+    else:
+        assert set(data) == {"books", "periods", "warnings", "report"}
+        assert set(data["books"]) == {"read", "created", "updated", "unchanged", "rejected"}
