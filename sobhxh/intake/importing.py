@@ -386,6 +386,7 @@ class Importer:
         }
         new, updates, changed = [], [], {}
         counts = self.summary.periods
+        self._warn_overlaps(staged, book_ids, stored)
         for number, fund, from_month, to_month, job, wage, rate, *_where in staged:
             book_id = book_ids[number]
             from_month, to_month = _as_date(from_month), _as_date(to_month)
@@ -416,6 +417,31 @@ class Importer:
                 [BookEdit(book_id, {}, periods) for book_id, periods in changed.items()],
                 on=today(), actor=self.actor, via=Via.IMPORT,
             )  # fmt: skip
+
+    def _warn_overlaps(self, staged: list, book_ids: dict, stored: dict) -> None:
+        """Periods of one book and fund may overlap only at different workplaces."""
+        spans: dict[tuple, list] = {}
+        for (book_id, fund, from_month), current in stored.items():
+            spans.setdefault((book_id, fund), []).append(
+                (from_month, current["to_month"], current["job"], None)
+            )
+        for number, fund, from_month, to_month, job, _w, _r, sheet, row, header in staged:
+            key = (book_ids[number], fund)
+            start, end = _as_date(from_month), _as_date(to_month)
+            # The staged row replaces a stored period with the same start.
+            spans[key] = [s for s in spans.get(key, []) if s[0] != start]
+            spans[key].append((start, end, job, (sheet, row, header, from_month)))
+        for periods in spans.values():
+            periods.sort(key=lambda span: span[0])
+            for earlier, later in itertools.combinations(periods, 2):
+                overlaps = later[0] <= earlier[1] and earlier[0] <= later[1]
+                if overlaps and earlier[2] == later[2] and (where := later[3] or earlier[3]):
+                    sheet, row, header, value = where
+                    self.report.add(Issue.of(
+                        sheet, row, header, _plain(_as_date(value)),
+                        _("This period overlaps another of the same fund at the same workplace."),
+                        WARNING,
+                    ))  # fmt: skip
 
     def _import_leftover_periods(self) -> None:
         while True:

@@ -181,3 +181,12 @@ def test_import_command_exit_status_and_json_summary(tmp_path, make, status):
     else:
         assert set(data) == {"books", "periods", "warnings", "report"}
         assert set(data["books"]) == {"read", "created", "updated", "unchanged", "rejected"}
+
+
+def test_overlapping_periods_warn_unless_at_different_workplaces(tmp_path):
+    same = period(start="01/2012", end="06/2013")
+    elsewhere = [*period(fund="BHXH", start="03/2012", end="04/2012")]
+    elsewhere[3] = "Bảo vệ, Công ty B"
+    summary = run(books_file(tmp_path, book()), periods_file(tmp_path, period(), same, elsewhere))
+    assert summary.periods.created == 3
+    assert summary.warnings == 1  # only 01/2012–06/2013 against 01/2010–12/2012, same place
