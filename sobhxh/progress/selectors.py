@@ -84,38 +84,28 @@ def _is_current(as_of: date) -> bool:
     return as_of >= timezone.localdate()
 
 
-def unit_state_totals(unit_ids: list[int], as_of: date) -> dict[int, dict[str, int]]:
-    totals: dict[int, dict[str, int]] = defaultdict(_empty_states)
-    if _is_current(as_of):
-        rows = UnitCount.objects.filter(unit_id__in=unit_ids).values_list(
-            "unit_id", "state", "total"
-        )
-    else:
-        rows = (
-            UnitDelta.objects.filter(unit_id__in=unit_ids, day__lte=as_of)
-            .values_list("unit_id", "state")
-            .annotate(total=Sum("change"))
-        )
-    for unit_id, state, total in rows:
-        totals[unit_id][state] += total
-    return totals
+def unit_state_totals(unit_ids, as_of: date) -> dict[int, dict[str, int]]:
+    return _state_totals(UnitCount, UnitDelta, "unit_id", unit_ids, as_of)
 
 
 def employer_state_totals(employer_ids, as_of: date) -> dict[int, dict[str, int]]:
     """Totals per employer; `employer_ids` may be a list or a queryset of ids."""
+    return _state_totals(EmployerCount, EmployerDelta, "employer_id", employer_ids, as_of)
+
+
+def _state_totals(counts, deltas, key: str, ids, as_of: date) -> dict[int, dict[str, int]]:
+    """{id: {state: books}} from the counters (today) or the daily deltas up to `as_of`."""
     totals: dict[int, dict[str, int]] = defaultdict(_empty_states)
     if _is_current(as_of):
-        rows = EmployerCount.objects.filter(employer_id__in=employer_ids).values_list(
-            "employer_id", "state", "total"
-        )
+        rows = counts.objects.filter(**{f"{key}__in": ids}).values_list(key, "state", "total")
     else:
         rows = (
-            EmployerDelta.objects.filter(employer_id__in=employer_ids, day__lte=as_of)
-            .values_list("employer_id", "state")
+            deltas.objects.filter(**{f"{key}__in": ids, "day__lte": as_of})
+            .values_list(key, "state")
             .annotate(total=Sum("change"))
         )
-    for employer_id, state, total in rows:
-        totals[employer_id][state] += total
+    for owner, state, total in rows:
+        totals[owner][state] += total
     return totals
 
 
