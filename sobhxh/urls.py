@@ -1,13 +1,28 @@
+from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.contrib.staticfiles.views import serve as serve_static
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
+
+from sobhxh.accounts import views as accounts_views
 
 admin.site.site_header = _("sobhxh – review and handover of social insurance books")
 admin.site.site_title = _("sobhxh administration")
 admin.site.index_title = _("Registry administration")
 
 urlpatterns = [
+    path("", accounts_views.home, name="home"),
+    path("accounts/", include("sobhxh.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]
+
+if settings.SERVE_STATIC:
+    # Found through the staticfiles finders, so no collectstatic is needed; see settings.
+    urlpatterns.append(
+        re_path(
+            rf"^{settings.STATIC_URL.lstrip('/')}(?P<path>.*)$",
+            serve_static,
+            {"insecure": True},
+        )
+    )

@@ -1,23 +1,93 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.db.models import Count
 from django.utils.translation import gettext as _
+
+from sobhxh.accounts.models import Profile, Role
+from sobhxh.accounts.scope import home, role
+from sobhxh.accounts.services import create_user
+from sobhxh.units.models import Employer, Unit
 
 USERNAME = "demo"
 PASSWORD = "demo-112"
+PROVINCE_CODE = "79"  # Hồ Chí Minh: the most books in the demo data
 
 
 class Command(BaseCommand):
     help = _(
-        "Create the demo central user (a superuser) if it does not exist, and print its login."
+        "Create the demo users if they do not exist (central, a province, a district, an "
+        "employer; all with the password demo-112), and print their logins."
     )
 
     def handle(self, *args, **options):
-        users = get_user_model()
-        if not users.objects.filter(username=USERNAME).exists():
-            users.objects.create_superuser(
-                username=USERNAME, password=PASSWORD, first_name="Trung ương", last_name="Demo"
+        users = [_central()]
+        users += [_ensure(username, kind, place) for username, kind, place in _others()]
+        self.stdout.write(_("Demo users (password: %(password)s):") % {"password": PASSWORD})
+        width = max(len(user.username) for user in users)
+        for user in users:
+            user_role = role(user)
+            self.stdout.write(
+                f"  {user.username:<{width}}  {user_role.label if user_role else '—'}: "
+                f"{_place_name(home(user))}"
             )
-        self.stdout.write(
-            _("Demo central user: %(username)s / password: %(password)s")
-            % {"username": USERNAME, "password": PASSWORD}
+        if not any(user.username == "demo-donvi" for user in users):
+            self.stdout.write(
+                _("No employer in province %(code)s yet, so no demo employer user.")
+                % {"code": PROVINCE_CODE}
+            )
+
+
+def _central():
+    users = get_user_model()
+    user = users.objects.filter(username=USERNAME).first()
+    if user is None:
+        return create_user(
+            username=USERNAME,
+            password=PASSWORD,
+            role=Role.CENTRAL,
+            first_name="Trung ương",
+            last_name="Demo",
+            is_superuser=True,
         )
+    # A demo database made before roles existed has the user without a profile.
+    Profile.objects.get_or_create(user=user, defaults={"role": Role.CENTRAL})
+    return user
+
+
+def _others():
+    province = Unit.objects.get(code=PROVINCE_CODE)
+    yield "demo-tinh", Role.PROVINCE, province
+    district = (
+        Unit.objects.filter(province=province, level=Unit.Level.DISTRICT)
+        .annotate(employer_count=Count("employers"))
+        .order_by("-employer_count", "code")
+        .first()
+    )
+    if district is not None:
+        yield "demo-huyen", Role.DISTRICT, district
+    employer = (
+        Employer.objects.filter(unit__province=province)
+        .annotate(book_count=Count("books"))
+        .order_by("-book_count", "code")
+        .first()
+    )
+    if employer is not None:
+        yield "demo-donvi", Role.EMPLOYER, employer
+
+
+def _ensure(username: str, role: Role, place: Unit | Employer):
+    user = get_user_model().objects.filter(username=username).first()
+    if user is not None:
+        return user  # already there, keeping the place it was given
+    if role == Role.EMPLOYER:
+        return create_user(
+            username=username, password=PASSWORD, role=role, employer_code=place.code
+        )
+    return create_user(username=username, password=PASSWORD, role=role, unit_code=place.code)
+
+
+def _place_name(place) -> str:
+    if place is None:
+        return "—"
+    name = getattr(place, "office_name", None) or place.name
+    return f"{name} ({place.code})"

@@ -1,0 +1,79 @@
+import getpass
+import os
+import sys
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from sobhxh.accounts.models import Role
+from sobhxh.accounts.scope import home
+from sobhxh.accounts.services import create_user
+
+PASSWORD_VARIABLE = "SOBHXH_PASSWORD"
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+class Command(BaseCommand):
+    help = _(
+        "Create a user of the web application with its role and its office or employer. "
+        "The password is read from the SOBHXH_PASSWORD environment variable, or asked twice."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("username", metavar="USERNAME")
+        # Checked by the service rather than by argparse, whose messages are English only.
+        parser.add_argument("--role", metavar="central|province|district|employer")
+        parser.add_argument("--unit", metavar="CODE", help=_("code of the office"))
+        parser.add_argument("--employer", metavar="CODE", help=_("code of the employer"))
+
+    def handle(self, *args, username: str, role, unit, employer, **options):
+        if not role:
+            self._refuse(_("Choose a role: --role central|province|district|employer."))
+        password = os.environ.get(PASSWORD_VARIABLE) or self._ask_password()
+        try:
+            user = create_user(
+                username=username,
+                password=password,
+                role=role,
+                unit_code=unit,
+                employer_code=employer,
+            )
+        except ValidationError as refused:
+            self._refuse("\n".join(refused.messages))
+        place = home(user)
+        self.stdout.write(
+            _("Created the user “%(username)s”: %(role)s, %(place)s.")
+            % {
+                "username": user.username,
+                "role": Role(role).label,
+                "place": getattr(place, "office_name", None) or place.name,
+            }
+        )
+
+    def _ask_password(self) -> str:
+        if not interactive():
+            self._refuse(
+                _(
+                    "No terminal to ask the password on: set it in the SOBHXH_PASSWORD "
+                    "environment variable."
+                )
+            )
+        try:
+            first = getpass.getpass(_("Password: "))
+            second = getpass.getpass(_("Password (again): "))
+        except (EOFError, KeyboardInterrupt):
+            self.stderr.write("")
+            self._refuse(_("Cancelled: no user was created."))
+        if first != second:
+            self._refuse(_("The two passwords differ: no user was created."))
+        if not first:
+            self._refuse(_("The password is empty: no user was created."))
+        return first
+
+    def _refuse(self, message: str):
+        self.stderr.write(message)
+        sys.exit(2)

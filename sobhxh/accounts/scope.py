@@ -1,0 +1,139 @@
+"""The one door for visibility (DESIGN.md invariant 3).
+
+Every query that serves a user starts from one of these functions. Each answer is a single
+indexed filter: `Unit.province_id` is the province itself for a provincial office and the
+parent province for a district office, so a province's whole subtree is `province_id = X`
+with no walk down the tree.
+
+Out of scope and nonexistent look the same from outside: both raise a bare Http404.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from sobhxh.books.models import Book
+from sobhxh.units.models import CENTRE_CODE, Employer, Unit
+
+from .models import Profile, Role
+
+
+@dataclass(frozen=True)
+class Place:
+    role: Role
+    unit_id: int | None = None
+    employer_id: int | None = None
+
+
+CENTRAL = Place(Role.CENTRAL)
+_CACHE = "_sobhxh_place"
+
+
+def place(user) -> Place | None:
+    """The user's role and the office or employer it applies to; None sees nothing.
+
+    Cached on the user object, so a request asks the database once however many querysets
+    its page builds.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if user.is_superuser:
+        return CENTRAL
+    if not hasattr(user, _CACHE):
+        try:
+            profile = user.profile
+        except Profile.DoesNotExist:
+            found = None
+        else:
+            found = Place(Role(profile.role), profile.unit_id, profile.employer_id)
+        setattr(user, _CACHE, found)
+    return getattr(user, _CACHE)
+
+
+def role(user) -> Role | None:
+    found = place(user)
+    return found.role if found else None
+
+
+def books(user) -> QuerySet[Book]:
+    found = place(user)
+    everything = Book.objects.all()
+    if found is None:
+        return everything.none()
+    match found.role:
+        case Role.CENTRAL:
+            return everything
+        case Role.PROVINCE:
+            return everything.filter(unit__province_id=found.unit_id)
+        case Role.DISTRICT:
+            return everything.filter(unit_id=found.unit_id)
+        case Role.EMPLOYER:
+            return everything.filter(employer_id=found.employer_id)
+    return everything.none()
+
+
+def units(user) -> QuerySet[Unit]:
+    """Offices the user may see: an employer user sees none (not even its managing office)."""
+    found = place(user)
+    everything = Unit.objects.all()
+    if found is None:
+        return everything.none()
+    match found.role:
+        case Role.CENTRAL:
+            return everything
+        case Role.PROVINCE:
+            return everything.filter(province_id=found.unit_id)
+        case Role.DISTRICT:
+            return everything.filter(pk=found.unit_id)
+    return everything.none()
+
+
+def employers(user) -> QuerySet[Employer]:
+    """Employers managed by the offices in `units(user)`; an employer user sees only its own."""
+    found = place(user)
+    everything = Employer.objects.all()
+    if found is None:
+        return everything.none()
+    match found.role:
+        case Role.CENTRAL:
+            return everything
+        case Role.PROVINCE:
+            return everything.filter(unit__province_id=found.unit_id)
+        case Role.DISTRICT:
+            return everything.filter(unit_id=found.unit_id)
+        case Role.EMPLOYER:
+            return everything.filter(pk=found.employer_id)
+    return everything.none()
+
+
+def home(user) -> Unit | Employer | None:
+    """Where the user's dashboard starts: the centre, their office or their employer."""
+    found = place(user)
+    if found is None:
+        return None
+    if found.role == Role.CENTRAL:
+        return Unit.objects.filter(code=CENTRE_CODE).first()
+    if found.role == Role.EMPLOYER:
+        return Employer.objects.select_related("unit").filter(pk=found.employer_id).first()
+    return Unit.objects.filter(pk=found.unit_id).first()
+
+
+def book_or_404(user, number: str) -> Book:
+    return _one(books(user).select_related("unit", "employer"), number=number)
+
+
+def unit_or_404(user, code: str) -> Unit:
+    return _one(units(user), code=code)
+
+
+def employer_or_404(user, code: str) -> Employer:
+    return _one(employers(user).select_related("unit"), code=code)
+
+
+def _one(queryset: QuerySet, **lookup):
+    # No message: whether the object exists elsewhere is itself out of scope.
+    found = queryset.filter(**lookup).first()
+    if found is None:
+        raise Http404
+    return found

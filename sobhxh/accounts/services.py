@@ -1,0 +1,126 @@
+"""Writes of the accounts app: creating users with their role and place."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from sobhxh.units.models import Employer, Unit
+
+from .models import Profile, Role
+
+
+def create_user(
+    *,
+    username: str,
+    password: str,
+    role: str,
+    unit_code: str | None = None,
+    employer_code: str | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    is_superuser: bool = False,
+):
+    """Create a user and its profile, or raise ValidationError with a message for people.
+
+    The office must match the role: a provincial office for a province user, a district
+    office for a district user; an employer user gets an employer and no office.
+    """
+    users = get_user_model()
+    username = (username or "").strip()
+    if not username:
+        raise ValidationError(_("Give a user name."), code="username")
+    if users.objects.filter(username=username).exists():
+        raise ValidationError(
+            _("The user name “%(username)s” is already taken."),
+            code="username_taken",
+            params={"username": username},
+        )
+    role = _role(role)
+    unit, employer = _place(role=role, unit_code=unit_code, employer_code=employer_code)
+    user = users(username=username, first_name=first_name, last_name=last_name)
+    user.username = users.normalize_username(username)
+    user.full_clean(exclude=["password"], validate_unique=False)
+    validate_password(password, user)
+    user.set_password(password)
+    if is_superuser:
+        user.is_staff = user.is_superuser = True
+    with transaction.atomic():
+        user.save()
+        Profile.objects.create(user=user, role=role, unit=unit, employer=employer)
+    return user
+
+
+def _role(value: str) -> Role:
+    try:
+        return Role(value)
+    except ValueError:
+        raise ValidationError(
+            _("Unknown role “%(role)s”: choose central, province, district or employer."),
+            code="role",
+            params={"role": value or ""},
+        ) from None
+
+
+def _place(
+    *, role: Role, unit_code: str | None, employer_code: str | None
+) -> tuple[Unit | None, Employer | None]:
+    unit_code = (unit_code or "").strip()
+    employer_code = (employer_code or "").strip()
+    if role == Role.CENTRAL:
+        if unit_code or employer_code:
+            raise ValidationError(
+                _("A central user belongs to no office and no employer: give neither code."),
+                code="central_place",
+            )
+        return None, None
+    if role == Role.EMPLOYER:
+        if unit_code:
+            raise ValidationError(
+                _("An employer user belongs to its employer only: give no office code."),
+                code="employer_unit",
+            )
+        if not employer_code:
+            raise ValidationError(
+                _("An employer user needs the code of its employer."), code="employer_missing"
+            )
+        employer = Employer.objects.filter(code=employer_code).first()
+        if employer is None:
+            raise ValidationError(
+                _("No employer has the code “%(code)s”."),
+                code="employer_unknown",
+                params={"code": employer_code},
+            )
+        return None, employer
+    return _office(role=role, unit_code=unit_code, employer_code=employer_code), None
+
+
+def _office(*, role: Role, unit_code: str, employer_code: str) -> Unit:
+    if role == Role.PROVINCE:
+        wanted = _("A province user needs the code of a provincial office (2 digits, e.g. 79).")
+        level = Unit.Level.PROVINCE
+    else:
+        wanted = _("A district user needs the code of a district office (3 digits, e.g. 760).")
+        level = Unit.Level.DISTRICT
+    if employer_code:
+        raise ValidationError(
+            _("An office user belongs to an office, not to an employer: give no employer code."),
+            code="office_employer",
+        )
+    if not unit_code:
+        raise ValidationError(wanted, code="unit_missing")
+    unit = Unit.objects.filter(code=unit_code).first()
+    if unit is None:
+        raise ValidationError(
+            _("No office has the code “%(code)s”."),
+            code="unit_unknown",
+            params={"code": unit_code},
+        )
+    if unit.level != level:
+        raise ValidationError(
+            _("“%(code)s” is %(office)s, which does not fit this role. %(wanted)s"),
+            code="unit_level",
+            params={"code": unit_code, "office": unit.office_name, "wanted": wanted},
+        )
+    return unit
