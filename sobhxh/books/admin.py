@@ -98,5 +98,5 @@ class BookAdmin(admin.ModelAdmin):
             ],
             on=today(), actor=request.user, via=Via.WEB,
         )  # fmt: skip
-        obj.pk = created[0].pk
+        obj.pk = created[data["number"]]
         obj.refresh_from_db()

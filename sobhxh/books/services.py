@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from sobhxh.progress.services import apply_moves
 from sobhxh.units.models import Employer
 
+from . import bulk
 from .details import EDITABLE_FIELDS, clean_details
 from .errors import InvalidDate, NotPermitted, TransitionNotAllowed
 from .lifecycle import MOVES, SUPERVISOR_ACTIONS, SUPERVISOR_PERMISSION, Action, State, Via
@@ -164,65 +165,60 @@ class NewBook:
     issued_on: date | None = None
 
 
+_NEW_BOOK_COLUMNS = (
+    "number", "full_name", "search_name", "birth_date", "birth_precision", "sex",
+    "identity_number", "employer_id", "unit_id", "issued_on", "state", "state_on", "created_at",
+)  # fmt: skip
+
+
 def register_books(
     new_books: Sequence[NewBook], *, on: date, actor=None, via: str = Via.COMMAND
-) -> list[Book]:
-    """Enter books into the registry as not reviewed, each with its `register` event."""
+) -> dict[str, int]:
+    """Enter books into the registry as not reviewed, each with its `register` event.
+
+    Set-based for any number of books: the rows are written in bulk (COPY on PostgreSQL),
+    the events by one INSERT … SELECT a chunk, the counters by one batched upsert.
+    Returns the new books' ids by number.
+    """
     _check_date(on, "", None)
-    recorded_at = timezone.now()
-    created: list[Book] = []
+    recorded_at = bulk.db_datetime(timezone.now())
+    actor_id = actor.pk if actor else None
+    ids: dict[str, int] = {}
     with transaction.atomic():
         for start in range(0, len(new_books), CHUNK):
-            chunk = [
-                Book(
-                    number=item.number,
-                    full_name=clean_name(item.full_name),
-                    search_name=fold(item.full_name),
-                    birth_date=item.birth_date,
-                    birth_precision=item.birth_precision,
-                    sex=item.sex,
-                    identity_number=item.identity_number,
-                    employer_id=item.employer_id,
-                    unit_id=item.unit_id,
-                    issued_on=item.issued_on,
-                    state=State.NOT_REVIEWED,
-                    state_on=on,
-                )
-                for item in new_books[start : start + CHUNK]
-            ]
-            books = Book.objects.bulk_create(chunk, batch_size=500)
-            if any(book.pk is None for book in books):
-                by_number = dict(
-                    Book.objects.filter(number__in=[b.number for b in books]).values_list(
-                        "number", "pk"
+            chunk = new_books[start : start + CHUNK]
+            bulk.write_rows(
+                "books_book",
+                _NEW_BOOK_COLUMNS,
+                (
+                    (
+                        item.number, clean_name(item.full_name), fold(item.full_name),
+                        item.birth_date, item.birth_precision, item.sex, item.identity_number,
+                        item.employer_id, item.unit_id, item.issued_on, State.NOT_REVIEWED, on,
+                        recorded_at,
                     )
+                    for item in chunk
+                ),
+            )  # fmt: skip
+            numbers = [item.number for item in chunk]
+            marks = bulk.placeholders(len(numbers))
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "INSERT INTO books_bookevent (book_id, action, from_state, to_state, "
+                    "happened_on, recorded_at, actor_id, via, details, unit_id, employer_id) "
+                    "SELECT id, %s, '', %s, %s, %s, %s, %s, '{}', unit_id, employer_id "
+                    f"FROM books_book WHERE number IN ({marks}) ORDER BY id",
+                    [Action.REGISTER, State.NOT_REVIEWED, on, recorded_at, actor_id, via,
+                     *numbers],
+                )  # fmt: skip
+                cursor.execute(
+                    f"SELECT number, id FROM books_book WHERE number IN ({marks})", numbers
                 )
-                for book in books:
-                    book.pk = by_number[book.number]
-            BookEvent.objects.bulk_create(
-                [
-                    BookEvent(
-                        book_id=book.pk,
-                        action=Action.REGISTER,
-                        from_state="",
-                        to_state=State.NOT_REVIEWED,
-                        happened_on=on,
-                        recorded_at=recorded_at,
-                        actor=actor,
-                        via=via,
-                        details={},
-                        unit_id=book.unit_id,
-                        employer_id=book.employer_id,
-                    )
-                    for book in books
-                ],
-                batch_size=500,
-            )
+                ids.update(cursor.fetchall())
             apply_moves(
-                (on, None, (book.unit_id, book.employer_id, State.NOT_REVIEWED)) for book in books
+                (on, None, (item.unit_id, item.employer_id, State.NOT_REVIEWED)) for item in chunk
             )
-            created.extend(books)
-    return created
+    return ids
 
 
 def edit_book(

@@ -6,11 +6,12 @@ their events are linked without reading anything back.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.core.management.color import no_style
 from django.db import connection
 
+from sobhxh.books.bulk import db_datetime, write_rows
 from sobhxh.books.models import Book, BookEvent, Period
 from sobhxh.progress.models import EmployerCount, EmployerDelta
 from sobhxh.units.models import Employer, Unit
@@ -33,23 +34,21 @@ CREATED_AT = datetime(2016, 12, 31, 1, 0)
 
 def write_chunk(chunk: Chunk) -> None:
     """Write one chunk; call inside a transaction."""
-    postgres = connection.vendor == "postgresql"
-    created_at = CREATED_AT.replace(tzinfo=UTC) if postgres else CREATED_AT
+    created_at = db_datetime(CREATED_AT)
     books = [(*row, created_at) for row in chunk.books]
     events = chunk.events
-    if postgres:
-        events = [(*row[:6], row[6].replace(tzinfo=UTC), *row[7:]) for row in events]
-    write = _copy if postgres else _insert
-    write("units_employer", EMPLOYER_COLUMNS, chunk.employers)
-    write("books_book", (*BOOK_COLUMNS, "created_at"), books)
-    write("books_period", PERIOD_COLUMNS, chunk.periods)
-    write("books_bookevent", EVENT_COLUMNS, events)
-    write(
+    if connection.vendor == "postgresql":
+        events = [(*row[:6], db_datetime(row[6]), *row[7:]) for row in events]
+    write_rows("units_employer", EMPLOYER_COLUMNS, chunk.employers)
+    write_rows("books_book", (*BOOK_COLUMNS, "created_at"), books)
+    write_rows("books_period", PERIOD_COLUMNS, chunk.periods)
+    write_rows("books_bookevent", EVENT_COLUMNS, events)
+    write_rows(
         "progress_employercount",
         ("employer_id", "state", "total"),
         [(*key, n) for key, n in chunk.employer_counts.items() if n],
     )
-    write(
+    write_rows(
         "progress_employerdelta",
         ("employer_id", "day", "state", "change"),
         # In key order, so that the unique index grows at its end.
@@ -101,26 +100,6 @@ def indexes_deferred() -> Iterator[None]:
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for _name, sql in indexes:
             cursor.execute(sql)
-
-
-def _insert(table: str, columns: tuple[str, ...], rows: list) -> None:
-    if not rows:
-        return
-    connection.ensure_connection()
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    # The raw sqlite3 connection: Django's cursor wrapper would rewrite every row's
-    # placeholders, which costs more than the insert itself at this scale.
-    connection.connection.executemany(sql, rows)
-
-
-def _copy(table: str, columns: tuple[str, ...], rows: list) -> None:
-    if not rows:
-        return
-    with connection.cursor() as cursor:
-        raw = cursor.cursor
-        with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
 
 
 def offices() -> list[Office]:

@@ -1,0 +1,45 @@
+"""Write many rows at once: the raw `executemany` on SQLite, COPY on PostgreSQL.
+
+At a million rows, Django's ORM costs more than the database: `bulk_create` builds a model
+instance and prepares every value of every row, and the SQLite cursor wrapper rewrites each
+row's placeholders. The paths that load books in bulk (the importer, the demo generator,
+`register_books`) write through here instead. Call inside a transaction.
+"""
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from django.db import connection
+
+
+def write_rows(table: str, columns: Sequence[str], rows: Iterable[tuple]) -> None:
+    if connection.vendor == "postgresql":
+        _copy(table, columns, rows)
+    else:
+        _insert(table, columns, rows)
+
+
+def db_datetime(moment: datetime) -> datetime:
+    """A timestamp as the raw driver must be given it: aware on PostgreSQL, naive UTC on
+    SQLite (what Django itself stores there)."""
+    if connection.vendor == "postgresql":
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def placeholders(count: int) -> str:
+    return ", ".join(["%s"] * count)
+
+
+def _insert(table: str, columns: Sequence[str], rows: Iterable[tuple]) -> None:
+    connection.ensure_connection()
+    marks = ", ".join("?" * len(columns))
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+    connection.connection.executemany(sql, rows)
+
+
+def _copy(table: str, columns: Sequence[str], rows: Iterable[tuple]) -> None:
+    sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
