@@ -3,6 +3,7 @@ file gives it (text, int, float, bool, date, datetime or None) and returns the v
 raises CellError with the reason. Nothing else escapes: a bad cell is a row error."""
 
 import re
+import time
 import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -23,6 +24,13 @@ FUNDS = {"bhxh": "BHXH", "bhtn": "BHTN", "bhtnld-bnn": "BHTNLD-BNN", "bhtnldbnn"
 SEXES = {"nam": "male", "m": "male", "male": "male", "1": "male",
          "nu": "female", "f": "female", "female": "female", "0": "female"}  # fmt: skip
 
+_COMMON_SEXES = {"Nam": "male", "Nữ": "female"}
+_COMMON_FUNDS = {
+    "BHXH": "BHXH",
+    "BHTN": "BHTN",
+    "BHTNLĐ-BNN": "BHTNLD-BNN",
+    "BHTNLD-BNN": "BHTNLD-BNN",
+}
 _DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _MONTH = re.compile(r"(\d{1,2})[/.-](\d{4})")
@@ -39,9 +47,13 @@ def text(value) -> str:
     """A cell as text, NFC with single spaces."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(unicodedata.normalize("NFC", str(value)).split())
+    if type(value) is not str:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        value = str(value)
+    if not value.isascii() and not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
+    return " ".join(value.split())
 
 
 def _whole_number(value) -> int | None:
@@ -73,6 +85,8 @@ def _digits(value, lengths: tuple[int, ...], message) -> str:
 
 
 def book_number(value) -> str:
+    if type(value) is str and len(value) == NUMBER_LENGTH and value.isdigit() and value.isascii():
+        return value
     return _digits(
         value,
         (NUMBER_LENGTH,),
@@ -98,6 +112,8 @@ def required_text(value) -> str:
 
 
 def sex(value) -> str:
+    if type(value) is str and value in _COMMON_SEXES:
+        return _COMMON_SEXES[value]
     number = _whole_number(value)
     key = str(number) if number is not None else fold(text(value))
     if key not in SEXES:
@@ -107,6 +123,12 @@ def sex(value) -> str:
 
 def day_with_precision(value) -> tuple[date, str]:
     """(date, "day" | "month" | "year"): a year stays a year, never 01/01 of that year."""
+    if type(value) is str and len(value) == 10 and value[2] == value[5] == "/":
+        # The common dd/mm/yyyy, without the regular expressions below.
+        day_part, month_part, year_part = value[:2], value[3:5], value[6:]
+        if (day_part + month_part + year_part).isdigit() and value.isascii():
+            found = _real_day(int(year_part), int(month_part), int(day_part))
+            return _checked(found), "day"
     found = _date_cell(value)
     if found is not None:
         return _checked(found), "day"
@@ -139,6 +161,11 @@ def optional_day(value) -> date | None:
 
 def month(value) -> date:
     """The first day of a month given as mm/yyyy, m/yyyy, mm-yyyy, yyyymm or an Excel date."""
+    if type(value) is str and len(value) == 7 and value[2] == "/" and value.isascii():
+        # The common mm/yyyy, without the regular expressions below.
+        month_part, year_part = value[:2], value[3:]
+        if month_part.isdigit() and year_part.isdigit():
+            return _in_range(_real_day(int(year_part), int(month_part), 1))
     found = _date_cell(value)
     if found is None:
         raw = text(value)
@@ -149,14 +176,18 @@ def month(value) -> date:
         else:
             raise CellError(_("A month is written mm/yyyy (also m/yyyy, mm-yyyy, yyyymm)."))
         found = _real_day(year, month_number, 1)
-    found = found.replace(day=1)
-    this_month = timezone.localdate().replace(day=1)
-    if found.year < FIRST_YEAR or found > this_month:
+    return _in_range(found.replace(day=1))
+
+
+def _in_range(found: date) -> date:
+    if found.year < FIRST_YEAR or found > _local_today().replace(day=1):
         raise CellError(_("The month is before 1900 or after the current month."))
     return found
 
 
 def wage(value) -> int:
+    if type(value) is str and value.isdigit() and value.isascii():
+        return int(value)
     number = _whole_number(value)
     if number is None:
         raw = "".join(text(value).split())
@@ -188,6 +219,8 @@ def rate(value) -> Decimal | None:
 
 
 def fund(value) -> str:
+    if type(value) is str and value in _COMMON_FUNDS:
+        return _COMMON_FUNDS[value]
     if is_blank(value):
         return "BHXH"
     key = fold(text(value)).replace(" ", "")
@@ -209,6 +242,18 @@ def _date_cell(value) -> date | None:
     return None
 
 
+def _local_today() -> date:
+    """Today in Hà Nội, read from the clock at most once a second: a parser runs millions
+    of times an import, and asking Django for the local date costs more than the parse."""
+    second = int(time.time())
+    if _today_cache[0] != second:
+        _today_cache[:] = [second, timezone.localdate()]
+    return _today_cache[1]
+
+
+_today_cache: list = [None, None]
+
+
 def _real_day(year: int, month_number: int, day_number: int) -> date:
     try:
         return date(year, month_number, day_number)
@@ -219,6 +264,6 @@ def _real_day(year: int, month_number: int, day_number: int) -> date:
 def _checked(found: date) -> date:
     if found.year < FIRST_YEAR:
         raise CellError(_("The date is before 1900."))
-    if found > timezone.localdate():
+    if found > _local_today():
         raise CellError(_("The date is in the future."))
     return found

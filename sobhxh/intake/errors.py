@@ -10,12 +10,24 @@ WARNING = "warning"  # the row is kept
 
 def in_both_languages(message, params: dict | None = None) -> tuple[str, str]:
     """(Vietnamese, English) of a lazy translatable message with its %(name)s params."""
+    # A lazy message keeps its msgid in `_args`: remember each rendering, since a report
+    # may say the same thing about a million rows.
+    msgid = getattr(message, "_args", None)
+    key = (msgid, tuple(sorted((k, str(v)) for k, v in params.items())) if params else ())
+    if msgid is not None and key in _rendered:
+        return _rendered[key]
     rendered = []
     for language in ("vi", "en"):
         with translation.override(language):
             text = str(message)
             rendered.append(text % {k: str(v) for k, v in params.items()} if params else text)
-    return rendered[0], rendered[1]
+    pair = rendered[0], rendered[1]
+    if msgid is not None and len(_rendered) < 10_000:
+        _rendered[key] = pair
+    return pair
+
+
+_rendered: dict[tuple, tuple[str, str]] = {}
 
 
 class CellError(ValueError):
@@ -32,6 +44,17 @@ class UnusableFile(Exception):
     def __init__(self, message, **params):
         self.message_vi, self.message_en = in_both_languages(message, params)
         super().__init__(f"{self.message_vi} ({self.message_en})")
+
+    def __reduce__(self):
+        # Raised in the parsing process, raised again in the importing one.
+        return _unusable_file, (self.message_vi, self.message_en)
+
+
+def _unusable_file(message_vi: str, message_en: str) -> UnusableFile:
+    refused = UnusableFile.__new__(UnusableFile)
+    refused.message_vi, refused.message_en = message_vi, message_en
+    Exception.__init__(refused, f"{message_vi} ({message_en})")
+    return refused
 
 
 @dataclass(frozen=True)

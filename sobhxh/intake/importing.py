@@ -1,11 +1,15 @@
 """Import books and their periods from files that follow IMPORT-FORMAT.md.
 
 1. The tables are found (an unusable file raises UnusableFile before anything is written).
-2. The periods are read first and parked in a temporary table, so that
+2. The periods are read first and parked in a temporary table (`staging`), so that
 3. the books can be read in chunks, each written in one transaction together with its
    periods: a book never lands without them, and an interrupted import loses nothing
    committed; running it again finishes the job, since every write is an upsert.
 4. Periods of books stored earlier are applied last.
+
+New books, the common case, take a set-based path: bulk writes and INSERT … SELECT from
+the parked rows, nothing per row in Python but the parsing. Books already stored are
+compared field by field, and what changed is recorded with its old and new values.
 
 Books move through the lifecycle services only (register, edit, hand over), so events and
 counters stay exact. A rejected row changes nothing; its reasons go to the report.
@@ -22,6 +26,7 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
+from sobhxh.books.bulk import write_rows
 from sobhxh.books.lifecycle import Action, State, Via
 from sobhxh.books.models import Book, Period
 from sobhxh.books.services import (
@@ -34,35 +39,13 @@ from sobhxh.books.services import (
 )
 from sobhxh.units.models import Employer, Unit
 
-from . import cells
-from .errors import WARNING, CellError, Issue, UnusableFile
+from . import staging
+from .errors import WARNING, Issue, UnusableFile
 from .headers import BOOKS, PERIODS
-from .legacy import LegacyText
-from .reading import Table, open_tables
+from .parsing import CHUNK, Parsed, Row, parsed_chunks, should_run_in_parallel
+from .reading import open_tables
 from .report import Report
 
-CHUNK = 2000
-BOOK_PARSERS: dict[str, Callable] = {
-    "number": cells.book_number,
-    "full_name": cells.required_text,
-    "birth_date": cells.day_with_precision,
-    "sex": cells.sex,
-    "identity_number": cells.identity_number,
-    "employer_code": cells.required_text,
-    "employer_name": cells.text,
-    "office_code": cells.text,
-    "issued_on": cells.optional_day,
-    "handed_over_on": cells.optional_day,
-}
-PERIOD_PARSERS: dict[str, Callable] = {
-    "number": cells.book_number,
-    "from_month": cells.month,
-    "to_month": cells.month,
-    "job": cells.text,
-    "wage": cells.wage,
-    "rate": cells.rate,
-    "fund": cells.fund,
-}
 UNKNOWN_EMPLOYER = _("Unknown employer code, and no employer name to create it with.")
 BOOK_FIELDS = ("full_name", "birth_date", "birth_precision", "sex", "identity_number",
                "issued_on")  # fmt: skip
@@ -88,29 +71,16 @@ class Summary:
         return asdict(self)
 
 
-@dataclass
-class Row:
-    sheet: str
-    number: int  # the row number in Excel
-    values: dict
-    headers: dict[str, str]
-
-    def issue(self, field_name: str, message, severity="error", **params) -> Issue:
-        return Issue.of(
-            self.sheet, self.number, self.headers.get(field_name, field_name),
-            self.values.get(field_name), message, severity, **params,
-        )  # fmt: skip
-
-
 class Importer:
     def __init__(self, paths, *, unit_code=None, report_path=None, dry_run=False, actor=None,
-                 progress: Callable[[int], None] | None = None):  # fmt: skip
+                 progress: Callable[[int], None] | None = None,
+                 parallel: bool | None = None):  # fmt: skip
         self.paths = [Path(p) for p in paths]
         self.dry_run = dry_run
+        self.parallel = parallel
         self.actor = actor
         self.progress = progress or (lambda rows: None)
         self.summary = Summary()
-        self.legacy = LegacyText()
         self.report = Report(Path(report_path) if report_path else _default_report(self.paths[0]))
         self.offices = dict(Unit.objects.exclude(level="centre").values_list("code", "pk"))
         self.default_office = None
@@ -119,23 +89,34 @@ class Importer:
                 raise UnusableFile(_("No office has the code “%(code)s”."), code=unit_code)
             self.default_office = self.offices[unit_code]
         self.employers: dict[str, tuple[int, int]] = {}
+        self.periods_sheet = self.books_sheet = ""
+        self.periods_headers: dict[str, str] = {}
+        self.books_headers: dict[str, str] = {}
 
     # -- the run ------------------------------------------------------------------------
 
     def run(self) -> Summary:
         tables = {table.kind: table for table in open_tables(self.paths)}
+        parallel = self.parallel
+        if parallel is None:
+            parallel = should_run_in_parallel(self.paths)
+        # Periods first: they are parked until their book is written.
+        ordered = [tables[kind] for kind in (PERIODS, BOOKS) if kind in tables]
+        if PERIODS in tables:
+            self.periods_sheet = tables[PERIODS].sheet
+            self.periods_headers = tables[PERIODS].header.headers
+        if BOOKS in tables:
+            self.books_sheet = tables[BOOKS].sheet
+            self.books_headers = tables[BOOKS].header.headers
         # Each chunk commits on its own, so an interrupted import keeps what it wrote; a dry
         # run does the same work inside one transaction and rolls it back.
         with transaction.atomic() if self.dry_run else contextlib.nullcontext():
-            self._create_staging()
+            staging.create()
             try:
-                if PERIODS in tables:
-                    self._stage_periods(tables[PERIODS])
-                if BOOKS in tables:
-                    self._import_books(tables[BOOKS])
+                self._import(parsed_chunks(ordered, parallel=parallel))
                 self._import_leftover_periods()
             finally:
-                self._drop_staging()
+                staging.drop()
             if self.dry_run:
                 transaction.set_rollback(True)
         self.summary.warnings = self.report.warnings
@@ -143,118 +124,74 @@ class Importer:
         self.summary.report = str(path) if path else None
         return self.summary
 
-    def _create_staging(self) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "CREATE TEMP TABLE intake_period (number varchar(10), fund varchar(10), "
-                "from_month date, to_month date, job text, wage bigint, rate varchar(8), "
-                "sheet text, row_number integer, header text, "
-                "PRIMARY KEY (number, fund, from_month))"
-            )
-            cursor.execute("CREATE TEMP TABLE intake_seen (number varchar(10) PRIMARY KEY)")
-
-    def _drop_staging(self) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute("DROP TABLE IF EXISTS intake_period")
-            cursor.execute("DROP TABLE IF EXISTS intake_seen")
+    def _import(self, chunks) -> None:
+        seq, periods_indexed = 0, False
+        for parsed in chunks:
+            counts = self.summary.books if parsed.kind == BOOKS else self.summary.periods
+            counts.read += parsed.rows
+            counts.rejected += parsed.rejected
+            for issue in parsed.issues:
+                self.report.add(issue)
+            if parsed.kind == PERIODS:
+                parked = [(seq + i, *period) for i, period in enumerate(parsed.accepted, 1)]
+                seq += len(parked)
+                with transaction.atomic():
+                    staging.park_periods(parked)
+            else:
+                if not periods_indexed:
+                    self._index_parked_periods()
+                    periods_indexed = True
+                self._import_book_chunk(parsed)
+            self.progress(parsed.rows)
+        if not periods_indexed:
+            self._index_parked_periods()
 
     # -- periods, parked until their book is written ------------------------------------
 
-    def _stage_periods(self, table: Table) -> None:
-        for chunk in _chunks(self._rows(table), CHUNK):
-            parsed = []
-            for row in chunk:
-                values = self._parse(row, PERIOD_PARSERS, self.summary.periods)
-                if values is None:
-                    continue
-                if values["to_month"] < values["from_month"]:
-                    self._reject(row, "to_month", _("The to month is before the from month."),
-                                 self.summary.periods)  # fmt: skip
-                    continue
-                job, converted = self.legacy.convert(values["job"])
-                if converted:
-                    self._warn_legacy(row, "job", converted)
-                parsed.append((row, values, job))
-            self._park(parsed)
-            self.progress(len(chunk))
+    def _index_parked_periods(self) -> None:
+        """Index the parked periods, and keep only the first of each key."""
+        with transaction.atomic():
+            staging.index_periods()
+            repeated = staging.repeated_periods()
+            for _seq, row_number, from_month in repeated:
+                self._reject_parked(row_number, "from_month", _as_date(from_month), _(
+                    "A period with this number, fund and from month appears earlier in the "
+                    "file: the first one is kept."
+                ))  # fmt: skip
+            staging.forget_periods([seq for seq, _row, _month in repeated])
 
-    def _park(self, parsed: list) -> None:
-        keys = {(v["number"], v["fund"], v["from_month"]) for _row, v, _job in parsed}
-        taken = self._staged_keys(keys)
-        fresh, seen = [], set()
-        for row, values, job in parsed:
-            key = (values["number"], values["fund"], values["from_month"])
-            if key in taken or key in seen:
-                self._reject(row, "from_month", _("A period with this number, fund and from "
-                             "month appears earlier in the file: the first one is kept."),
-                             self.summary.periods)  # fmt: skip
-                continue
-            seen.add(key)
-            rate = values["rate"]
-            fresh.append(
-                (*key, values["to_month"], job, values["wage"], None if rate is None else str(rate),
-                 row.sheet, row.number, row.headers.get("from_month", ""))
-            )  # fmt: skip
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                "INSERT INTO intake_period VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", fresh
-            )
-
-    def _staged_keys(self, keys: set) -> set:
-        numbers = sorted({number for number, _f, _m in keys})
-        if not numbers:
-            return set()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT number, fund, from_month FROM intake_period WHERE number IN "
-                f"({', '.join(['%s'] * len(numbers))})",
-                numbers,
-            )
-            return {(n, f, _as_date(m)) for n, f, m in cursor.fetchall()}
+    def _reject_parked(self, row_number: int, field_name: str, value, message) -> None:
+        self.summary.periods.rejected += 1
+        header = self.periods_headers.get(field_name, field_name)
+        self.report.add(Issue.of(self.periods_sheet, row_number, header, _plain(value), message))
 
     # -- books ----------------------------------------------------------------------------
 
-    def _import_books(self, table: Table) -> None:
-        for chunk in _chunks(self._rows(table), CHUNK):
-            accepted = []
-            for row in chunk:
-                values = self._parse(row, BOOK_PARSERS, self.summary.books)
-                if values is not None:
-                    values["birth_date"], values["birth_precision"] = values["birth_date"]
-                    name, converted = self.legacy.convert(values["full_name"])
-                    if converted:
-                        self._warn_legacy(row, "full_name", converted)
-                    values["full_name"] = name
-                    accepted.append((row, values))
+    def _import_book_chunk(self, parsed: Parsed) -> None:
+        accepted = [
+            (Row(self.books_sheet, number, cells, self.books_headers), values)
+            for number, cells, values in parsed.accepted
+        ]
+        with transaction.atomic():
             accepted = self._first_of_each_number(accepted)
-            with transaction.atomic():
-                accepted = self._resolve_employers(accepted)
-                book_ids = self._upsert_books(accepted)
-                self._apply_periods(book_ids)
-                self._hand_over(accepted, book_ids)
-            self.progress(len(chunk))
+            accepted = self._resolve_employers(accepted)
+            new_ids, stored_ids = self._upsert_books(accepted)
+            self._add_periods_of_new_books(sorted(new_ids))
+            self._apply_periods(stored_ids)
+            staging.mark("intake_done", [*new_ids, *stored_ids])
+            self._hand_over(accepted, {**new_ids, **stored_ids})
 
     def _first_of_each_number(self, accepted: list) -> list:
-        numbers = [values["number"] for _row, values in accepted]
-        with connection.cursor() as cursor:
-            if numbers:
-                cursor.execute(
-                    "SELECT number FROM intake_seen WHERE number IN "
-                    f"({', '.join(['%s'] * len(numbers))})",
-                    numbers,
-                )
-                taken = {number for (number,) in cursor.fetchall()}
-            else:
-                taken = set()
-            kept, seen = [], set()
-            for row, values in accepted:
-                if values["number"] in taken or values["number"] in seen:
-                    self._reject(row, "number", _("This number appears earlier in the file: "
-                                 "the first row is kept."), self.summary.books)  # fmt: skip
-                    continue
-                seen.add(values["number"])
-                kept.append((row, values))
-            cursor.executemany("INSERT INTO intake_seen VALUES (%s)", [(n,) for n in seen])
+        taken = staging.already_seen([values["number"] for _row, values in accepted])
+        kept, seen = [], set()
+        for row, values in accepted:
+            if values["number"] in taken or values["number"] in seen:
+                self._reject(row, "number", _("This number appears earlier in the file: "
+                             "the first row is kept."), self.summary.books)  # fmt: skip
+                continue
+            seen.add(values["number"])
+            kept.append((row, values))
+        staging.mark("intake_seen", seen)
         return kept
 
     def _resolve_employers(self, accepted: list) -> list:
@@ -288,7 +225,9 @@ class Importer:
             kept.append((row, values))
         return kept
 
-    def _upsert_books(self, accepted: list) -> dict[str, int]:
+    def _upsert_books(self, accepted: list) -> tuple[dict[str, int], dict[str, int]]:
+        """Register the new books and edit the stored ones that changed; return the ids of
+        both (by number)."""
         numbers = [values["number"] for _row, values in accepted]
         stored = {
             row["number"]: row
@@ -322,9 +261,7 @@ class Importer:
         created = register_books(new, on=today(), actor=self.actor, via=Via.IMPORT)
         counts.created += len(created)
         edit_books(edits, on=today(), actor=self.actor, via=Via.IMPORT)
-        ids = {number: current["id"] for number, current in stored.items()}
-        ids.update({book.number: book.pk for book in created})
-        return ids
+        return created, {number: current["id"] for number, current in stored.items()}
 
     def _hand_over(self, accepted: list, book_ids: dict[str, int]) -> None:
         wanted = [
@@ -362,19 +299,24 @@ class Importer:
 
     # -- periods of the books just written, then of books stored before -------------------
 
+    def _add_periods_of_new_books(self, numbers: list[str]) -> None:
+        self.summary.periods.created += staging.insert_periods_of_new_books(numbers)
+        for row_number, from_month in staging.overlapping_periods(numbers):
+            self._warn_overlap(row_number, from_month)
+
+    def _warn_overlap(self, row_number: int, from_month) -> None:
+        self.report.add(Issue.of(
+            self.periods_sheet, row_number, self.periods_headers.get("from_month", ""),
+            _plain(_as_date(from_month)),
+            _("This period overlaps another of the same fund at the same workplace."), WARNING,
+        ))  # fmt: skip
+
     def _apply_periods(self, book_ids: dict[str, int]) -> None:
+        """The parked periods of stored books: new ones added, changed ones updated and
+        recorded with their old and new values in an `edit` event of their book."""
         if not book_ids:
             return
-        numbers = sorted(book_ids)
-        placeholders = ", ".join(["%s"] * len(numbers))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT number, fund, from_month, to_month, job, wage, rate, sheet, row_number, "
-                f"header FROM intake_period WHERE number IN ({placeholders})",
-                numbers,
-            )
-            staged = cursor.fetchall()
-            cursor.execute(f"DELETE FROM intake_period WHERE number IN ({placeholders})", numbers)
+        staged = staging.periods_of(sorted(book_ids))
         if not staged:
             return
         ids = {book_ids[number] for number, *_rest in staged}
@@ -387,14 +329,14 @@ class Importer:
         new, updates, changed = [], [], {}
         counts = self.summary.periods
         self._warn_overlaps(staged, book_ids, stored)
-        for number, fund, from_month, to_month, job, wage, rate, *_where in staged:
+        for number, fund, from_month, to_month, job, wage, rate, _row in staged:
             book_id = book_ids[number]
             from_month, to_month = _as_date(from_month), _as_date(to_month)
-            rate = None if rate is None else Decimal(rate)
+            rate = None if rate is None else Decimal(rate).quantize(Decimal("0.01"))
             current = stored.get((book_id, fund, from_month))
             if current is None:
-                new.append(Period(book_id=book_id, fund=fund, from_month=from_month,
-                                  to_month=to_month, job=job, wage=wage, rate=rate))  # fmt: skip
+                new.append((book_id, fund, from_month, to_month, job, wage,
+                            None if rate is None else str(rate)))  # fmt: skip
                 continue
             now = {"to_month": to_month, "job": job, "wage": wage, "rate": rate}
             diff = {k: [_plain(current[k]), _plain(v)] for k, v in now.items() if current[k] != v}
@@ -404,7 +346,8 @@ class Importer:
             counts.updated += 1
             updates.append((to_month, job, wage, rate, current["id"]))
             changed.setdefault(book_id, {})[f"{fund} {from_month:%m/%Y}"] = diff
-        Period.objects.bulk_create(new, batch_size=1000)
+        if new:
+            write_rows("books_period", PERIOD_COLUMNS, new)
         counts.created += len(new)
         if updates:
             with connection.cursor() as cursor:
@@ -425,33 +368,23 @@ class Importer:
             spans.setdefault((book_id, fund), []).append(
                 (from_month, current["to_month"], current["job"], None)
             )
-        for number, fund, from_month, to_month, job, _w, _r, sheet, row, header in staged:
+        for number, fund, from_month, to_month, job, _w, _r, row_number in staged:
             key = (book_ids[number], fund)
             start, end = _as_date(from_month), _as_date(to_month)
             # The staged row replaces a stored period with the same start.
             spans[key] = [s for s in spans.get(key, []) if s[0] != start]
-            spans[key].append((start, end, job, (sheet, row, header, from_month)))
+            spans[key].append((start, end, job, (row_number, start)))
         for periods in spans.values():
             periods.sort(key=lambda span: span[0])
             for earlier, later in itertools.combinations(periods, 2):
                 overlaps = later[0] <= earlier[1] and earlier[0] <= later[1]
                 if overlaps and earlier[2] == later[2] and (where := later[3] or earlier[3]):
-                    sheet, row, header, value = where
-                    self.report.add(Issue.of(
-                        sheet, row, header, _plain(_as_date(value)),
-                        _("This period overlaps another of the same fund at the same workplace."),
-                        WARNING,
-                    ))  # fmt: skip
+                    self._warn_overlap(*where)
 
     def _import_leftover_periods(self) -> None:
-        while True:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT DISTINCT number FROM intake_period ORDER BY number LIMIT {CHUNK}"
-                )
-                numbers = [number for (number,) in cursor.fetchall()]
-            if not numbers:
-                return
+        after = ""
+        while numbers := staging.leftover_numbers(after=after, limit=CHUNK):
+            after = numbers[-1]
             book_ids = dict(Book.objects.filter(number__in=numbers).values_list("number", "pk"))
             self._reject_orphans(sorted(set(numbers) - set(book_ids)))
             with transaction.atomic():
@@ -460,55 +393,16 @@ class Importer:
     def _reject_orphans(self, numbers: list[str]) -> None:
         if not numbers:
             return
-        placeholders = ", ".join(["%s"] * len(numbers))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT number, sheet, row_number FROM intake_period WHERE number IN "
-                f"({placeholders}) ORDER BY sheet, row_number",
-                numbers,
-            )
-            for number, sheet, row_number in cursor.fetchall():
-                self.summary.periods.rejected += 1
-                self.report.add(Issue.of(
-                    sheet, row_number, "Mã số BHXH", number,
-                    _("No book has this number, in this file or stored."),
-                ))  # fmt: skip
-            cursor.execute(f"DELETE FROM intake_period WHERE number IN ({placeholders})", numbers)
-
-    # -- rows -----------------------------------------------------------------------------
-
-    def _rows(self, table: Table) -> Iterator[Row]:
-        for number, values in table.records():
-            yield Row(table.sheet, number, values, table.header.headers)
-
-    def _parse(self, row: Row, parsers: dict, counts: Counts) -> dict | None:
-        counts.read += 1
-        values, problems = {}, []
-        for name, parse in parsers.items():
-            raw = row.values.get(name)
-            try:
-                values[name] = parse(raw)
-            except CellError as error:
-                problems.append(row.issue(name, error.message))
-            except Exception:  # a parser must never stop an import: report, skip the row
-                problems.append(row.issue(name, _("This value cannot be read.")))
-        if problems:
-            counts.rejected += 1
-            for problem in problems:
-                self.report.add(problem)
-            return None
-        return values
+        for number, *_rest, row_number in staging.periods_of(numbers):
+            self._reject_parked(row_number, "number", number,
+                                _("No book has this number, in this file or stored."))  # fmt: skip
 
     def _reject(self, row: Row, field_name: str, message, counts: Counts) -> None:
         counts.rejected += 1
         self.report.add(row.issue(field_name, message))
 
-    def _warn_legacy(self, row: Row, field_name: str, encoding: str) -> None:
-        self.report.add(row.issue(
-            field_name,
-            _("Typed in the legacy %(encoding)s encoding: converted to Unicode."),
-            WARNING, encoding=encoding,
-        ))  # fmt: skip
+
+PERIOD_COLUMNS = ("book_id", "fund", "from_month", "to_month", "job", "wage", "rate")
 
 
 def _chunks(rows: Iterator, size: int) -> Iterator[list]:

@@ -294,7 +294,8 @@ def convert_legacy(text: str, *, prefer: str | None = None) -> tuple[str, str | 
     that reads as well both ways ("Hoàng" is also VNI for "Hồng") is converted only with
     `prefer`, the encoding the rest of the file was found in.
     """
-    if not text or text.isascii() or any(ord(ch) > 0xFF for ch in text):
+    # Legacy text is made of Latin-1 code points only: a character beyond them means Unicode.
+    if not text or text.isascii() or max(text) > "\xff":
         return text, None
     best, encoding, best_score = text, None, _plausible_words(text)
     for name, convert in CONVERTERS:
@@ -313,9 +314,11 @@ class LegacyText:
     its legacy cells are in that encoding."""
 
     EVIDENCE = 3
+    REMEMBERED = 50_000
 
     def __init__(self):
         self.seen = {"VNI": 0, "TCVN3": 0}
+        self._known: dict[tuple, tuple[str, str | None]] = {}
 
     @property
     def encoding(self) -> str | None:
@@ -323,7 +326,14 @@ class LegacyText:
         return name if self.seen[name] >= self.EVIDENCE else None
 
     def convert(self, text: str) -> tuple[str, str | None]:
-        result, encoding = convert_legacy(text, prefer=self.encoding)
-        if encoding:
-            self.seen[encoding] += 1
-        return result, encoding
+        # Names and jobs repeat all through a list: each distinct text is judged once.
+        key = (text, self.encoding)
+        found = self._known.get(key)
+        if found is None:
+            found = convert_legacy(text, prefer=key[1])
+            if len(self._known) >= self.REMEMBERED:
+                self._known.clear()
+            self._known[key] = found
+        if found[1]:
+            self.seen[found[1]] += 1
+        return found

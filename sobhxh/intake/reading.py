@@ -42,22 +42,25 @@ class Table:
     def records(self) -> Iterator[tuple[int, dict]]:
         """(row number, {field: cell}) of every data row, footer and blank rows skipped."""
         number_column = next(i for i, f in self.header.columns.items() if f == "number")
+        columns = list(self.header.columns.items())
+        width = max(self.header.columns) + 1
         in_footer = False
         for row_number, cells in self.source:
+            if len(cells) < width:
+                cells = [*cells, *([None] * (width - len(cells)))]
+            number = cells[number_column]
+            if type(number) is str and len(number) >= 8 and number.isdigit():
+                # The common row: a book number, so neither blank nor part of a footer.
+                in_footer = False
+                yield row_number, {field: cells[index] for index, field in columns}
+                continue
             if all(is_blank(cell) for cell in cells):
                 continue
-            number = cells[number_column] if number_column < len(cells) else None
             if not _looks_like_a_number(number) and (in_footer or _is_footer(cells)):
                 in_footer = True
                 continue
             in_footer = False
-            yield (
-                row_number,
-                {
-                    field: cells[index] if index < len(cells) else None
-                    for index, field in self.header.columns.items()
-                },
-            )
+            yield row_number, {field: cells[index] for index, field in columns}
 
 
 def open_tables(paths: Iterable[Path]) -> list[Table]:
@@ -109,6 +112,8 @@ def _tables_in(file_name: str, sheets) -> list[Table]:
 
 def _looks_like_a_number(value) -> bool:
     """At least 8 digits: a book number, even a damaged one, not "Tổng cộng: 2 sổ"."""
+    if type(value) is str and value.isdigit():
+        return len(value) >= 8
     return not is_blank(value) and sum(ch.isdigit() for ch in str(value)) >= 8
 
 
@@ -174,9 +179,11 @@ def _csv_rows(path: Path) -> Iterator[list]:
             lines = list(itertools.islice(handle, HEADER_SEARCH_ROWS + 5))
         delimiter = detect_delimiter(lines)
         with path.open(encoding=encoding, newline="") as handle:
-            for cells in csv.reader(handle, delimiter=delimiter):
+            rows = csv.reader(handle, delimiter=delimiter)
+            if encoding == "cp1258":
                 # Windows-1258 writes tones as combining marks: compose them.
-                yield [unicodedata.normalize("NFC", cell) for cell in cells]
+                rows = ([unicodedata.normalize("NFC", cell) for cell in cells] for cells in rows)
+            yield from rows
     except (UnicodeDecodeError, csv.Error) as error:
         raise UnusableFile(
             _("%(name)s cannot be read as a CSV file (%(error)s)."), name=path.name, error=error

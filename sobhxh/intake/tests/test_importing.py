@@ -10,7 +10,8 @@ from sobhxh.books.lifecycle import State
 from sobhxh.books.models import Book, BookEvent, Period
 from sobhxh.books.services import today as local_today
 from sobhxh.books.tests.helpers import put_in_state
-from sobhxh.intake import importing
+from sobhxh.intake import importing, parsing
+from sobhxh.intake.errors import UnusableFile
 from sobhxh.intake.importing import Importer
 from sobhxh.progress.verify import verify
 from sobhxh.units.models import Employer
@@ -137,6 +138,7 @@ def test_an_interrupted_import_run_again_ends_as_if_never_interrupted(tmp_path, 
     rows = [book(f"01{n:08d}", f"Lê Văn Số {n}") for n in range(1, 8)]
     periods = [period(f"01{n:08d}") for n in range(1, 8)]
     paths = (books_file(tmp_path, *rows), periods_file(tmp_path, *periods))
+    monkeypatch.setattr(parsing, "CHUNK", 3)
     monkeypatch.setattr(importing, "CHUNK", 3)
 
     class Killed(Exception):
@@ -190,3 +192,37 @@ def test_overlapping_periods_warn_unless_at_different_workplaces(tmp_path):
     summary = run(books_file(tmp_path, book()), periods_file(tmp_path, period(), same, elsewhere))
     assert summary.periods.created == 3
     assert summary.warnings == 1  # only 01/2012–06/2013 against 01/2010–12/2012, same place
+
+
+def test_parsing_in_a_second_process_gives_the_same_result_and_report(tmp_path):
+    rows = [book(f"01{n:08d}", f"Lê Văn Số {n}") for n in range(1, 12)]
+    rows.append(book("0100000003", "Lặp Lại"))
+    rows.append(book("123", "Sai Mã Số"))
+    periods = [period(f"01{n:08d}") for n in range(1, 12)] + [period("0199999999")]
+    paths = (books_file(tmp_path, *rows), periods_file(tmp_path, *periods))
+
+    alone = Importer(paths, parallel=False, report_path=tmp_path / "alone").run()
+    first = snapshot()
+    parallel = Importer(paths, parallel=True, report_path=tmp_path / "parallel").run()
+
+    assert snapshot() == first
+    assert (parallel.books.read, parallel.books.rejected, parallel.periods.rejected) == (
+        alone.books.read, alone.books.rejected, alone.periods.rejected,
+    )  # fmt: skip
+    assert parallel.books.unchanged == alone.books.created == 11
+    assert _report_rows(tmp_path / "parallel.csv") == _report_rows(tmp_path / "alone.csv")
+
+
+def test_an_unreadable_file_found_by_the_parsing_process_is_refused_with_its_message(tmp_path):
+    good = "Mã số BHXH,Họ và tên,Ngày sinh,Giới tính,Mã đơn vị\n".encode()
+    path = tmp_path / "broken.csv"
+    # Valid UTF-8 in the sample that decides the encoding, broken much further on.
+    path.write_bytes(good + b"0100000001,An,1990,Nam,DV1\n" * 20000 + b"\xff\xfe\xfa,\n")
+    with pytest.raises(UnusableFile) as refused:
+        Importer([path], parallel=True).run()
+    assert "broken.csv" in refused.value.message_vi
+
+
+def _report_rows(path):
+    with path.open(encoding="utf-8-sig") as handle:
+        return handle.read().splitlines()

@@ -1,0 +1,150 @@
+"""The importer's scratch tables: temporary, per connection, gone when the import ends.
+
+- `intake_period` parks every period row of the file until its book is written, so that a
+  book and its periods land in the same transaction whatever order the files come in.
+  Rows are appended without an index (COPY on PostgreSQL), and indexed once at the end of
+  the file: building one index over millions of rows is far faster than keeping it up to
+  date row by row.
+- `intake_seen` holds the numbers of the book rows read so far (the first row of a
+  number wins), `intake_done` those whose book was written with its periods; periods whose
+  number is not done when the books are all in belong to books stored earlier.
+"""
+
+from datetime import date
+
+from django.db import connection
+
+from sobhxh.books.bulk import placeholders, write_rows
+
+PERIOD_COLUMNS = ("seq", "number", "fund", "from_month", "to_month", "job", "wage", "rate",
+                  "row_number")  # fmt: skip
+TABLES = ("intake_period", "intake_seen", "intake_done")
+
+
+def create() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE intake_period (seq bigint, number varchar(10), fund varchar(10), "
+            "from_month date, to_month date, job text, wage bigint, rate decimal(5, 2), "
+            "row_number integer)"
+        )
+        cursor.execute("CREATE TEMP TABLE intake_seen (number varchar(10) PRIMARY KEY)")
+        cursor.execute("CREATE TEMP TABLE intake_done (number varchar(10) PRIMARY KEY)")
+
+
+def drop() -> None:
+    with connection.cursor() as cursor:
+        for table in TABLES:
+            cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def park_periods(rows: list[tuple]) -> None:
+    """Append parsed period rows (in PERIOD_COLUMNS order)."""
+    if rows:
+        write_rows("intake_period", PERIOD_COLUMNS, rows)
+
+
+def index_periods() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE INDEX intake_period_key ON intake_period (number, fund, from_month, seq)"
+        )
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE intake_period")
+
+
+def repeated_periods() -> list[tuple]:
+    """(seq, row number, from month) of every period whose key (number, fund, from month)
+    came earlier in the file; the first of each key is kept."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.seq, p.row_number, p.from_month FROM intake_period p JOIN ("
+            "  SELECT number, fund, from_month, MIN(seq) AS first FROM intake_period"
+            "  GROUP BY number, fund, from_month HAVING COUNT(*) > 1"
+            ") repeated ON p.number = repeated.number AND p.fund = repeated.fund"
+            " AND p.from_month = repeated.from_month AND p.seq > repeated.first "
+            "ORDER BY p.seq"
+        )
+        return cursor.fetchall()
+
+
+def forget_periods(seqs: list[int]) -> None:
+    with connection.cursor() as cursor:
+        for start in range(0, len(seqs), 5000):
+            part = seqs[start : start + 5000]
+            cursor.execute(
+                f"DELETE FROM intake_period WHERE seq IN ({placeholders(len(part))})", part
+            )
+
+
+def already_seen(numbers: list[str]) -> set[str]:
+    if not numbers:
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT number FROM intake_seen WHERE number IN ({placeholders(len(numbers))})",
+            numbers,
+        )
+        return {number for (number,) in cursor.fetchall()}
+
+
+def mark(table: str, numbers) -> None:
+    rows = [(number,) for number in numbers]
+    if rows:
+        write_rows(table, ("number",), rows)
+
+
+def periods_of(numbers: list[str]) -> list[tuple]:
+    """(number, fund, from, to, job, wage, rate, row number) parked for these books."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT number, fund, from_month, to_month, job, wage, rate, row_number "
+            f"FROM intake_period WHERE number IN ({placeholders(len(numbers))}) ORDER BY seq",
+            numbers,
+        )
+        return cursor.fetchall()
+
+
+def insert_periods_of_new_books(numbers: list[str]) -> int:
+    """Copy the parked periods of books just registered into the registry, in one
+    statement; returns how many. (A new book has no stored period to compare with.)"""
+    if not numbers:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO books_period (book_id, fund, from_month, to_month, job, wage, rate) "
+            "SELECT b.id, p.fund, p.from_month, p.to_month, p.job, p.wage, p.rate "
+            "FROM intake_period p JOIN books_book b ON b.number = p.number "
+            f"WHERE p.number IN ({placeholders(len(numbers))}) ORDER BY p.seq",
+            numbers,
+        )
+        return cursor.rowcount
+
+
+def overlapping_periods(numbers: list[str]) -> list[tuple[int, date]]:
+    """(row number, from month) of each parked period that starts inside an earlier one of
+    the same book, fund and workplace: one row for each such pair."""
+    if not numbers:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT later.row_number, later.from_month FROM intake_period earlier "
+            "JOIN intake_period later ON later.number = earlier.number "
+            "AND later.fund = earlier.fund AND later.job = earlier.job "
+            "AND later.from_month > earlier.from_month AND later.from_month <= earlier.to_month "
+            f"WHERE earlier.number IN ({placeholders(len(numbers))}) ORDER BY later.seq",
+            numbers,
+        )
+        return cursor.fetchall()
+
+
+def leftover_numbers(*, after: str, limit: int) -> list[str]:
+    """Numbers with parked periods whose book was not in the file, in order, after `after`."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT number FROM intake_period WHERE number > %s "
+            "AND number NOT IN (SELECT number FROM intake_done) ORDER BY number "
+            f"LIMIT {int(limit)}",
+            [after],
+        )
+        return [number for (number,) in cursor.fetchall()]
