@@ -13,6 +13,9 @@ admin.site.index_title = _("Registry administration")
 urlpatterns = [
     path("", accounts_views.home, name="home"),
     path("accounts/", include("sobhxh.accounts.urls")),
+    path("dashboard/", include("sobhxh.progress.urls")),
+    path("books/", include("sobhxh.books.urls")),
+    path("uploads/", include("sobhxh.intake.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
