@@ -1,6 +1,8 @@
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=65536)  # names repeat all through a list of a million books
 def fold(text: str) -> str:
     """Lower case, no diacritics, single spaces: the key that name search compares."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

@@ -24,19 +24,37 @@ FUNDS = {"bhxh": "BHXH", "bhtn": "BHTN", "bhtnld-bnn": "BHTNLD-BNN", "bhtnldbnn"
 SEXES = {"nam": "male", "m": "male", "male": "male", "1": "male",
          "nu": "female", "f": "female", "female": "female", "0": "female"}  # fmt: skip
 
-_COMMON_SEXES = {"Nam": "male", "Nữ": "female"}
-_COMMON_FUNDS = {
-    "BHXH": "BHXH",
-    "BHTN": "BHTN",
-    "BHTNLĐ-BNN": "BHTNLD-BNN",
-    "BHTNLD-BNN": "BHTNLD-BNN",
-}
 _DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _MONTH = re.compile(r"(\d{1,2})[/.-](\d{4})")
 _YEAR = re.compile(r"\d{4}")
 _COMPACT_MONTH = re.compile(r"(\d{4})(\d{2})")
 _GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
+
+
+def remembered(parse):
+    """The parser, answering again from memory for a text it has already accepted.
+
+    A list repeats the same few hundred months, rates, funds and dates on millions of
+    rows. Only accepted values are kept (a refusal is worked out again, to say why), and
+    nothing accepted today is refused later: "not in the future" only grows more true.
+    """
+    known: dict = {}
+
+    def parse_remembered(value):
+        if type(value) is not str:
+            return parse(value)
+        found = known.get(value)
+        if found is None:
+            found = parse(value)
+            if len(known) >= 50_000:
+                known.clear()
+            known[value] = found
+        return found
+
+    parse_remembered.__name__ = parse.__name__
+    parse_remembered.__doc__ = parse.__doc__
+    return parse_remembered
 
 
 def is_blank(value) -> bool:
@@ -111,9 +129,8 @@ def required_text(value) -> str:
     return result
 
 
+@remembered
 def sex(value) -> str:
-    if type(value) is str and value in _COMMON_SEXES:
-        return _COMMON_SEXES[value]
     number = _whole_number(value)
     key = str(number) if number is not None else fold(text(value))
     if key not in SEXES:
@@ -121,6 +138,7 @@ def sex(value) -> str:
     return SEXES[key]
 
 
+@remembered
 def day_with_precision(value) -> tuple[date, str]:
     """(date, "day" | "month" | "year"): a year stays a year, never 01/01 of that year."""
     if type(value) is str and len(value) == 10 and value[2] == value[5] == "/":
@@ -159,6 +177,7 @@ def optional_day(value) -> date | None:
     return None if is_blank(value) else day(value)
 
 
+@remembered
 def month(value) -> date:
     """The first day of a month given as mm/yyyy, m/yyyy, mm-yyyy, yyyymm or an Excel date."""
     if type(value) is str and len(value) == 7 and value[2] == "/" and value.isascii():
@@ -200,6 +219,7 @@ def wage(value) -> int:
     return number
 
 
+@remembered
 def rate(value) -> Decimal | None:
     if is_blank(value):
         return None
@@ -218,9 +238,8 @@ def rate(value) -> Decimal | None:
     return number.quantize(Decimal("0.01"))
 
 
+@remembered
 def fund(value) -> str:
-    if type(value) is str and value in _COMMON_FUNDS:
-        return _COMMON_FUNDS[value]
     if is_blank(value):
         return "BHXH"
     key = fold(text(value)).replace(" ", "")

@@ -200,7 +200,7 @@ class Importer:
             "pk", "code", "unit_id"
         ):
             self.employers[code] = (pk, unit_id)
-        kept = []
+        kept, new = [], {}
         for row, values in accepted:
             code = values["employer_code"]
             office_code = values["office_code"]
@@ -208,7 +208,7 @@ class Importer:
                 self._reject(row, "office_code", _("No office has this code."),
                              self.summary.books)  # fmt: skip
                 continue
-            if code not in self.employers:
+            if code not in self.employers and code not in new:
                 office = self.offices.get(office_code) or self.default_office
                 if not values["employer_name"]:
                     self._reject(row, "employer_code", UNKNOWN_EMPLOYER, self.summary.books)
@@ -218,11 +218,10 @@ class Importer:
                                  "employer: fill “Mã cơ quan BHXH” or use --unit."),
                                  self.summary.books)  # fmt: skip
                     continue
-                employer = Employer.objects.create(
-                    code=code, name=values["employer_name"], unit_id=office
-                )
-                self.employers[code] = (employer.pk, employer.unit_id)
+                new[code] = Employer(code=code, name=values["employer_name"], unit_id=office)
             kept.append((row, values))
+        for employer in Employer.objects.bulk_create(new.values(), batch_size=1000):
+            self.employers[employer.code] = (employer.pk, employer.unit_id)
         return kept
 
     def _upsert_books(self, accepted: list) -> tuple[dict[str, int], dict[str, int]]:

@@ -107,9 +107,11 @@ class Parser:
             return
         job = self._unicode(row, "job", values["job"], parsed)
         rate = values["rate"]
+        # Months as ISO text: what the scratch table stores, and quicker to send across.
         parsed.accepted.append(
-            (values["number"], values["fund"], values["from_month"], values["to_month"], job,
-             values["wage"], None if rate is None else str(rate), row.number)
+            (values["number"], values["fund"], values["from_month"].isoformat(),
+             values["to_month"].isoformat(), job, values["wage"],
+             None if rate is None else str(rate), row.number)
         )  # fmt: skip
 
     def _values(self, row: Row, parsers: dict, parsed: Parsed) -> dict | None:

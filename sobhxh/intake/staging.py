@@ -115,7 +115,7 @@ def insert_periods_of_new_books(numbers: list[str]) -> int:
             "INSERT INTO books_period (book_id, fund, from_month, to_month, job, wage, rate) "
             "SELECT b.id, p.fund, p.from_month, p.to_month, p.job, p.wage, p.rate "
             "FROM intake_period p JOIN books_book b ON b.number = p.number "
-            f"WHERE p.number IN ({placeholders(len(numbers))}) ORDER BY p.seq",
+            f"WHERE p.number IN ({placeholders(len(numbers))})",
             numbers,
         )
         return cursor.rowcount
