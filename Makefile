@@ -26,9 +26,14 @@ demo: install
 	$(BIN)/python manage.py generate_demo --books $(BOOKS) --seed $(SEED) --skip-if-loaded
 	$(BIN)/python manage.py create_demo_user
 	@echo
-	@echo "  sobhxh: http://$(HOST):$(PORT)/admin/"
-	@echo "  Đăng nhập / Log in:  demo  /  demo-112"
+	@echo "  sobhxh: http://$(HOST):$(PORT)/   (quản trị / admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "  Đăng nhập / Log in, mật khẩu / password demo-112:"
+	@echo "    demo (trung ương / centre), demo-tinh (BHXH TP. Hồ Chí Minh),"
+	@echo "    demo-huyen (BHXH huyện / district), demo-donvi (đơn vị / employer)"
 	@echo
+	@# The background worker runs uploaded files; it stops with the server.
+	$(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install

@@ -154,6 +154,8 @@ STATICFILES_DIRS = [BASE_DIR / "sobhxh" / "static"]
 # itself; set SERVE_STATIC=0 when nginx or the like serves STATIC_ROOT.
 SERVE_STATIC = env_bool("SERVE_STATIC", True)
 STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
+# Uploaded book files and their error reports; never served as static files.
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
 
 LOGGING = {
     "version": 1,
