@@ -5,6 +5,13 @@ from sobhxh.i18n import compile_all
 
 def pytest_configure(config):
     compile_all()
+    # Django may have loaded the catalogues while starting up, before they were compiled:
+    # forget them, so that the first run on a fresh checkout reads the new ones.
+    from django.utils.translation import trans_real
+
+    trans_real._translations = {}
+    trans_real._default = None
+    trans_real._active = trans_real.Local()
 
 
 @pytest.fixture(autouse=True)

@@ -47,6 +47,10 @@ from .reading import open_tables
 from .report import Report
 
 UNKNOWN_EMPLOYER = _("Unknown employer code, and no employer name to create it with.")
+OUTSIDE_AREA = _("This employer is managed by an office outside the area you may import for.")
+OUTSIDE_AREA_BOOK = _(
+    "This number is registered to a book managed outside the area you may import for."
+)
 BOOK_FIELDS = ("full_name", "birth_date", "birth_precision", "sex", "identity_number",
                "issued_on")  # fmt: skip
 
@@ -74,7 +78,9 @@ class Summary:
 class Importer:
     def __init__(self, paths, *, unit_code=None, report_path=None, dry_run=False, actor=None,
                  progress: Callable[[int], None] | None = None,
-                 parallel: bool | None = None):  # fmt: skip
+                 parallel: bool | None = None, within: Unit | None = None):  # fmt: skip
+        """`within`: the office whose area the import is limited to (a user's scope); rows
+        of books or employers managed elsewhere are rejected. None: the whole country."""
         self.paths = [Path(p) for p in paths]
         self.dry_run = dry_run
         self.parallel = parallel
@@ -89,6 +95,7 @@ class Importer:
                 raise UnusableFile(_("No office has the code “%(code)s”."), code=unit_code)
             self.default_office = self.offices[unit_code]
         self.employers: dict[str, tuple[int, int]] = {}
+        self.area = _area(within)
         self.periods_sheet = self.books_sheet = ""
         self.periods_headers: dict[str, str] = {}
         self.books_headers: dict[str, str] = {}
@@ -208,6 +215,11 @@ class Importer:
                 self._reject(row, "office_code", _("No office has this code."),
                              self.summary.books)  # fmt: skip
                 continue
+            office = self.employers[code][1] if code in self.employers else None
+            office = office or self.offices.get(office_code) or self.default_office
+            if office is not None and not self._in_area(office):
+                self._reject(row, "employer_code", OUTSIDE_AREA, self.summary.books)
+                continue
             if code not in self.employers and code not in new:
                 office = self.offices.get(office_code) or self.default_office
                 if not values["employer_name"]:
@@ -231,13 +243,17 @@ class Importer:
         stored = {
             row["number"]: row
             for row in Book.objects.filter(number__in=numbers).values(
-                "id", "number", "employer_id", *BOOK_FIELDS
+                "id", "number", "employer_id", "unit_id", *BOOK_FIELDS
             )
         }
         new, edits, counts = [], [], self.summary.books
-        for _row, values in accepted:
+        for row, values in accepted:
             employer_id, unit_id = self.employers[values["employer_code"]]
             current = stored.get(values["number"])
+            if current is not None and not self._in_area(current["unit_id"]):
+                self._reject(row, "number", OUTSIDE_AREA_BOOK, counts)
+                del stored[values["number"]]
+                continue
             if current is None:
                 new.append(
                     NewBook(
@@ -384,7 +400,11 @@ class Importer:
         after = ""
         while numbers := staging.leftover_numbers(after=after, limit=CHUNK):
             after = numbers[-1]
-            book_ids = dict(Book.objects.filter(number__in=numbers).values_list("number", "pk"))
+            stored = Book.objects.filter(number__in=numbers)
+            if self.area is not None:
+                # A book outside the area is, to this import, a book that does not exist.
+                stored = stored.filter(unit_id__in=self.area)
+            book_ids = dict(stored.values_list("number", "pk"))
             self._reject_orphans(sorted(set(numbers) - set(book_ids)))
             with transaction.atomic():
                 self._apply_periods(book_ids)
@@ -396,12 +416,24 @@ class Importer:
             self._reject_parked(row_number, "number", number,
                                 _("No book has this number, in this file or stored."))  # fmt: skip
 
+    def _in_area(self, office_id: int | None) -> bool:
+        return self.area is None or office_id in self.area
+
     def _reject(self, row: Row, field_name: str, message, counts: Counts) -> None:
         counts.rejected += 1
         self.report.add(row.issue(field_name, message))
 
 
 PERIOD_COLUMNS = ("book_id", "fund", "from_month", "to_month", "job", "wage", "rate")
+
+
+def _area(office: Unit | None) -> set[int] | None:
+    """The ids of the offices an import limited to `office` may write for."""
+    if office is None or office.level == Unit.Level.CENTRE:
+        return None
+    if office.level == Unit.Level.PROVINCE:
+        return set(Unit.objects.filter(province_id=office.pk).values_list("pk", flat=True))
+    return {office.pk}
 
 
 def _chunks(rows: Iterator, size: int) -> Iterator[list]:

@@ -14,8 +14,9 @@ TITLE = [["BẢO HIỂM XÃ HỘI VIỆT NAM"], ["DANH SÁCH SỔ BHXH BÀN GIAO
 FOOTER = [[], ["", "Tổng cộng: 2 sổ"], ["Người lập biểu", "", "", "Thủ trưởng đơn vị"]]
 
 
-def book(number="0100000001", name="Nguyễn Văn An", birth="01/02/1985", sex="Nam", handed=""):
-    return ["1", number, name, birth, sex, "001085000123", "DVT001", "Công ty TNHH Thử", "001",
+def book(number="0100000001", name="Nguyễn Văn An", birth="01/02/1985", sex="Nam", handed="",
+         employer="DVT001", office="001"):  # fmt: skip
+    return ["1", number, name, birth, sex, "001085000123", employer, "Công ty TNHH Thử", office,
             "15/03/2010", handed]  # fmt: skip
 
 

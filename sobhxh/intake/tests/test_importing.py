@@ -14,7 +14,7 @@ from sobhxh.intake import importing, parsing
 from sobhxh.intake.errors import UnusableFile
 from sobhxh.intake.importing import Importer
 from sobhxh.progress.verify import verify
-from sobhxh.units.models import Employer
+from sobhxh.units.models import Employer, Unit
 
 from .files import book, books_file, period, periods_file
 
@@ -226,3 +226,23 @@ def test_an_unreadable_file_found_by_the_parsing_process_is_refused_with_its_mes
 def _report_rows(path):
     with path.open(encoding="utf-8-sig") as handle:
         return handle.read().splitlines()
+
+
+def test_an_import_limited_to_an_office_rejects_rows_of_other_areas(tmp_path):
+    # Books of Hà Nội (district 001) are stored; a Hồ Chí Minh import may not touch them.
+    run(books_file(tmp_path, book(), name="hn.csv"))
+    before = snapshot()
+    paths = (
+        books_file(tmp_path, book(name="Đổi Tên"), book("0100000009", office="001"),
+                   book("0100000010", employer="DVHCM1", office="760")),
+        periods_file(tmp_path, period(), period("0100000010")),
+    )  # fmt: skip
+    summary = Importer(paths, within=Unit.objects.get(code="79")).run()
+
+    assert (summary.books.created, summary.books.rejected) == (1, 2)
+    assert (summary.periods.created, summary.periods.rejected) == (1, 1)
+    assert Book.objects.get(number="0100000001").full_name == "Nguyễn Văn An"
+    assert not Book.objects.filter(number="0100000009").exists()
+    assert Book.objects.get(number="0100000010").unit.code == "760"
+    assert snapshot()[0][0] == before[0][0]
+    assert verify() == []
