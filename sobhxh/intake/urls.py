@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "intake"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.uploads, name="uploads"),
+    path("<int:pk>/", views.upload_detail, name="upload_detail"),
+    path("<int:pk>/status/", views.upload_status, name="upload_status"),
+    path("<int:pk>/report/", views.upload_report, name="upload_report"),
+]

@@ -1,0 +1,129 @@
+"""The real background path: an upload queued in the database and run by `db_worker`;
+and how often a running import writes its progress."""
+
+import signal
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
+
+from sobhxh.accounts.models import Role
+from sobhxh.accounts.tests.factories import make_user
+from sobhxh.books.models import Book
+from sobhxh.intake import tasks
+from sobhxh.intake.models import Upload
+
+from .files import book as book_in_hanoi
+from .files import books_file, period, periods_file
+
+pytestmark = pytest.mark.django_db
+
+
+def book(*args, **kwargs):
+    """A book row of the uploaders' own district (Quận 1, 760): an office's upload may
+    write only in its area."""
+    return book_in_hanoi(*args, office="760", **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def worker_in_this_test(monkeypatch):
+    # The worker closes "old" connections between jobs; inside the test's transaction that
+    # would throw the transaction away. Its signal handlers are put back afterwards.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    yield lambda: call_command(
+        "db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0",
+        verbosity=0,
+    )  # fmt: skip
+    for sig, handler in saved.items():
+        signal.signal(sig, handler)
+
+
+def test_an_upload_queued_in_the_database_is_run_by_the_worker(
+    client, settings, tmp_path, worker_in_this_test
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.force_login(make_user("quan1", role=Role.DISTRICT, unit="760"))
+    files = (books_file(tmp_path, book()), periods_file(tmp_path, period()))
+    with files[0].open("rb") as books, files[1].open("rb") as periods:
+        client.post(reverse("intake:uploads"), {"files": [books, periods]})
+
+    upload = Upload.objects.get()
+    assert upload.status == "queued" and not Book.objects.exists()
+    queued = DBTaskResult.objects.get(id=upload.task_id)
+    assert queued.status == "READY"
+    page = client.get(reverse("intake:upload_detail", args=[upload.pk])).content.decode()
+    assert "Đang chờ" in page and 'http-equiv="refresh"' in page
+
+    worker_in_this_test()
+
+    upload.refresh_from_db()
+    assert upload.status == "done" and upload.summary["books"]["created"] == 1
+    assert Book.objects.filter(number="0100000001").exists()
+    queued.refresh_from_db()
+    assert queued.status == "SUCCESSFUL" and queued.return_value == "done"
+    page = client.get(reverse("intake:upload_detail", args=[upload.pk])).content.decode()
+    assert "Đã xong" in page and 'http-equiv="refresh"' not in page
+
+
+def test_a_job_already_run_is_not_run_twice(settings, tmp_path):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    user = make_user("quan1", role=Role.DISTRICT, unit="760")
+    upload = Upload.objects.create(user=user, file_names=["a.csv"], files=["a.csv"], status="done")
+    assert tasks.run_upload.call(upload.pk) == "done"
+    upload.refresh_from_db()
+    assert upload.status == "done" and upload.started_at is None
+
+
+class Clock:
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_progress_is_written_at_most_once_a_second(tmp_path):
+    user = make_user("quan1", role=Role.DISTRICT, unit="760")
+    upload = Upload.objects.create(user=user, file_names=["a.csv"], files=[], status="running")
+    clock = Clock()
+    progress = tasks.Progress(upload, tmp_path / "progress", clock=clock)
+
+    def written() -> int:
+        return Upload.objects.get(pk=upload.pk).rows_done
+
+    clock.now += 0.4
+    progress(2000)
+    clock.now += 0.4
+    progress(2000)
+    assert (progress.done, written()) == (4000, 0)  # not yet a second
+    clock.now += 0.3
+    progress(2000)
+    assert written() == 6000
+    clock.now += 0.5
+    progress(500)
+    assert written() == 6000
+    clock.now += 0.6
+    progress(500)
+    assert written() == 7000
+    assert not (tmp_path / "progress").exists()
+
+
+def test_a_dry_run_writes_its_progress_beside_the_files_not_in_the_database(tmp_path):
+    user = make_user("quan1", role=Role.DISTRICT, unit="760")
+    upload = Upload.objects.create(
+        user=user, file_names=["a.csv"], files=[], status="running", dry_run=True
+    )
+    clock = Clock()
+    progress = tasks.Progress(upload, tmp_path / "progress", clock=clock)
+    clock.now += 1.5
+    progress(2000)
+    assert (tmp_path / "progress").read_text() == "2000"
+    assert Upload.objects.get(pk=upload.pk).rows_done == 0
