@@ -27,8 +27,12 @@ def db_datetime(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
-def placeholders(count: int) -> str:
-    return ", ".join(["%s"] * count)
+def one_of(column: str, values: Sequence) -> tuple[str, list]:
+    """SQL and parameters for `column` being one of `values`: one array parameter on
+    PostgreSQL (thousands of placeholders cost more to send and plan than the query)."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [list(values)]
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
 
 
 def _insert(table: str, columns: Sequence[str], rows: Iterable[tuple]) -> None:

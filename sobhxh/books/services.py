@@ -201,19 +201,17 @@ def register_books(
                 ),
             )  # fmt: skip
             numbers = [item.number for item in chunk]
-            marks = bulk.placeholders(len(numbers))
+            condition, params = bulk.one_of("number", numbers)
             with connection.cursor() as cursor:
                 cursor.execute(
                     "INSERT INTO books_bookevent (book_id, action, from_state, to_state, "
                     "happened_on, recorded_at, actor_id, via, details, unit_id, employer_id) "
                     "SELECT id, %s, '', %s, %s, %s, %s, %s, '{}', unit_id, employer_id "
-                    f"FROM books_book WHERE number IN ({marks}) ORDER BY id",
+                    f"FROM books_book WHERE {condition} ORDER BY id",
                     [Action.REGISTER, State.NOT_REVIEWED, on, recorded_at, actor_id, via,
-                     *numbers],
+                     *params],
                 )  # fmt: skip
-                cursor.execute(
-                    f"SELECT number, id FROM books_book WHERE number IN ({marks})", numbers
-                )
+                cursor.execute(f"SELECT number, id FROM books_book WHERE {condition}", params)
                 ids.update(cursor.fetchall())
             apply_moves(
                 (on, None, (item.unit_id, item.employer_id, State.NOT_REVIEWED)) for item in chunk

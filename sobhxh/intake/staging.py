@@ -14,7 +14,7 @@ from datetime import date
 
 from django.db import connection
 
-from sobhxh.books.bulk import placeholders, write_rows
+from sobhxh.books.bulk import one_of, write_rows
 
 PERIOD_COLUMNS = ("seq", "number", "fund", "from_month", "to_month", "job", "wage", "rate",
                   "row_number")  # fmt: skip
@@ -72,19 +72,16 @@ def forget_periods(seqs: list[int]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(seqs), 5000):
             part = seqs[start : start + 5000]
-            cursor.execute(
-                f"DELETE FROM intake_period WHERE seq IN ({placeholders(len(part))})", part
-            )
+            condition, params = one_of("seq", part)
+            cursor.execute(f"DELETE FROM intake_period WHERE {condition}", params)
 
 
 def already_seen(numbers: list[str]) -> set[str]:
     if not numbers:
         return set()
+    condition, params = one_of("number", numbers)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT number FROM intake_seen WHERE number IN ({placeholders(len(numbers))})",
-            numbers,
-        )
+        cursor.execute(f"SELECT number FROM intake_seen WHERE {condition}", params)
         return {number for (number,) in cursor.fetchall()}
 
 
@@ -96,11 +93,12 @@ def mark(table: str, numbers) -> None:
 
 def periods_of(numbers: list[str]) -> list[tuple]:
     """(number, fund, from, to, job, wage, rate, row number) parked for these books."""
+    condition, params = one_of("number", numbers)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT number, fund, from_month, to_month, job, wage, rate, row_number "
-            f"FROM intake_period WHERE number IN ({placeholders(len(numbers))}) ORDER BY seq",
-            numbers,
+            f"FROM intake_period WHERE {condition} ORDER BY seq",
+            params,
         )
         return cursor.fetchall()
 
@@ -110,13 +108,13 @@ def insert_periods_of_new_books(numbers: list[str]) -> int:
     statement; returns how many. (A new book has no stored period to compare with.)"""
     if not numbers:
         return 0
+    condition, params = one_of("p.number", numbers)
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO books_period (book_id, fund, from_month, to_month, job, wage, rate) "
             "SELECT b.id, p.fund, p.from_month, p.to_month, p.job, p.wage, p.rate "
-            "FROM intake_period p JOIN books_book b ON b.number = p.number "
-            f"WHERE p.number IN ({placeholders(len(numbers))})",
-            numbers,
+            f"FROM intake_period p JOIN books_book b ON b.number = p.number WHERE {condition}",
+            params,
         )
         return cursor.rowcount
 
@@ -126,14 +124,15 @@ def overlapping_periods(numbers: list[str]) -> list[tuple[int, date]]:
     the same book, fund and workplace: one row for each such pair."""
     if not numbers:
         return []
+    condition, params = one_of("earlier.number", numbers)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT later.row_number, later.from_month FROM intake_period earlier "
             "JOIN intake_period later ON later.number = earlier.number "
             "AND later.fund = earlier.fund AND later.job = earlier.job "
             "AND later.from_month > earlier.from_month AND later.from_month <= earlier.to_month "
-            f"WHERE earlier.number IN ({placeholders(len(numbers))}) ORDER BY later.seq",
-            numbers,
+            f"WHERE {condition} ORDER BY later.seq",
+            params,
         )
         return cursor.fetchall()
 
