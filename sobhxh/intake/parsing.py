@@ -151,7 +151,7 @@ def parsed_chunks(tables: list[Table], *, parallel: bool) -> Iterator[Parsed]:
         return
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_parse_into, args=(tables, sender), daemon=True)
+    worker = context.Process(target=_parse_into, args=(tables, sender, receiver), daemon=True)
     worker.start()
     sender.close()
     try:
@@ -196,7 +196,10 @@ class _Failure:
         raise RuntimeError(f"the parsing process failed:\n{self.trace}")
 
 
-def _parse_into(tables: list[Table], sender) -> None:
+def _parse_into(tables: list[Table], sender, receiver) -> None:
+    # The forked copy of the reading end would keep the pipe open after the importing
+    # process dies (kill -9): close it, so that sending fails then and this process ends.
+    receiver.close()
     try:
         for parsed in _parse_all(tables):
             sender.send(parsed)

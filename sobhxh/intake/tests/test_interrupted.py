@@ -40,6 +40,11 @@ def test_an_import_killed_midway_keeps_whole_books_and_a_second_run_finishes_it(
         time.sleep(0.05)
     importing.send_signal(signal.SIGKILL)
     importing.wait()
+    # The parsing process it had forked finds nobody to send to, and ends too.
+    deadline = time.monotonic() + 30
+    while _processes_reading(files) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _processes_reading(files)
 
     landed = _books(database)
     assert 0 < landed < BOOKS, "the kill should come after a chunk and before the end"
@@ -52,6 +57,18 @@ def test_an_import_killed_midway_keeps_whole_books_and_a_second_run_finishes_it(
     assert _count(database, "SELECT COUNT(*) FROM books_period") == BOOKS * PERIODS_PER_BOOK
     assert _count(database, "SELECT COUNT(*) FROM books_bookevent") == BOOKS
     assert _manage(database, "verify", stdout=subprocess.DEVNULL).wait() == 0
+
+
+def _processes_reading(files: Path) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if entry.name.isdigit() and str(files).encode() in command:
+            found.append(int(entry.name))
+    return found
 
 
 def _books(database: Path) -> int:
