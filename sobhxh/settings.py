@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "sobhxh.books",
     "sobhxh.progress",
     "sobhxh.intake",
+    "sobhxh.handover",
 ]
 
 MIDDLEWARE = [

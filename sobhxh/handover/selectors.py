@@ -1,0 +1,191 @@
+"""What the documents print, read in a constant number of queries per 2,000 books and
+returned as plain values, already formatted, so that the document builders are pure
+functions of them."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import translation
+from django.utils.translation import pgettext_lazy
+
+from sobhxh.books.lifecycle import Receiver
+from sobhxh.books.models import Book, Period, Sex
+from sobhxh.units.models import Unit
+
+from . import formatting
+from .models import HandoverBatch, HandoverLine
+
+CHUNK = 2000
+FUND_SHORT = {"BHXH": "BHXH", "BHTN": "BHTN", "BHTNLD-BNN": "BHTNLĐ-BNN"}
+
+
+@dataclass(frozen=True)
+class OfficeHeading:
+    """The issuing office as a document's heading names it: the office above it, the
+    office itself, and the place the document is made."""
+
+    parent: str
+    name: str
+    place: str
+
+
+@dataclass(frozen=True)
+class PeriodLine:
+    fund: str
+    from_month: str
+    to_month: str
+    job: str
+    wage: str
+    rate: str
+
+
+@dataclass(frozen=True)
+class StatementPage:
+    number: str
+    full_name: str
+    birth_date: str
+    sex: str
+    identity_number: str
+    employer_code: str
+    employer_name: str
+    periods: tuple[PeriodLine, ...]
+
+
+@dataclass(frozen=True)
+class HandoverRow:
+    order: int
+    number: str
+    full_name: str
+    birth_date: str
+    sex: str
+    receiver: str
+    received_on: str
+
+
+@dataclass(frozen=True)
+class HandoverDocument:
+    number: str
+    handed_on: date
+    office: OfficeHeading
+    employer_code: str
+    employer_name: str
+    employer_address: str
+    rows: tuple[HandoverRow, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def place_and_date(self) -> str:
+        return f"{self.office.place}, {formatting.long_date(self.handed_on)}"
+
+
+def office_heading(unit: Unit) -> OfficeHeading:
+    unit = Unit.objects.select_related("parent", "province").get(pk=unit.pk)
+    return _heading(unit)
+
+
+def statement_pages(book_ids: Iterable[int]) -> list[StatementPage]:
+    """One page per book, in the order of `book_ids` (unknown ids are skipped)."""
+    ids = list(dict.fromkeys(book_ids))
+    books: dict[int, dict] = {}
+    periods: dict[int, list[PeriodLine]] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        rows = Book.objects.filter(pk__in=chunk).values(
+            "pk",
+            "number",
+            "full_name",
+            "birth_date",
+            "birth_precision",
+            "sex",
+            "identity_number",
+            "employer__code",
+            "employer__name",
+        )
+        books.update((row["pk"], row) for row in rows)
+        lines = (
+            Period.objects.filter(book_id__in=chunk)
+            .order_by("book_id", "fund", "from_month")
+            .values_list("book_id", "fund", "from_month", "to_month", "job", "wage", "rate")
+        )
+        for book_id, fund, from_month, to_month, job, wage, rate in lines:
+            periods.setdefault(book_id, []).append(
+                PeriodLine(
+                    fund=FUND_SHORT.get(fund, fund),
+                    from_month=formatting.month(from_month),
+                    to_month=formatting.month(to_month),
+                    job=job,
+                    wage=formatting.money(wage),
+                    rate=formatting.rate(rate),
+                )
+            )
+    with translation.override(formatting.DOCUMENT_LANGUAGE):
+        return [
+            StatementPage(
+                number=row["number"],
+                full_name=row["full_name"],
+                birth_date=formatting.birth_date(row["birth_date"], row["birth_precision"]),
+                sex=str(Sex(row["sex"]).label),
+                identity_number=row["identity_number"],
+                employer_code=row["employer__code"],
+                employer_name=row["employer__name"],
+                periods=tuple(periods.get(pk, ())),
+            )
+            for pk in ids
+            if (row := books.get(pk))
+        ]
+
+
+def handover_document(batch: HandoverBatch) -> HandoverDocument:
+    """The handover list and minutes of a batch, in two queries whatever its size."""
+    batch = HandoverBatch.objects.select_related(
+        "employer", "office__parent", "office__province"
+    ).get(pk=batch.pk)
+    lines = (
+        HandoverLine.objects.filter(batch=batch)
+        .order_by("order")
+        .values(
+            "order", "receiver", "receiver_name", "received_on", "book__number",
+            "book__full_name", "book__birth_date", "book__birth_precision", "book__sex",
+        )
+    )  # fmt: skip
+    with translation.override(formatting.DOCUMENT_LANGUAGE):
+        sexes = {value: str(label) for value, label in Sex.choices}
+        receivers = {
+            "": "",
+            Receiver.WORKER: str(Receiver.WORKER.label),
+            Receiver.AUTHORISED: str(pgettext_lazy("document", "%(name)s (authorised)")),
+        }
+        rows = tuple(
+            HandoverRow(
+                order=line["order"],
+                number=line["book__number"],
+                full_name=line["book__full_name"],
+                birth_date=formatting.birth_date(
+                    line["book__birth_date"], line["book__birth_precision"]
+                ),
+                sex=sexes[line["book__sex"]],
+                receiver=receivers[line["receiver"]] % {"name": line["receiver_name"]},
+                received_on=formatting.day(line["received_on"]),
+            )
+            for line in lines
+        )
+        return HandoverDocument(
+            number=batch.number,
+            handed_on=batch.handed_on,
+            office=_heading(batch.office),
+            employer_code=batch.employer.code,
+            employer_name=batch.employer.name,
+            employer_address=batch.employer.address,
+            rows=rows,
+        )
+
+
+def _heading(unit: Unit) -> OfficeHeading:
+    """`unit` with its parent and province already loaded."""
+    parent = unit.parent.office_name if unit.parent else ""
+    place = formatting.place_name(unit.province.name) if unit.province else "Hà Nội"
+    return OfficeHeading(parent=parent, name=unit.office_name, place=place)
