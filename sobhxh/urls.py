@@ -16,6 +16,7 @@ urlpatterns = [
     path("dashboard/", include("sobhxh.progress.urls")),
     path("books/", include("sobhxh.books.urls")),
     path("uploads/", include("sobhxh.intake.urls")),
+    path("work/", include("sobhxh.handover.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
