@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "books"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("<str:number>/", views.detail, name="detail"),
+    path("<str:number>/<str:action>/", views.act, name="act"),
+]

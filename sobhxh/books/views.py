@@ -1,0 +1,302 @@
+"""The books pages: search, a book's page, and its lifecycle actions.
+
+Every book is found through `accounts.scope` (out of scope answers 404) and every move
+goes through `services.transition`, the one door of the lifecycle.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from sobhxh.accounts import scope
+from sobhxh.accounts.models import Role
+
+from . import selectors, services
+from .errors import LifecycleError
+from .forms import SearchForm, action_form, birth_text
+from .lifecycle import Action, DisputeReason, ExclusionReason, Receiver, State, Via
+from .models import Book, BookEvent, Fund, Period, Precision, Sex
+
+DANGEROUS = {Action.EXCLUDE, Action.UNDO_HANDOVER}
+# Column and fact names are the models' own field names, translated once in the project.
+BOOK_LABELS = {field.name: field.verbose_name for field in Book._meta.fields}
+PERIOD_LABELS = {field.name: field.verbose_name for field in Period._meta.fields}
+
+
+@login_required
+def search(request):
+    user = request.user
+    employer_fixed = scope.role(user) == Role.EMPLOYER
+    form = SearchForm(request.GET, user=user, employer_fixed=employer_fixed)
+    context = {"form": form, "page": None, "missing_number": None, "employer": None}
+    if form.is_valid():
+        text = form.cleaned_data["q"].strip()
+        number = selectors.book_number(text) if text else None
+        employer = form.cleaned_data.get("employer")
+        state = form.cleaned_data["state"]
+        if number:
+            if scope.books(user).filter(number=number).exists():
+                return redirect("books:detail", number=number)
+            context["missing_number"] = number
+        elif text or employer or state or employer_fixed:
+            # Office users list nothing until they ask: a whole province by name is no answer.
+            page = selectors.search_books(
+                user,
+                name=text,
+                employer_id=employer.pk if employer else None,
+                state=state,
+                after=_cursor(request.GET),
+            )
+            states = {value: str(label) for value, label in State.choices}
+            for book in page.books:
+                book.birth_text = birth_text(book.birth_date, book.birth_precision)
+                book.state_label = states[book.state]
+            context.update(page=page, employer=employer, next_url=_next_url(request, page))
+            context["first_url"] = _first_url(request) if "after_number" in request.GET else None
+    if not employer_fixed:
+        context["employer_choices"] = selectors.employer_choices(user)
+    context["labels"] = _labels(BOOK_LABELS)
+    return render(request, "books/search.html", context)
+
+
+def _cursor(query) -> selectors.Cursor | None:
+    number = query.get("after_number", "")
+    if not (number.isdigit() and len(number) == 10):
+        return None
+    return selectors.Cursor(query.get("after_name", ""), number)
+
+
+def _next_url(request, page: selectors.SearchPage) -> str | None:
+    if page.next is None:
+        return None
+    query = request.GET.copy()
+    query["after_name"], query["after_number"] = page.next.name, page.next.number
+    return f"{request.path}?{query.urlencode()}"
+
+
+def _first_url(request) -> str:
+    query = request.GET.copy()
+    query.pop("after_name", None)
+    query.pop("after_number", None)
+    return f"{request.path}?{query.urlencode()}"
+
+
+@login_required
+def detail(request, number: str):
+    book = scope.book_or_404(request.user, number)
+    forms = [
+        (action, Action(action).label, action_form(action, book=book), action in DANGEROUS)
+        for action in selectors.actions_for(request.user, book)
+    ]
+    context = {
+        **_book_context(book),
+        "forms": forms,
+        "periods": [_period_row(period) for period in selectors.periods_of(book)],
+        "events": [_event_row(event) for event in selectors.events_of(book)],
+        "period_labels": _labels(PERIOD_LABELS),
+    }
+    return render(request, "books/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def act(request, number: str, action: str):
+    if action not in selectors.WEB_ACTIONS:
+        raise Http404
+    book = scope.book_or_404(request.user, number)
+    if not selectors.role_may(request.user, action):
+        raise PermissionDenied
+    if request.method == "GET":
+        if action not in selectors.actions_for(request.user, book):
+            return redirect("books:detail", number=book.number)
+        form = action_form(action, book=book)
+    else:
+        form = action_form(action, book=book, data=request.POST)
+        if form.is_valid():
+            try:
+                services.transition(
+                    book=book,
+                    action=action,
+                    on=form.cleaned_data["on"],
+                    actor=request.user,
+                    via=Via.WEB,
+                    details=form.details(),
+                    changes=form.changes() or None,
+                )
+            except LifecycleError as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                label = Action(action).label
+                messages.success(
+                    request,
+                    _("Book %(number)s: “%(action)s” recorded.")
+                    % {"number": book.number, "action": label},
+                )
+                return redirect("books:detail", number=book.number)
+    context = {
+        **_book_context(book),
+        "action": action,
+        "action_label": Action(action).label,
+        "form": form,
+        "dangerous": action in DANGEROUS,
+    }
+    return render(request, "books/act.html", context)
+
+
+def _book_context(book: Book) -> dict:
+    return {
+        "book": book,
+        "birth": birth_text(book.birth_date, book.birth_precision),
+        "labels": _labels(BOOK_LABELS),
+    }
+
+
+def _labels(names: dict) -> dict[str, str]:
+    # Translated once a request, not once a row.
+    return {key: capfirst(str(label)) for key, label in names.items()}
+
+
+# -- presenting rows ---------------------------------------------------------------------
+
+
+def money(amount: int | None) -> str:
+    """4500000 -> "4.500.000 đ" (dot thousands, as Vietnamese offices write it)."""
+    if amount is None:
+        return "—"
+    return f"{amount:,}".replace(",", ".") + "\u00a0đ"
+
+
+def percent(rate: Decimal | None) -> str:
+    if rate is None:
+        return "—"
+    text = f"{rate.normalize():f}".replace(".", ",")
+    return f"{text}%"
+
+
+@dataclass
+class PeriodRow:
+    fund: str
+    from_month: str
+    to_month: str
+    job: str
+    wage: str
+    rate: str
+
+
+def _period_row(period: Period) -> PeriodRow:
+    return PeriodRow(
+        fund=period.fund,
+        from_month=f"{period.from_month:%m/%Y}",
+        to_month=f"{period.to_month:%m/%Y}",
+        job=period.job,
+        wage=money(period.wage),
+        rate=percent(period.rate),
+    )
+
+
+@dataclass
+class EventRow:
+    event: BookEvent
+    action: str
+    actor: str
+    from_state: str
+    to_state: str
+    via: str
+    lines: list[str]
+
+
+def _event_row(event: BookEvent) -> EventRow:
+    actor = event.actor
+    return EventRow(
+        event=event,
+        action=Action(event.action).label if event.action in Action.values else event.action,
+        actor=(actor.get_full_name() or actor.get_username()) if actor else "—",
+        from_state=_state_label(event.from_state),
+        to_state=_state_label(event.to_state),
+        via=Via(event.via).label if event.via in Via.values else event.via,
+        lines=describe(event.action, event.details or {}),
+    )
+
+
+def _state_label(state: str) -> str:
+    return State(state).label if state in State.values else state
+
+
+def _choice(choices, value) -> str:
+    return str(choices(value).label) if value in choices.values else str(value)
+
+
+def describe(action: str, details: dict) -> list[str]:
+    """An event's details in words, one line each."""
+    lines = []
+    if reasons := details.get("reasons"):
+        listed = ", ".join(_choice(DisputeReason, reason) for reason in reasons)
+        lines.append(_("What is wrong: %(reasons)s") % {"reasons": listed})
+    if words := details.get("worker_words"):
+        lines.append(_("The worker's words: “%(words)s”") % {"words": words})
+    for name, (old, new) in (details.get("changes") or {}).items():
+        lines.append(_change_line(_book_field_label(name), name, old, new))
+    for period, diff in (details.get("periods") or {}).items():
+        for name, (old, new) in diff.items():
+            label = f"{period} – {_period_field_label(name)}"
+            lines.append(_change_line(label, name, old, new))
+    if reason := details.get("reason"):
+        if action == Action.EXCLUDE:
+            reason = _choice(ExclusionReason, reason)
+        lines.append(_("Reason: %(reason)s") % {"reason": reason})
+    if receiver := details.get("receiver"):
+        who = _choice(Receiver, receiver)
+        if name := details.get("receiver_name"):
+            who = f"{who}: {name}"
+        lines.append(_("Received by: %(who)s") % {"who": who})
+    if printed_by := details.get("printed_by"):
+        lines.append(_("Statement printed by: %(name)s") % {"name": printed_by})
+    if note := details.get("note"):
+        lines.append(_("Note: %(note)s") % {"note": note})
+    return lines
+
+
+def _change_line(label: str, name: str, old, new) -> str:
+    return f"{label}: {_value(name, old)} → {_value(name, new)}"
+
+
+def _book_field_label(name: str) -> str:
+    try:
+        return capfirst(str(Book._meta.get_field(name).verbose_name))
+    except FieldDoesNotExist:  # a field recorded once and since renamed still reads
+        return name
+
+
+def _period_field_label(name: str) -> str:
+    try:
+        return str(Period._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def _value(name: str, value) -> str:
+    if value in (None, ""):
+        return "—"
+    if name == "sex":
+        return _choice(Sex, value)
+    if name == "birth_precision":
+        return _choice(Precision, value)
+    if name == "fund":
+        return _choice(Fund, value)
+    if name == "wage" and isinstance(value, int):
+        return money(value)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return f"{date.fromisoformat(value):%d/%m/%Y}"
+        except ValueError:
+            return value
+    return str(value)
