@@ -2,6 +2,8 @@ import pytest
 
 from sobhxh.i18n import compile_all
 
+pytest_plugins = ["sobhxh.browser"]
+
 
 def pytest_configure(config):
     compile_all()

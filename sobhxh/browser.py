@@ -1,0 +1,105 @@
+"""Fixtures for the browser tests (`pytest -m browser`, run by .ci/run).
+
+They drive Debian's Chromium with Playwright against a real `runserver` and `db_worker`,
+started on a demo database of their own, as a person would use the application. Nothing is
+shared with the test database of the other tests, so Django's test flush (which the
+append-only event triggers refuse on SQLite) is never needed.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# As the machine's own probe starts Chromium: no sandbox as root, no network of its own.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+DEMO_BOOKS = 3000
+PASSWORD = "demo-112"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _answers(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """The address of a running sobhxh with demo data and the demo users."""
+    folder = tmp_path_factory.mktemp("site")
+    environment = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(folder / "media"),
+        "DEBUG": "0",
+    }
+
+    def manage(*args, **options):
+        command = [sys.executable, str(ROOT / "manage.py"), *args]
+        return subprocess.Popen(command, cwd=ROOT, env=environment, **options)
+
+    for args in (("migrate", "-v0"), ("generate_demo", "--books", str(DEMO_BOOKS), "--seed",
+                 "7", "--quiet"), ("create_demo_user",)):  # fmt: skip
+        assert manage(*args, stdout=subprocess.DEVNULL).wait() == 0, args
+    port = _free_port()
+    log = (folder / "server.log").open("w")
+    server = manage("runserver", f"127.0.0.1:{port}", "--noreload", stdout=log, stderr=log)
+    worker = manage("db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.5",
+                    stdout=log, stderr=log)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not _answers(port):
+        assert server.poll() is None, (folder / "server.log").read_text()
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.2)
+    yield f"http://127.0.0.1:{port}"
+    for process in (server, worker):
+        process.terminate()
+        process.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (.ci/run does)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, demo_site, tmp_path):
+    """A fresh browser tab at a laptop's screen size, knowing the site's address."""
+    context = chromium.new_context(
+        viewport={"width": 1366, "height": 768}, base_url=demo_site, accept_downloads=True,
+        locale="vi-VN",
+    )  # fmt: skip
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+def log_in(page, username: str, password: str = PASSWORD) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state()
