@@ -1,14 +1,22 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+
+from sobhxh.units.models import Employer
 
 from . import scope
 
 
 @login_required
 def home(request):
-    """The signed-in user's starting page: who they are and what they see."""
-    return render(request, "accounts/home.html", {"place": scope.home(request.user)})
+    """The signed-in user's starting point: their dashboard (the centre, their office or
+    their employer). A user without a role stays here and is told what to do."""
+    place = scope.home(request.user)
+    if isinstance(place, Employer):
+        return redirect("progress:employer", place.code)
+    if place is not None:
+        return redirect("progress:unit", place.code)
+    return render(request, "accounts/home.html", {"place": None})
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -4,18 +4,20 @@ They read the counters (for today) or sum the daily deltas up to the date asked 
 past), never the books: the cost depends on the number of units and days, not of books.
 """
 
+import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from sobhxh.books.lifecycle import State
 from sobhxh.units.models import Employer, Unit
 
-from .models import EmployerCount, EmployerDelta, UnitCount, UnitDelta
+from .models import Campaign, EmployerCount, EmployerDelta, UnitCount, UnitDelta
 from .targets import Schedule, judge, load_schedule
 
 
@@ -149,3 +151,82 @@ def employer_figures(employer: Employer, as_of: date) -> Figures:
     totals = employer_state_totals([employer.pk], as_of)[employer.pk]
     figures = Figures(employer.code, employer.name, "employer", as_of, totals)
     return _judged(figures, schedule, employer.unit.province_id)
+
+
+def default_campaign() -> Campaign | None:
+    return Campaign.objects.filter(is_default=True).first()
+
+
+def handed_over_history(
+    owner: Unit | Employer, *, until: date, start: date | None = None
+) -> list[tuple[date, Decimal | None]]:
+    """The handed-over percentage of an office or employer at the end of every month from
+    the campaign's start to `until` (the last point is `until` itself).
+
+    One query sums the daily deltas per month; the points are running totals of those
+    sums, so the cost depends on the number of months, never on the number of books. A
+    point's percentage is None when nothing is due then.
+    """
+    if start is None:
+        campaign = default_campaign()
+        start = campaign.starts_on if campaign else None
+    if start is None or until < start:
+        return []
+    if isinstance(owner, Employer):
+        deltas = EmployerDelta.objects.filter(employer=owner)
+    else:
+        deltas = UnitDelta.objects.filter(unit=owner)
+    monthly = (
+        deltas.filter(day__lte=until)
+        .annotate(month=_MonthStart("day"))
+        .values("month")
+        .annotate(
+            total=Sum("change"),
+            handed_over=Sum("change", filter=Q(state=State.HANDED_OVER)),
+            excluded=Sum("change", filter=Q(state=State.EXCLUDED)),
+        )
+        .order_by("month")
+        .values_list("month", "total", "handed_over", "excluded")
+    )
+    changes = {
+        _as_date(month): (total, handed or 0, excluded or 0)
+        for month, total, handed, excluded in monthly
+    }
+    books = handed_over = excluded = 0
+    for month in sorted(m for m in changes if m < start.replace(day=1)):
+        books, handed_over, excluded = _plus((books, handed_over, excluded), changes[month])
+    points = []
+    month = start.replace(day=1)
+    while month <= until:
+        books, handed_over, excluded = _plus((books, handed_over, excluded), changes.get(month))
+        point = min(_month_end(month), until)
+        by_state = {**_empty_states(), State.HANDED_OVER: handed_over}
+        by_state[State.EXCLUDED] = excluded
+        by_state[State.NOT_REVIEWED] = books - handed_over - excluded
+        points.append((point, Figures("", "", "", point, by_state).percent))
+        month = _month_end(month) + timedelta(days=1)
+    return points
+
+
+class _MonthStart(TruncMonth):
+    """TruncMonth of a date, computed by SQLite itself: Django's TruncMonth calls back into
+    Python for every row there, which costs more than the rest of a dashboard page."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return f"strftime(%s, {sql})", ["%Y-%m-01", *params]
+
+
+def _as_date(value) -> date:
+    # TruncMonth of a DateField gives a date; some backends hand back a datetime.
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _plus(totals: tuple[int, int, int], change: tuple[int, int, int] | None):
+    if change is None:
+        return totals
+    return tuple(a + b for a, b in zip(totals, change, strict=True))
+
+
+def _month_end(month: date) -> date:
+    return date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])

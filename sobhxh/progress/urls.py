@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "progress"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("employer/<str:code>/", views.employer, name="employer"),
+    path("employer/<str:code>/xlsx/", views.employer_xlsx, name="employer_xlsx"),
+    path("<str:code>/", views.unit, name="unit"),
+    path("<str:code>/xlsx/", views.unit_xlsx, name="unit_xlsx"),
+]

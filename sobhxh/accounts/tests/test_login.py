@@ -30,7 +30,7 @@ def test_passwords_are_hashed_with_argon2_and_logging_in_works(client, settings)
 
     assert response.status_code == 302
     assert response.url == reverse("home")
-    assert client.get(reverse("home")).context["user"] == user
+    assert client.get(reverse("home"), follow=True).context["user"] == user
 
 
 def test_argon2_is_the_first_hasher_of_the_project():

@@ -26,24 +26,36 @@ urlpatterns = [*site_urls, path("boom/", boom), path("denied/", denied)]
 
 
 @pytest.mark.parametrize(
-    ("role", "place", "shown"),
+    ("role", "place", "home", "shown"),
     [
-        (Role.CENTRAL, {}, ["Trung ương", "BHXH Việt Nam"]),
-        (Role.PROVINCE, {"unit": "79"}, ["BHXH tỉnh", "BHXH Thành phố Hồ Chí Minh", "(79)"]),
-        (Role.DISTRICT, {"unit": "760"}, ["BHXH huyện", "BHXH Quận 1", "(760)"]),
-        (Role.EMPLOYER, {"employer": "E-1"}, ["Đơn vị sử dụng lao động", "Công ty May Sài Gòn"]),
+        (Role.CENTRAL, {}, "/dashboard/VN/", ["Trung ương", "BHXH Việt Nam"]),
+        (
+            Role.PROVINCE,
+            {"unit": "79"},
+            "/dashboard/79/",
+            ["BHXH tỉnh", "BHXH Thành phố Hồ Chí Minh", "(79)"],
+        ),
+        (Role.DISTRICT, {"unit": "760"}, "/dashboard/760/", ["BHXH huyện", "BHXH Quận 1", "(760)"]),
+        (
+            Role.EMPLOYER,
+            {"employer": "E-1"},
+            "/dashboard/employer/E-1/",
+            ["Đơn vị sử dụng lao động", "Công ty May Sài Gòn"],
+        ),
     ],
 )
-def test_the_home_page_greets_the_user_with_their_role_and_scope(client, role, place, shown):
+def test_the_home_page_takes_each_user_to_the_dashboard_of_their_scope(
+    client, role, place, home, shown
+):
     make_employer("760", code="E-1", name="Công ty May Sài Gòn")
     user = make_user("nguoidung", role=role, first_name="Lan", last_name="Trần Thị", **place)
     client.force_login(user)
 
     response = client.get(reverse("home"))
+    assert response.status_code == 302 and response.url == home
 
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "Xin chào, Lan Trần Thị" in page
+    page = client.get(home).content.decode()
+    assert "Lan Trần Thị" in page  # who is signed in, in the site header
     for text in shown:
         assert text in page
 
@@ -56,17 +68,23 @@ def test_a_user_without_a_role_is_told_so_and_sees_nothing(client):
 
 def test_the_shell_has_a_skip_link_the_stylesheet_the_nav_and_a_post_logout(client):
     client.force_login(make_user("hcm", role=Role.PROVINCE, unit="79"))
-    page = client.get(reverse("home")).content.decode()
+    page = client.get(reverse("home"), follow=True).content.decode()
     assert '<a class="skip-link" href="#content">' in page
     assert '<main id="content"' in page
     assert 'name="viewport"' in page
     assert "/static/sobhxh/site.css" in page
-    assert f'<a href="{reverse("home")}" aria-current="page">Trang chủ</a>' in page
+    assert f'<a href="{reverse("home")}"' in page and ">Trang chủ</a>" in page
     assert "hcm" in page and "BHXH tỉnh" in page  # who is signed in, and as what
     logout = page[page.index(f'action="{reverse("logout")}"') :]
     assert 'method="post"' in page[page.index('class="logout"') :][:200]
     assert "csrfmiddlewaretoken" in logout[:400]
     assert "cdn" not in page.lower() and "https://" not in page
+
+
+def test_the_home_link_is_marked_current_on_the_home_page(client):
+    client.force_login(get_user_model().objects.create_user("nobody", password="x-Secret-123"))
+    page = client.get(reverse("home")).content.decode()
+    assert f'<a href="{reverse("home")}" aria-current="page">Trang chủ</a>' in page
 
 
 def test_the_stylesheet_is_served_by_the_app_itself(client):
@@ -78,15 +96,15 @@ def test_the_stylesheet_is_served_by_the_app_itself(client):
 
 def test_the_language_switches_to_english_and_back(client):
     client.force_login(make_user("hcm", role=Role.PROVINCE, unit="79"))
-    assert "Đăng xuất" in client.get(reverse("home")).content.decode()
+    assert "Đăng xuất" in client.get(reverse("home"), follow=True).content.decode()
 
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
-    page = client.get(reverse("home")).content.decode()
+    page = client.get(reverse("home"), follow=True).content.decode()
     assert "Log out" in page and "Provincial office" in page and 'lang="en"' in page
 
     client.post(reverse("set_language"), {"language": "vi", "next": "/"})
-    page = client.get(reverse("home")).content.decode()
+    page = client.get(reverse("home"), follow=True).content.decode()
     assert "Đăng xuất" in page and 'lang="vi"' in page
 
 
