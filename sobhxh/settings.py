@@ -155,6 +155,9 @@ STATICFILES_DIRS = [BASE_DIR / "sobhxh" / "static"]
 # itself; set SERVE_STATIC=0 when nginx or the like serves STATIC_ROOT.
 SERVE_STATIC = env_bool("SERVE_STATIC", True)
 STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
+# An import commits every this many books (with their periods): fewer, larger commits are
+# faster; a killed import loses at most one commit's work, which running it again redoes.
+IMPORT_COMMIT_EVERY = int(os.environ.get("IMPORT_COMMIT_EVERY", "25000"))
 # Uploaded book files and their error reports; never served as static files.
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
 

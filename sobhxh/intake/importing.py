@@ -23,6 +23,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +47,8 @@ from .parsing import CHUNK, Parsed, Row, parsed_chunks, should_run_in_parallel
 from .reading import open_tables
 from .report import Report
 
+# Books written in one transaction (several parsing chunks): see _import_books.
+COMMIT_EVERY = settings.IMPORT_COMMIT_EVERY
 UNKNOWN_EMPLOYER = _("Unknown employer code, and no employer name to create it with.")
 OUTSIDE_AREA = _("This employer is managed by an office outside the area you may import for.")
 OUTSIDE_AREA_BOOK = _(
@@ -132,7 +135,7 @@ class Importer:
         return self.summary
 
     def _import(self, chunks) -> None:
-        seq, periods_indexed = 0, False
+        seq, periods_indexed, pending = 0, False, []
         for parsed in chunks:
             counts = self.summary.books if parsed.kind == BOOKS else self.summary.periods
             counts.read += parsed.rows
@@ -144,14 +147,18 @@ class Importer:
                 seq += len(parked)
                 with transaction.atomic():
                     staging.park_periods(parked)
-            else:
-                if not periods_indexed:
-                    self._index_parked_periods()
-                    periods_indexed = True
-                self._import_book_chunk(parsed)
-            self.progress(parsed.rows)
+                self.progress(parsed.rows)
+                continue
+            if not periods_indexed:
+                self._index_parked_periods()
+                periods_indexed = True
+            pending.append(parsed)
+            if sum(chunk.rows for chunk in pending) >= COMMIT_EVERY:
+                self._import_books(pending)
+                pending = []
         if not periods_indexed:
             self._index_parked_periods()
+        self._import_books(pending)
 
     # -- periods, parked until their book is written ------------------------------------
 
@@ -174,19 +181,33 @@ class Importer:
 
     # -- books ----------------------------------------------------------------------------
 
+    def _import_books(self, chunks: list[Parsed]) -> None:
+        """Write some chunks of books, with their periods, in one transaction.
+
+        On SQLite every commit writes again each index page the transaction touched; a
+        transaction of COMMIT_EVERY books touches most pages of the name indexes once
+        instead of once for each chunk. A kill loses at most that much work.
+        """
+        if not chunks:
+            return
+        with transaction.atomic():
+            for parsed in chunks:
+                self._import_book_chunk(parsed)
+        for parsed in chunks:
+            self.progress(parsed.rows)
+
     def _import_book_chunk(self, parsed: Parsed) -> None:
         accepted = [
             (Row(self.books_sheet, number, cells, self.books_headers), values)
             for number, cells, values in parsed.accepted
         ]
-        with transaction.atomic():
-            accepted = self._first_of_each_number(accepted)
-            accepted = self._resolve_employers(accepted)
-            new_ids, stored_ids = self._upsert_books(accepted)
-            self._add_periods_of_new_books(sorted(new_ids))
-            self._apply_periods(stored_ids)
-            staging.mark("intake_done", [*new_ids, *stored_ids])
-            self._hand_over(accepted, {**new_ids, **stored_ids})
+        accepted = self._first_of_each_number(accepted)
+        accepted = self._resolve_employers(accepted)
+        new_ids, stored_ids = self._upsert_books(accepted)
+        self._add_periods_of_new_books(sorted(new_ids))
+        self._apply_periods(stored_ids)
+        staging.mark("intake_done", [*new_ids, *stored_ids])
+        self._hand_over(accepted, {**new_ids, **stored_ids})
 
     def _first_of_each_number(self, accepted: list) -> list:
         taken = staging.already_seen([values["number"] for _row, values in accepted])

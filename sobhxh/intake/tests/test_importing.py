@@ -140,6 +140,7 @@ def test_an_interrupted_import_run_again_ends_as_if_never_interrupted(tmp_path, 
     paths = (books_file(tmp_path, *rows), periods_file(tmp_path, *periods))
     monkeypatch.setattr(parsing, "CHUNK", 3)
     monkeypatch.setattr(importing, "CHUNK", 3)
+    monkeypatch.setattr(importing, "COMMIT_EVERY", 3)
 
     class Killed(Exception):
         pass

@@ -14,7 +14,9 @@ BOOKS, PERIODS_PER_BOOK = 15_000, 5
 
 
 def _manage(database: Path, *args, **options):
-    environment = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+    environment = {
+        **os.environ, "DATABASE_URL": f"sqlite:///{database}", "IMPORT_COMMIT_EVERY": "5000",
+    }  # fmt: skip
     command = [sys.executable, str(ROOT / "manage.py"), *args]
     return subprocess.Popen(command, cwd=ROOT, env=environment, **options)
 
