@@ -1,6 +1,7 @@
 from functools import cached_property
 
 from . import scope
+from .models import Role
 
 
 class Account:
@@ -16,6 +17,15 @@ class Account:
     @cached_property
     def role_label(self) -> str:
         return self.role.label if self.role else ""
+
+    @cached_property
+    def is_office(self) -> bool:
+        """Staff of the centre or of an office (uploads and the registry's tools)."""
+        return self.role in (Role.CENTRAL, Role.PROVINCE, Role.DISTRICT)
+
+    @cached_property
+    def employer_code(self) -> str:
+        return self.home.code if self.role == Role.EMPLOYER and self.home else ""
 
     @cached_property
     def home(self):

@@ -73,7 +73,9 @@ def test_the_shell_has_a_skip_link_the_stylesheet_the_nav_and_a_post_logout(clie
     assert '<main id="content"' in page
     assert 'name="viewport"' in page
     assert "/static/sobhxh/site.css" in page
-    assert f'<a href="{reverse("home")}"' in page and ">Trang chủ</a>" in page
+    for section, label in (("progress:dashboard", "Tiến độ"), ("books:search", "Sổ BHXH"),
+                           ("intake:uploads", "Tải tệp lên")):  # fmt: skip
+        assert f'<a href="{reverse(section)}"' in page and f">{label}</a>" in page
     assert "hcm" in page and "BHXH tỉnh" in page  # who is signed in, and as what
     logout = page[page.index(f'action="{reverse("logout")}"') :]
     assert 'method="post"' in page[page.index('class="logout"') :][:200]
@@ -81,10 +83,13 @@ def test_the_shell_has_a_skip_link_the_stylesheet_the_nav_and_a_post_logout(clie
     assert "cdn" not in page.lower() and "https://" not in page
 
 
-def test_the_home_link_is_marked_current_on_the_home_page(client):
-    client.force_login(get_user_model().objects.create_user("nobody", password="x-Secret-123"))
-    page = client.get(reverse("home")).content.decode()
-    assert f'<a href="{reverse("home")}" aria-current="page">Trang chủ</a>' in page
+def test_the_menu_marks_the_current_section_and_offers_uploads_to_offices_only(client):
+    client.force_login(make_user("hcm", role=Role.PROVINCE, unit="79"))
+    page = client.get(reverse("books:search")).content.decode()
+    assert f'<a href="{reverse("books:search")}" aria-current="page">Sổ BHXH</a>' in page
+    client.force_login(make_user("dn", role=Role.EMPLOYER, employer=make_employer("760")))
+    page = client.get(reverse("books:search")).content.decode()
+    assert reverse("intake:uploads") not in page
 
 
 def test_the_stylesheet_is_served_by_the_app_itself(client):
