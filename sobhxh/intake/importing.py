@@ -27,7 +27,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
-from sobhxh.books.bulk import write_rows
+from sobhxh.books.bulk import refresh_statistics, write_rows
 from sobhxh.books.lifecycle import Action, State, Via
 from sobhxh.books.models import Book, Period
 from sobhxh.books.services import (
@@ -129,6 +129,8 @@ class Importer:
                 staging.drop()
             if self.dry_run:
                 transaction.set_rollback(True)
+        if not self.dry_run and (self.summary.books.created or self.summary.periods.created):
+            refresh_statistics()
         self.summary.warnings = self.report.warnings
         path = self.report.close()
         self.summary.report = str(path) if path else None

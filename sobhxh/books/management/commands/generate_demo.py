@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from sobhxh.books.bulk import refresh_statistics
 from sobhxh.books.demo.generator import Planner
 from sobhxh.books.demo.writer import (
     indexes_deferred,
@@ -70,6 +71,7 @@ class Command(BaseCommand):
             roll_up_employer_counters()
             reset_sequences()
             self._lap("count")
+        refresh_statistics()
         bar.close()
         self.stdout.write(
             _(
