@@ -47,6 +47,44 @@ def write_csv(path: Path, rows, *, encoding="utf-8-sig", delimiter=",") -> Path:
     return path
 
 
+def write_xls(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """An Excel 97–2003 workbook (xlwt)."""
+    import xlwt
+
+    workbook = xlwt.Workbook(encoding="utf-8")
+    for name, rows in sheets.items():
+        sheet = workbook.add_sheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                sheet.write(r, c, value)
+    workbook.save(str(path))
+    return path
+
+
+def write_ods(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """An OpenDocument spreadsheet (odfpy): text cells as text, numbers as floats."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    for name, rows in sheets.items():
+        table = Table(name=name)
+        for row in rows:
+            table_row = TableRow()
+            for value in row:
+                if isinstance(value, int | float):
+                    cell = TableCell(valuetype="float", value=value)
+                else:
+                    cell = TableCell(valuetype="string")
+                cell.addElement(P(text=str(value)))
+                table_row.addElement(cell)
+            table.addElement(table_row)
+        document.spreadsheet.addElement(table)
+    document.save(str(path))
+    return path
+
+
 def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
     workbook = xlsxwriter.Workbook(str(path))
     for name, rows in sheets.items():

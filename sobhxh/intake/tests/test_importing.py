@@ -16,7 +16,17 @@ from sobhxh.intake.importing import Importer
 from sobhxh.progress.verify import verify
 from sobhxh.units.models import Employer, Unit
 
-from .files import book, books_file, period, periods_file
+from .files import (
+    BOOK_HEADER,
+    PERIOD_HEADER,
+    book,
+    books_file,
+    period,
+    periods_file,
+    write_ods,
+    write_xls,
+    write_xlsx,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -247,3 +257,19 @@ def test_an_import_limited_to_an_office_rejects_rows_of_other_areas(tmp_path):
     assert Book.objects.get(number="0100000010").unit.code == "760"
     assert snapshot()[0][0] == before[0][0]
     assert verify() == []
+
+
+@pytest.mark.parametrize("write", [write_xlsx, write_xls, write_ods], ids=["xlsx", "xls", "ods"])
+def test_every_workbook_container_imports_the_same_books_and_periods(tmp_path, write):
+    suffix = {"write_xlsx": ".xlsx", "write_xls": ".xls", "write_ods": ".ods"}[write.__name__]
+    sheets = {
+        "Danh sách sổ": [["DANH SÁCH SỔ BHXH"], [], BOOK_HEADER,
+                         book(), book("0100000002", "Trần Thị Bình", "1990", "Nữ")],
+        "Quá trình": [PERIOD_HEADER, period(), period("0100000002", wage=5200000)],
+    }  # fmt: skip
+    summary = run(write(tmp_path / f"w{suffix}", sheets))
+
+    assert (summary.books.created, summary.periods.created, summary.report) == (2, 2, None)
+    binh = Book.objects.get(number="0100000002")
+    assert (binh.full_name, binh.birth_precision) == ("Trần Thị Bình", "year")
+    assert binh.periods.get().wage == 5_200_000
