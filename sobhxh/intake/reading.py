@@ -19,11 +19,17 @@ from django.utils.translation import gettext_lazy as _
 
 from sobhxh.books.text import fold
 
+from . import xlsx
 from .cells import is_blank
 from .errors import UnusableFile
 from .headers import HEADER_SEARCH_ROWS, HEADERS, HeaderRow, find_header
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+# Read row by row with bounded memory (intake.xlsx); calamine loads a whole sheet, which is
+# fine for .xls (65,536 rows at most) and the rarer .ods.
+STREAMED_SUFFIXES = {".xlsx", ".xlsm"}
+UNOPENABLE = _("%(name)s cannot be opened: it is damaged, password-protected or not a workbook.")
+UNREADABLE_SHEET = _("Sheet “%(sheet)s” of %(name)s cannot be read.")
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 SAMPLE_BYTES = 64 * 1024
 DELIMITERS = (",", ";", "\t")
@@ -133,6 +139,8 @@ def estimate_rows(paths) -> int | None:
                     total += sum(
                         chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")
                     )
+            elif suffix in STREAMED_SUFFIXES:
+                total += sum(height or 0 for height in xlsx.sheet_heights(path).values())
             elif suffix in WORKBOOK_SUFFIXES:
                 from python_calamine import CalamineWorkbook
 
@@ -194,17 +202,27 @@ def _csv_rows(path: Path) -> Iterator[list]:
 
 
 def _workbook_sheets(path: Path) -> list[tuple[str, Iterator[list]]]:
+    if path.suffix.lower() in STREAMED_SUFFIXES:
+        try:
+            names = xlsx.sheet_names(path)
+        except xlsx.XlsxError:
+            raise UnusableFile(UNOPENABLE, name=path.name) from None
+        return [(name, _streamed_rows(path, name)) for name in names]
     from python_calamine import CalamineWorkbook
 
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         names = list(workbook.sheet_names)
     except Exception:  # calamine raises a different error for each broken container
-        raise UnusableFile(
-            _("%(name)s cannot be opened: it is damaged, password-protected or not a workbook."),
-            name=path.name,
-        ) from None
+        raise UnusableFile(UNOPENABLE, name=path.name) from None
     return [(name, _sheet_rows(workbook, path, name)) for name in names]
+
+
+def _streamed_rows(path: Path, name: str) -> Iterator[list]:
+    try:
+        yield from xlsx.iter_rows(path, name)
+    except (xlsx.XlsxError, KeyError):
+        raise UnusableFile(UNREADABLE_SHEET, sheet=name, name=path.name) from None
 
 
 def _sheet_rows(workbook, path: Path, name: str) -> Iterator[list]:
@@ -212,6 +230,4 @@ def _sheet_rows(workbook, path: Path, name: str) -> Iterator[list]:
         sheet = workbook.get_sheet_by_name(name)
         yield from sheet.iter_rows()
     except Exception:
-        raise UnusableFile(
-            _("Sheet “%(sheet)s” of %(name)s cannot be read."), sheet=name, name=path.name
-        ) from None
+        raise UnusableFile(UNREADABLE_SHEET, sheet=name, name=path.name) from None

@@ -1,0 +1,519 @@
+"""Read an .xlsx sheet row by row, in memory that does not grow with the number of rows.
+
+python-calamine loads a whole sheet before giving its first row (700 MB for a million rows).
+Here the sheet's XML is decompressed and parsed with expat in small chunks and each row is
+handed on as soon as it is complete. Only the shared strings table (one entry per DISTINCT
+text) and the styles are held for the whole read.
+
+Values are those python-calamine gives, with three deliberate differences: a whole number
+is an int (calamine gives a float), an empty or error cell is None (calamine gives ""), and
+columns are placed by their letter even when column A is empty (calamine shifts them left).
+Rows keep the Excel numbering: a row missing from the XML is given as [].
+"""
+
+import datetime
+import os
+import posixpath
+import re
+import weakref
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from xml.etree import ElementTree
+from xml.parsers import expat
+
+CHUNK_BYTES = 128 * 1024
+MAX_PART_BYTES = 64 * 1024 * 1024  # workbook.xml, styles.xml, .rels: a few kB in practice
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Built-in number formats that show a date (ids 18-21 and 45-47 are times only: numbers).
+DATE_FORMAT_IDS = frozenset([14, 15, 16, 17, 22, *range(27, 37), *range(50, 59)])
+LAST_SERIAL = 2_958_466  # 10000-01-01: beyond it a "date" is only a number
+DAY_MS = 86_400_000
+DIGITS = "0123456789"
+MAX_ROW = 1_048_576
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
+
+
+class XlsxError(Exception):
+    """The file is not a readable .xlsx workbook."""
+
+
+def sheet_names(path: str | os.PathLike) -> list[str]:
+    """Every sheet's name in workbook order, hidden ones included."""
+    with _open(path) as archive:
+        return [name for name, _part in _workbook(archive).sheets]
+
+
+def iter_rows(path: str | os.PathLike, sheet_name: str) -> Iterator[list]:
+    """One list of cell values per Excel row, from row 1, in order.
+
+    Raises KeyError for a sheet the workbook does not name and XlsxError for a broken file,
+    both at once; a sheet whose XML breaks part way raises XlsxError while iterating.
+    """
+    with _open(path) as archive:
+        book = _workbook(archive)
+        part = dict(book.sheets).get(sheet_name)
+        if part is None:
+            raise KeyError(sheet_name)
+        if _member(archive, part) is None:
+            raise XlsxError(f"The sheet “{sheet_name}” has no part {part} in the file.")
+    return _rows(path, part)
+
+
+def sheet_heights(path: str | os.PathLike) -> dict[str, int | None]:
+    """Each sheet's last row as its `<dimension>` says, read from the start of its part
+    only (for a progress bar: nothing is parsed); None where a sheet does not say."""
+    heights: dict[str, int | None] = {}
+    with _open(path) as archive:
+        for name, part in _workbook(archive).sheets:
+            member = _member(archive, part)
+            head = b""
+            if member is not None:
+                with archive.open(member) as handle:
+                    head = handle.read(4096)
+            found = _DIMENSION.search(head)
+            heights[name] = int(found.group(1)) if found else None
+    return heights
+
+
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]*\d*:?[A-Z]+(\d+)\"")
+
+
+# -- the sheet --------------------------------------------------------------------------------
+
+
+def _rows(path, part: str) -> Iterator[list]:
+    with _open(path) as archive:
+        book = _workbook(archive)
+        strings = _shared_strings(path, archive, book.strings_part)
+        date_styles = _date_styles(archive, book.styles_part)
+        batch: list = []
+        parser = _sheet_parser(batch, strings, date_styles, book.date1904)
+        try:
+            with archive.open(_member(archive, part)) as stream:
+                while chunk := stream.read(CHUNK_BYTES):
+                    parser.Parse(chunk, False)
+                    yield from _drain(batch)
+                parser.Parse(b"", True)
+                yield from _drain(batch)
+        except (expat.ExpatError, ValueError) as error:
+            raise XlsxError(f"The sheet's XML is broken: {error}.") from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+            raise XlsxError(f"The file is damaged: {error}.") from None
+
+
+def _drain(batch: list) -> Iterator[list]:
+    # An int in the batch stands for that many rows absent from the XML.
+    for item in batch:
+        if type(item) is int:
+            for _ in range(item):
+                yield []
+        else:
+            yield item
+    batch.clear()
+
+
+def _sheet_parser(batch: list, strings: list, date_styles: frozenset, date1904: bool):
+    """An expat parser that appends each finished row (or gap) of a worksheet to batch."""
+    parser = _parser()
+    emit = batch.append
+    to_date = _date_converter(date1904)
+    columns = _Columns()
+    # Tag names with the file's prefix ("x:c"), learnt from the root element.
+    ROW = C = V = T = IS = RPH = ""
+    row: list = []
+    last_row = 0
+    column = -1
+    kind = style = None
+    text = None
+    collecting = in_is = in_phonetic = False
+
+    def convert(kind, style, text):
+        if kind is None or kind == "n":
+            if style in date_styles:
+                return to_date(text)
+            if "." in text or "E" in text or "e" in text:
+                return float(text)  # "1E+20", "0.22": a float even when whole
+            return int(text)
+        if kind == "s":
+            try:
+                return strings[int(text)]
+            except IndexError:
+                raise ValueError(text) from None
+        if kind == "str" or kind == "inlineStr":
+            return _unescape(text)
+        if kind == "b":
+            return text in ("1", "true")
+        if kind == "d":
+            return _iso_date(text)
+        return None  # "e": #DIV/0!, #N/A...
+
+    def start(name, attrs):
+        nonlocal row, last_row, column, kind, style, text, collecting, in_is, in_phonetic
+        if name == C:
+            ref = attrs.get("r")
+            column = columns[ref.rstrip(DIGITS)] if ref else column + 1
+            kind = attrs.get("t")
+            style = attrs.get("s")
+            text = None
+        elif name == V:
+            collecting = True
+        elif name == ROW:
+            number = attrs.get("r")
+            number = int(number) if number else last_row + 1
+            if number > MAX_ROW:
+                raise XlsxError(f"Row {number} is beyond Excel's last row.")
+            if number > last_row + 1:
+                emit(number - last_row - 1)
+            if number > last_row:
+                last_row = number
+            row = []
+            column = -1
+        elif name == T:
+            collecting = in_is and not in_phonetic
+        elif name == IS:
+            in_is = True
+        elif name == RPH:
+            in_phonetic = True
+        elif not C:
+            _learn_prefix(name)
+
+    def end(name):
+        nonlocal text, collecting, in_is, in_phonetic
+        if name == C:
+            try:
+                if text is None:
+                    value = None
+                elif kind is None and style not in date_styles:
+                    # The common number cell, without a call.
+                    value = float(text) if "." in text or "E" in text or "e" in text else int(text)
+                else:
+                    value = convert(kind, style, text)
+            except (ValueError, OverflowError):
+                raise XlsxError(
+                    f"Cell {column + 1} of row {last_row}: bad value {text!r}."
+                ) from None
+            width = len(row)
+            if column == width:
+                row.append(value)
+            elif column > width:
+                row.extend([None] * (column - width))
+                row.append(value)
+            else:
+                row[column] = value
+        elif name in (V, T):
+            collecting = False
+        elif name == ROW:
+            while row and row[-1] is None:
+                row.pop()
+            emit(row)
+        elif name == IS:
+            in_is = False
+        elif name == RPH:
+            in_phonetic = False
+
+    def characters(data):
+        nonlocal text
+        if collecting:
+            text = data if text is None else text + data
+
+    def _learn_prefix(root):
+        nonlocal ROW, C, V, T, IS, RPH
+        prefix = root[: root.index(":") + 1] if ":" in root else ""
+        ROW, C, V, T, IS, RPH = (prefix + tag for tag in ("row", "c", "v", "t", "is", "rPh"))
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = characters
+    return parser
+
+
+class _Columns(dict):
+    """Column letters -> 0-based index ("C" -> 2), worked out once per column."""
+
+    def __missing__(self, letters: str) -> int:
+        index = 0
+        for letter in letters.upper():
+            if not "A" <= letter <= "Z":
+                raise XlsxError(f"Bad cell reference in column {letters!r}.")
+            index = index * 26 + ord(letter) - 64
+        if not 1 <= index <= 16_384:
+            raise XlsxError(f"Bad cell reference in column {letters!r}.")
+        self[letters] = index - 1
+        return index - 1
+
+
+def _date_converter(date1904: bool):
+    """Excel serial (as its text) -> date, or datetime when it has a time of day.
+
+    1900 system: serial 1 is 1900-01-01 and Excel counts a 29/02/1900 that never was, so
+    from serial 60 on the epoch moves one day back. 1904 system: serial 0 is 1904-01-01.
+    A serial under 1 in the 1900 system is a time of day, as calamine gives it.
+    """
+    seen: dict = {}
+
+    def convert(text: str):
+        found = seen.get(text)
+        if found is not None:
+            return found
+        serial = float(text)
+        if not 0 <= serial < LAST_SERIAL:
+            return int(text) if text.lstrip("-").isdigit() else serial
+        days, ms = divmod(round(serial * DAY_MS), DAY_MS)
+        if date1904:
+            epoch = datetime.datetime(1904, 1, 1)
+        elif days == 0:
+            found = (datetime.datetime.min + datetime.timedelta(milliseconds=ms)).time()
+        elif days < 60:
+            epoch = datetime.datetime(1899, 12, 31)
+        else:
+            epoch = datetime.datetime(1899, 12, 30)
+        if found is None:
+            found = epoch + datetime.timedelta(days=days, milliseconds=ms)
+            found = found if ms else found.date()
+        if len(seen) >= 100_000:
+            seen.clear()
+        seen[text] = found
+        return found
+
+    return convert
+
+
+def _iso_date(text: str):
+    try:
+        found = datetime.datetime.fromisoformat(text.rstrip("Z"))
+    except ValueError:
+        return text
+    return found.date() if found.time() == datetime.time() else found
+
+
+def _unescape(text: str) -> str:
+    """Excel writes control characters as _xHHHH_ (and a literal "_x" as _x005F_x)."""
+    if "_x" not in text:
+        return text
+    return _ESCAPE.sub(lambda match: chr(int(match[1], 16)), text)
+
+
+# -- shared strings ---------------------------------------------------------------------------
+
+
+class _Strings(list):
+    """A list that can be weakly referenced, so that the sheets of one file read together
+    (the intake reads every sheet's first rows before the rest) share one table."""
+
+
+_loaded_strings: "weakref.WeakValueDictionary[tuple, _Strings]" = weakref.WeakValueDictionary()
+
+
+def _shared_strings(path, archive: zipfile.ZipFile, part: str | None) -> list:
+    member = _member(archive, part) if part else None
+    if member is None:
+        return []
+    stat = Path(path).stat()
+    key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size, member.filename)
+    strings = _loaded_strings.get(key)
+    if strings is None:
+        strings = _Strings()
+        _read_strings(archive, member, strings)
+        _loaded_strings[key] = strings
+    return strings
+
+
+def _read_strings(archive: zipfile.ZipFile, member: zipfile.ZipInfo, strings: list) -> None:
+    parser = _parser()
+    add = strings.append
+    parts: list[str] = []
+    SI = T = RPH = ""
+    collecting = in_phonetic = False
+
+    def start(name, attrs):
+        nonlocal collecting, in_phonetic, SI, T, RPH
+        if name == T:
+            collecting = not in_phonetic
+        elif name == SI:
+            parts.clear()
+        elif name == RPH:
+            in_phonetic = True
+        elif not SI:
+            prefix = name[: name.index(":") + 1] if ":" in name else ""
+            SI, T, RPH = prefix + "si", prefix + "t", prefix + "rPh"
+
+    def end(name):
+        nonlocal collecting, in_phonetic
+        if name == T:
+            collecting = False
+        elif name == SI:
+            add(_unescape(parts[0] if len(parts) == 1 else "".join(parts)))
+        elif name == RPH:
+            in_phonetic = False
+
+    def characters(data):
+        if collecting:
+            parts.append(data)
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = characters
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(CHUNK_BYTES):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except expat.ExpatError as error:
+        raise XlsxError(f"The shared strings are broken: {error}.") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+        raise XlsxError(f"The file is damaged: {error}.") from None
+
+
+# -- workbook, relationships, styles ----------------------------------------------------------
+
+
+class _Book:
+    def __init__(self, sheets, date1904, strings_part, styles_part):
+        self.sheets: list[tuple[str, str]] = sheets  # (name, part), workbook order
+        self.date1904: bool = date1904
+        self.strings_part: str | None = strings_part
+        self.styles_part: str | None = styles_part
+
+
+def _open(path) -> zipfile.ZipFile:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(OLE_MAGIC))
+        if head == OLE_MAGIC:
+            raise XlsxError("The file is password-protected, or an old .xls saved as .xlsx.")
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
+        raise XlsxError(f"The file is not an .xlsx workbook: {error}.") from None
+
+
+def _workbook(archive: zipfile.ZipFile) -> _Book:
+    main = "xl/workbook.xml"
+    for relation in _relations(archive, "_rels/.rels", ""):
+        if relation[0].endswith("/officeDocument"):
+            main = relation[1]
+    root = _xml(archive, main)
+    if root is None:
+        raise XlsxError("The file is a zip archive but not an .xlsx workbook.")
+    targets: dict[str, str] = {}
+    strings_part = styles_part = None
+    folder = posixpath.dirname(main)
+    rels = posixpath.join(folder, "_rels", posixpath.basename(main) + ".rels")
+    for kind, target, identifier in _relations(archive, rels, folder):
+        targets[identifier] = target
+        if kind.endswith("/sharedStrings"):
+            strings_part = target
+        elif kind.endswith("/styles"):
+            styles_part = target
+    sheets, date1904 = [], False
+    for element in root.iter():
+        tag = _local(element.tag)
+        if tag == "sheet":
+            identifier = next((v for k, v in element.attrib.items() if _local(k) == "id"), "")
+            sheets.append((element.get("name", ""), targets.get(identifier, "")))
+        elif tag == "workbookPr":
+            date1904 = element.get("date1904", "").lower() in ("1", "true")
+    return _Book(
+        sheets,
+        date1904,
+        strings_part or _existing(archive, folder, "sharedStrings.xml"),
+        styles_part or _existing(archive, folder, "styles.xml"),
+    )
+
+
+def _relations(archive: zipfile.ZipFile, part: str, folder: str) -> list[tuple[str, str, str]]:
+    """(type, target part, id) of each relationship, targets resolved inside the zip."""
+    root = _xml(archive, part)
+    if root is None:
+        return []
+    found = []
+    for element in root.iter():
+        if _local(element.tag) != "Relationship" or element.get("TargetMode") == "External":
+            continue
+        target = element.get("Target", "").replace("\\", "/")
+        target = target[1:] if target.startswith("/") else posixpath.join(folder, target)
+        found.append((element.get("Type", ""), posixpath.normpath(target), element.get("Id", "")))
+    return found
+
+
+def _date_styles(archive: zipfile.ZipFile, part: str | None) -> frozenset:
+    """The cell style indexes (as the text of s="N") whose number format shows a date."""
+    root = _xml(archive, part) if part else None
+    if root is None:
+        return frozenset()
+    custom = {}
+    for element in root.iter():
+        if _local(element.tag) == "numFmt":
+            custom[element.get("numFmtId")] = element.get("formatCode", "")
+    dated = set()
+    for element in root.iter():
+        if _local(element.tag) == "cellXfs":
+            for index, xf in enumerate(x for x in element if _local(x.tag) == "xf"):
+                format_id = xf.get("numFmtId", "0")
+                if format_id in custom:
+                    is_date = is_date_format(custom[format_id])
+                else:
+                    is_date = format_id.isdigit() and int(format_id) in DATE_FORMAT_IDS
+                if is_date:
+                    dated.add(str(index))
+    return frozenset(dated)
+
+
+def is_date_format(code: str) -> bool:
+    """Whether a number format shows a date: it has a day, month or year outside quoted
+    text, [brackets] and escapes. A time alone ("h:mm", where m is minutes) is no date."""
+    bare = _FORMAT_NOISE.sub("", code).lower()
+    if "d" in bare or "y" in bare:
+        return True
+    return "m" in bare and "h" not in bare and "s" not in bare
+
+
+def _xml(archive: zipfile.ZipFile, part: str):
+    """The parsed root of a small part, or None when the file has no such part."""
+    member = _member(archive, part)
+    if member is None:
+        return None
+    if member.file_size > MAX_PART_BYTES:
+        raise XlsxError(f"The part {part} is too large.")
+    try:
+        data = archive.read(member)
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+            raise XlsxError(f"The part {part} declares a DTD: refused.")
+        return ElementTree.fromstring(data)
+    except (ElementTree.ParseError, zipfile.BadZipFile, zlib.error, EOFError) as error:
+        raise XlsxError(f"The part {part} is broken: {error}.") from None
+
+
+def _member(archive: zipfile.ZipFile, part: str) -> zipfile.ZipInfo | None:
+    """The zip entry of a part; Excel reads part names without regard to case."""
+    try:
+        return archive.getinfo(part)
+    except KeyError:
+        wanted = part.lower()
+        return next((i for i in archive.infolist() if i.filename.lower() == wanted), None)
+
+
+def _existing(archive: zipfile.ZipFile, folder: str, name: str) -> str | None:
+    part = posixpath.join(folder, name)
+    return part if _member(archive, part) is not None else None
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _parser():
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.buffer_size = CHUNK_BYTES
+
+    def refuse(*_args):
+        # An .xlsx has no DTD; one here could only be an entity-expansion attack.
+        raise XlsxError("The file declares a DTD: refused.")
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    return parser
