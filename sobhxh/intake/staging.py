@@ -140,10 +140,12 @@ def overlapping_periods(numbers: list[str]) -> list[tuple[int, date]]:
 def leftover_numbers(*, after: str, limit: int) -> list[str]:
     """Numbers with parked periods whose book was not in the file, in order, after `after`."""
     with connection.cursor() as cursor:
+        # NOT EXISTS, not NOT IN: PostgreSQL cannot hash a million numbers within work_mem
+        # and would compare every parked row with every book written.
         cursor.execute(
-            "SELECT DISTINCT number FROM intake_period WHERE number > %s "
-            "AND number NOT IN (SELECT number FROM intake_done) ORDER BY number "
-            f"LIMIT {int(limit)}",
+            "SELECT DISTINCT p.number FROM intake_period p WHERE p.number > %s "
+            "AND NOT EXISTS (SELECT 1 FROM intake_done d WHERE d.number = p.number) "
+            f"ORDER BY p.number LIMIT {int(limit)}",
             [after],
         )
         return [number for (number,) in cursor.fetchall()]
