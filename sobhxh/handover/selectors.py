@@ -1,20 +1,25 @@
 """What the documents print, read in a constant number of queries per 2,000 books and
 returned as plain values, already formatted, so that the document builders are pure
-functions of them."""
+functions of them.
+
+The lists the pages show (an employer's rounds and batches, their lines) are querysets
+the pages paginate.
+"""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Count, Q, QuerySet
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
 from sobhxh.books.lifecycle import Receiver
 from sobhxh.books.models import Book, Period, Sex
-from sobhxh.units.models import Unit
+from sobhxh.units.models import Employer, Unit
 
 from . import formatting
-from .models import HandoverBatch, HandoverLine
+from .models import HandoverBatch, HandoverLine, ReviewRound, ReviewRoundBook
 
 CHUNK = 2000
 FUND_SHORT = {"BHXH": "BHXH", "BHTN": "BHTN", "BHTNLD-BNN": "BHTNLĐ-BNN"}
@@ -189,3 +194,38 @@ def _heading(unit: Unit) -> OfficeHeading:
     parent = unit.parent.office_name if unit.parent else ""
     place = formatting.place_name(unit.province.name) if unit.province else "Hà Nội"
     return OfficeHeading(parent=parent, name=unit.office_name, place=place)
+
+
+# -- lists for the pages -------------------------------------------------------------------
+
+
+def rounds_of(employer: Employer) -> QuerySet[ReviewRound]:
+    """The employer's review rounds, newest first, each with its `book_count`."""
+    return (
+        ReviewRound.objects.filter(employer=employer)
+        .annotate(book_count=Count("lines"))
+        .order_by("-started_on", "-id")
+    )
+
+
+def batches_of(employer: Employer) -> QuerySet[HandoverBatch]:
+    """The employer's handover batches, newest first, each with its `book_count` and the
+    `received_count` of its lines already signed for."""
+    return (
+        HandoverBatch.objects.filter(employer=employer)
+        .annotate(
+            book_count=Count("lines"),
+            received_count=Count("lines", filter=Q(lines__received_on__isnull=False)),
+        )
+        .order_by("-handed_on", "-id")
+    )
+
+
+def round_lines(round_: ReviewRound) -> QuerySet[ReviewRoundBook]:
+    """The books of a round in the order they were chosen (the order of the statements)."""
+    return ReviewRoundBook.objects.filter(round=round_).select_related("book").order_by("id")
+
+
+def batch_lines(batch: HandoverBatch) -> QuerySet[HandoverLine]:
+    """The lines of a batch in the order of the handover list, each with its book."""
+    return HandoverLine.objects.filter(batch=batch).select_related("book").order_by("order")

@@ -1,0 +1,148 @@
+"""Starting a review round, the round's page and its statements (one worker per page)."""
+
+import math
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from sobhxh.accounts import scope
+from sobhxh.books.forms import birth_text
+from sobhxh.books.lifecycle import State
+
+from . import selectors, services
+from .documents import statements_pdf
+from .errors import NothingToDo
+from .forms import StartReviewForm
+from .models import ReviewRoundBook
+from .views import (
+    CHUNK,
+    PER_PAGE,
+    SHOWN_REFUSALS,
+    attachment,
+    checklist,
+    chosen_books,
+    document_view,
+    report_dropped,
+    report_refusals,
+    round_or_404,
+)
+
+PART_SIZE = 500  # statements in one PDF: a part prints in a reasonable time
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start_review(request, code: str):
+    employer = scope.employer_or_404(request.user, code)
+    form = StartReviewForm(request.POST if request.method == "POST" else None)
+    refused: list[tuple[str, str]] = []
+    if form.is_valid():
+        ids, dropped = chosen_books(request, employer, State.NOT_REVIEWED)
+        if not ids:
+            form.add_error(None, _("Tick the books whose statements are given out."))
+        else:
+            try:
+                round_, result = services.start_review_round(
+                    employer=employer,
+                    book_ids=ids,
+                    on=form.cleaned_data["on"],
+                    actor=request.user,
+                )
+            except NothingToDo as nothing:
+                form.add_error(None, nothing.message)
+                refused = nothing.refused
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Review round %(number)s started: %(count)s book is in review. "
+                        "Print its statement and give it to the worker.",
+                        "Review round %(number)s started: %(count)s books are in review. "
+                        "Print their statements and give them to the workers.",
+                        result.moved,
+                    )
+                    % {"number": round_.number, "count": result.moved},
+                )
+                report_dropped(request, dropped)
+                report_refusals(request, result.refused)
+                return redirect("handover:round", pk=round_.pk)
+    page, filter_form = checklist(request.user, employer, State.NOT_REVIEWED, request.GET)
+    context = {
+        "employer": employer,
+        "form": form,
+        "filter_form": filter_form,
+        "page": page,
+        "refused": refused[:SHOWN_REFUSALS],
+        "more_refused": max(0, len(refused) - SHOWN_REFUSALS),
+    }
+    return render(request, "handover/start_review.html", context)
+
+
+@login_required
+@require_GET
+def round_detail(request, pk: int):
+    round_ = round_or_404(request.user, pk)
+    page = Paginator(selectors.round_lines(round_), PER_PAGE).get_page(request.GET.get("page"))
+    states = dict(State.choices)
+    for line in page.object_list:
+        line.book.birth_text = birth_text(line.book.birth_date, line.book.birth_precision)
+        line.book.state_label = states[line.book.state]
+    count = page.paginator.count
+    parts = []
+    if count > PART_SIZE:
+        for part in range(1, math.ceil(count / PART_SIZE) + 1):
+            first = (part - 1) * PART_SIZE + 1
+            parts.append({"number": part, "first": first, "last": min(part * PART_SIZE, count)})
+    context = {
+        "round": round_,
+        "employer": round_.employer,
+        "page": page,
+        "count": count,
+        "parts": parts,
+    }
+    return render(request, "handover/round.html", context)
+
+
+@login_required
+@require_GET
+@document_view
+def round_statements(request, pk: int):
+    round_ = round_or_404(request.user, pk)
+    lines = ReviewRoundBook.objects.filter(round=round_).order_by("id")
+    ids = list(lines.values_list("book_id", flat=True))
+    name = "to-roi-" + round_.number.replace("/", "-")
+    if len(ids) > PART_SIZE:
+        if "part" not in request.GET:
+            messages.info(request, _("This round is printed in parts: choose a part below."))
+            return redirect("handover:round", pk=round_.pk)
+        part = _part(request.GET["part"], math.ceil(len(ids) / PART_SIZE))
+        ids = ids[(part - 1) * PART_SIZE : part * PART_SIZE]
+        name += f"-phan-{part}"
+    elif request.GET.get("part", "1") != "1":
+        raise Http404
+    pages = selectors.statement_pages(_visible(request.user, ids))
+    content = statements_pdf(
+        pages, office=selectors.office_heading(round_.office), printed_on=round_.started_on
+    )
+    return attachment(content, f"{name}.pdf")
+
+
+def _part(text: str, parts: int) -> int:
+    if not (text.isascii() and text.isdigit() and 1 <= int(text) <= parts):
+        raise Http404
+    return int(text)
+
+
+def _visible(user, ids: list[int]) -> list[int]:
+    """The round's books the user may see (a book may have moved since), in round order."""
+    found: set[int] = set()
+    for start in range(0, len(ids), CHUNK):
+        chunk = scope.books(user).filter(pk__in=ids[start : start + CHUNK])
+        found.update(chunk.values_list("pk", flat=True))
+    return [pk for pk in ids if pk in found]
