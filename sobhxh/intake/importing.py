@@ -175,6 +175,8 @@ class Importer:
                     "file: the first one is kept."
                 ))  # fmt: skip
             staging.forget_periods([seq for seq, _row, _month in repeated])
+            for row_number, from_month in staging.overlapping_periods():
+                self._warn_overlap(row_number, from_month)
 
     def _reject_parked(self, row_number: int, field_name: str, value, message) -> None:
         self.summary.periods.rejected += 1
@@ -339,8 +341,6 @@ class Importer:
 
     def _add_periods_of_new_books(self, numbers: list[str]) -> None:
         self.summary.periods.created += staging.insert_periods_of_new_books(numbers)
-        for row_number, from_month in staging.overlapping_periods(numbers):
-            self._warn_overlap(row_number, from_month)
 
     def _warn_overlap(self, row_number: int, from_month) -> None:
         self.report.add(Issue.of(
@@ -416,8 +416,10 @@ class Importer:
             periods.sort(key=lambda span: span[0])
             for earlier, later in itertools.combinations(periods, 2):
                 overlaps = later[0] <= earlier[1] and earlier[0] <= later[1]
-                if overlaps and earlier[2] == later[2] and (where := later[3] or earlier[3]):
-                    self._warn_overlap(*where)
+                # Two parked periods were compared when the periods were parked.
+                parked_both = earlier[3] is not None and later[3] is not None
+                if overlaps and earlier[2] == later[2] and not parked_both:
+                    self._warn_overlap(*(later[3] or earlier[3]))
 
     def _import_leftover_periods(self) -> None:
         after = ""

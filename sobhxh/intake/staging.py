@@ -10,6 +10,7 @@
   number is not done when the books are all in belong to books stored earlier.
 """
 
+from collections.abc import Iterator
 from datetime import date
 
 from django.db import connection
@@ -119,22 +120,20 @@ def insert_periods_of_new_books(numbers: list[str]) -> int:
         return cursor.rowcount
 
 
-def overlapping_periods(numbers: list[str]) -> list[tuple[int, date]]:
+def overlapping_periods() -> Iterator[tuple[int, date]]:
     """(row number, from month) of each parked period that starts inside an earlier one of
-    the same book, fund and workplace: one row for each such pair."""
-    if not numbers:
-        return []
-    condition, params = one_of("earlier.number", numbers)
+    the same book, fund and workplace: one row for each such pair, in one pass over the
+    whole table (per chunk of books, PostgreSQL would scan it again each time)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT later.row_number, later.from_month FROM intake_period earlier "
             "JOIN intake_period later ON later.number = earlier.number "
             "AND later.fund = earlier.fund AND later.job = earlier.job "
             "AND later.from_month > earlier.from_month AND later.from_month <= earlier.to_month "
-            f"WHERE {condition} ORDER BY later.seq",
-            params,
+            "ORDER BY later.seq"
         )
-        return cursor.fetchall()
+        while rows := cursor.fetchmany(5000):
+            yield from rows
 
 
 def leftover_numbers(*, after: str, limit: int) -> list[str]:
