@@ -213,9 +213,10 @@ def register_books(
                 )  # fmt: skip
                 cursor.execute(f"SELECT number, id FROM books_book WHERE {condition}", params)
                 ids.update(cursor.fetchall())
-            apply_moves(
-                (on, None, (item.unit_id, item.employer_id, State.NOT_REVIEWED)) for item in chunk
-            )
+        # Once for all the books: one batched upsert per counter table, not one per chunk.
+        apply_moves(
+            (on, None, (item.unit_id, item.employer_id, State.NOT_REVIEWED)) for item in new_books
+        )
     return ids
 
 

@@ -109,12 +109,26 @@ def insert_periods_of_new_books(numbers: list[str]) -> int:
     statement; returns how many. (A new book has no stored period to compare with.)"""
     if not numbers:
         return 0
-    condition, params = one_of("p.number", numbers)
+    columns = "b.id, p.fund, p.from_month, p.to_month, p.job, p.wage, p.rate"
+    if connection.vendor == "postgresql":
+        # One index probe per book: left to itself the planner hashes the whole parked
+        # table for each chunk of books (OFFSET 0 keeps the subquery from being flattened).
+        sql = (
+            f"SELECT {columns} FROM unnest(%s::varchar[]) AS chunk(number) "
+            "JOIN books_book b ON b.number = chunk.number CROSS JOIN LATERAL ("
+            "SELECT * FROM intake_period WHERE number = chunk.number OFFSET 0) p"
+        )
+        params = [numbers]
+    else:
+        condition, params = one_of("p.number", numbers)
+        sql = (
+            f"SELECT {columns} FROM intake_period p "
+            f"JOIN books_book b ON b.number = p.number WHERE {condition}"
+        )
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO books_period (book_id, fund, from_month, to_month, job, wage, rate) "
-            "SELECT b.id, p.fund, p.from_month, p.to_month, p.job, p.wage, p.rate "
-            f"FROM intake_period p JOIN books_book b ON b.number = p.number WHERE {condition}",
+            + sql,
             params,
         )
         return cursor.rowcount
