@@ -144,14 +144,17 @@ def statement_pages(book_ids: Iterable[int]) -> list[StatementPage]:
         ]
 
 
-def handover_document(batch: HandoverBatch) -> HandoverDocument:
-    """The handover list and minutes of a batch, in two queries whatever its size."""
+def handover_document(batch: HandoverBatch, *, visible: QuerySet | None = None) -> HandoverDocument:
+    """The handover list and minutes of a batch, in two queries whatever its size; with
+    `visible`, only the books the user may still see."""
     batch = HandoverBatch.objects.select_related(
         "employer", "office__parent", "office__province"
     ).get(pk=batch.pk)
+    lines = HandoverLine.objects.filter(batch=batch)
+    if visible is not None:
+        lines = lines.filter(book__in=visible)
     lines = (
-        HandoverLine.objects.filter(batch=batch)
-        .order_by("order")
+        lines.order_by("order")
         .values(
             "order", "receiver", "receiver_name", "received_on", "book__number",
             "book__full_name", "book__birth_date", "book__birth_precision", "book__sex",
@@ -221,11 +224,22 @@ def batches_of(employer: Employer) -> QuerySet[HandoverBatch]:
     )
 
 
-def round_lines(round_: ReviewRound) -> QuerySet[ReviewRoundBook]:
-    """The books of a round in the order they were chosen (the order of the statements)."""
-    return ReviewRoundBook.objects.filter(round=round_).select_related("book").order_by("id")
+def round_lines(
+    round_: ReviewRound, *, visible: QuerySet | None = None
+) -> QuerySet[ReviewRoundBook]:
+    """The books of a round in the order they were chosen (the order of the statements);
+    with `visible` (a user's `scope.books`), only those the user may still see: a book
+    may have moved to an employer elsewhere since."""
+    lines = ReviewRoundBook.objects.filter(round=round_)
+    if visible is not None:
+        lines = lines.filter(book__in=visible)
+    return lines.select_related("book").order_by("id")
 
 
-def batch_lines(batch: HandoverBatch) -> QuerySet[HandoverLine]:
-    """The lines of a batch in the order of the handover list, each with its book."""
-    return HandoverLine.objects.filter(batch=batch).select_related("book").order_by("order")
+def batch_lines(batch: HandoverBatch, *, visible: QuerySet | None = None) -> QuerySet[HandoverLine]:
+    """The lines of a batch in the order of the handover list, each with its book; with
+    `visible`, only the books the user may still see."""
+    lines = HandoverLine.objects.filter(batch=batch)
+    if visible is not None:
+        lines = lines.filter(book__in=visible)
+    return lines.select_related("book").order_by("order")

@@ -97,7 +97,8 @@ def _mark_listed(books) -> None:
 @require_http_methods(["GET", "POST"])
 def batch_detail(request, pk: int):
     batch = batch_or_404(request.user, pk)
-    page = Paginator(selectors.batch_lines(batch), PER_PAGE).get_page(request.GET.get("page"))
+    lines = selectors.batch_lines(batch, visible=scope.books(request.user))
+    page = Paginator(lines, PER_PAGE).get_page(request.GET.get("page"))
     rows = [ReceiptRow(line) for line in page.object_list]
     if request.method == "POST":
         form = ReceiptsForm(request.POST)
@@ -169,7 +170,7 @@ def _posted_receipts(request, batch: HandoverBatch, rows: list[ReceiptRow]):
 
 def _document(request, pk: int, build: Callable, stem: str, suffix: str):
     batch = batch_or_404(request.user, pk)
-    content = build(selectors.handover_document(batch))
+    content = build(selectors.handover_document(batch, visible=scope.books(request.user)))
     filename = f"{stem}-{batch.serial}-{BATCH_NUMBER_SUFFIX}-{batch.year}.{suffix}"
     return attachment(content, filename)
 

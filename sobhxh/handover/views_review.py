@@ -88,7 +88,8 @@ def start_review(request, code: str):
 @require_GET
 def round_detail(request, pk: int):
     round_ = round_or_404(request.user, pk)
-    page = Paginator(selectors.round_lines(round_), PER_PAGE).get_page(request.GET.get("page"))
+    lines = selectors.round_lines(round_, visible=scope.books(request.user))
+    page = Paginator(lines, PER_PAGE).get_page(request.GET.get("page"))
     states = dict(State.choices)
     for line in page.object_list:
         line.book.birth_text = birth_text(line.book.birth_date, line.book.birth_precision)
