@@ -57,53 +57,37 @@ def role(user) -> Role | None:
 
 
 def books(user) -> QuerySet[Book]:
-    found = place(user)
-    everything = Book.objects.all()
-    if found is None:
-        return everything.none()
-    match found.role:
-        case Role.CENTRAL:
-            return everything
-        case Role.PROVINCE:
-            return everything.filter(unit__province_id=found.unit_id)
-        case Role.DISTRICT:
-            return everything.filter(unit_id=found.unit_id)
-        case Role.EMPLOYER:
-            return everything.filter(employer_id=found.employer_id)
-    return everything.none()
+    return _within(user, Book.objects.all(), province="unit__province_id", district="unit_id",
+                   employer="employer_id")  # fmt: skip
 
 
 def units(user) -> QuerySet[Unit]:
     """Offices the user may see: an employer user sees none (not even its managing office)."""
-    found = place(user)
-    everything = Unit.objects.all()
-    if found is None:
-        return everything.none()
-    match found.role:
-        case Role.CENTRAL:
-            return everything
-        case Role.PROVINCE:
-            return everything.filter(province_id=found.unit_id)
-        case Role.DISTRICT:
-            return everything.filter(pk=found.unit_id)
-    return everything.none()
+    return _within(user, Unit.objects.all(), province="province_id", district="pk")
 
 
 def employers(user) -> QuerySet[Employer]:
     """Employers managed by the offices in `units(user)`; an employer user sees only its own."""
+    return _within(user, Employer.objects.all(), province="unit__province_id", district="unit_id",
+                   employer="pk")  # fmt: skip
+
+
+def _within(user, everything: QuerySet, *, province: str, district: str,
+            employer: str | None = None) -> QuerySet:  # fmt: skip
+    """`everything` narrowed to the user's place; each keyword names the lookup that holds
+    the user's office (province, district) or employer. No lookup for a role: nothing."""
     found = place(user)
-    everything = Employer.objects.all()
     if found is None:
         return everything.none()
     match found.role:
         case Role.CENTRAL:
             return everything
         case Role.PROVINCE:
-            return everything.filter(unit__province_id=found.unit_id)
+            return everything.filter(**{province: found.unit_id})
         case Role.DISTRICT:
-            return everything.filter(unit_id=found.unit_id)
-        case Role.EMPLOYER:
-            return everything.filter(pk=found.employer_id)
+            return everything.filter(**{district: found.unit_id})
+        case Role.EMPLOYER if employer:
+            return everything.filter(**{employer: found.employer_id})
     return everything.none()
 
 
