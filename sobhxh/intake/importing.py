@@ -246,7 +246,6 @@ class Importer:
                 self._reject(row, "employer_code", OUTSIDE_AREA, self.summary.books)
                 continue
             if code not in self.employers and code not in new:
-                office = self.offices.get(office_code) or self.default_office
                 if not values["employer_name"]:
                     self._reject(row, "employer_code", UNKNOWN_EMPLOYER, self.summary.books)
                     continue
