@@ -43,7 +43,7 @@ class Book(models.Model):
     )
     full_name = models.CharField(_("full name"), max_length=200)
     # Lower case and without diacritics, so that "nguyen van an" finds "Nguyễn Văn An".
-    search_name = models.CharField(max_length=200, db_index=True, editable=False)
+    search_name = models.CharField(max_length=200, editable=False)
     birth_date = models.DateField(_("date of birth"))
     birth_precision = models.CharField(
         _("precision of the date of birth"),
@@ -55,11 +55,20 @@ class Book(models.Model):
     identity_number = models.CharField(
         _("identity number"), max_length=12, blank=True, validators=[validate_identity_number]
     )
+    # No index of their own: (employer, state) and (unit, state) serve them (Meta.indexes).
     employer = models.ForeignKey(
-        Employer, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="books"
+        Employer,
+        verbose_name=_("employer"),
+        on_delete=models.PROTECT,
+        related_name="books",
+        db_index=False,
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("managing office"), on_delete=models.PROTECT, related_name="books"
+        Unit,
+        verbose_name=_("managing office"),
+        on_delete=models.PROTECT,
+        related_name="books",
+        db_index=False,
     )
     issued_on = models.DateField(_("issue date"), null=True, blank=True)
     state = models.CharField(
@@ -75,6 +84,9 @@ class Book(models.Model):
         indexes = [
             models.Index(fields=["employer", "state"], name="book_employer_state"),
             models.Index(fields=["unit", "state"], name="book_unit_state"),
+            # A name prefix is a range on search_name and a page is ordered by search_name,
+            # number: one index serves the filter, the order and the keyset page.
+            models.Index(fields=["search_name", "number"], name="book_search_name_number"),
         ]
         constraints = [
             models.CheckConstraint(condition=Exact(Length("number"), 10), name="book_number_len"),
@@ -95,9 +107,11 @@ class Book(models.Model):
 class Period(models.Model):
     """One contribution period of a book's statement (tờ rời): a row of quá trình đóng."""
 
+    # No index of its own: the unique (book, fund, from month) serves it.
     book = models.ForeignKey(
-        Book, verbose_name=_("book"), on_delete=models.CASCADE, related_name="periods"
-    )
+        Book, verbose_name=_("book"), on_delete=models.CASCADE, related_name="periods",
+        db_index=False,
+    )  # fmt: skip
     fund = models.CharField(_("fund"), max_length=10, choices=Fund.choices, default=Fund.BHXH)
     from_month = models.DateField(_("from month"))
     to_month = models.DateField(_("to month"))
@@ -134,9 +148,11 @@ class BookEvent(models.Model):
     that history figures can be rebuilt from the events alone.
     """
 
+    # No index of its own: (book, id) serves it (Meta.indexes).
     book = models.ForeignKey(
-        Book, verbose_name=_("book"), on_delete=models.PROTECT, related_name="events"
-    )
+        Book, verbose_name=_("book"), on_delete=models.PROTECT, related_name="events",
+        db_index=False,
+    )  # fmt: skip
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     from_state = models.CharField(_("from"), max_length=12, choices=State.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=12, choices=State.choices)
