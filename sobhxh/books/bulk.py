@@ -6,10 +6,14 @@ row's placeholders. The paths that load books in bulk (the importer, the demo ge
 `register_books`) write through here instead. Call inside a transaction.
 """
 
+import functools
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
+from django.db.models import Field
+from django.db.models.lookups import In
 
 
 def write_rows(table: str, columns: Sequence[str], rows: Iterable[tuple]) -> None:
@@ -33,6 +37,56 @@ def one_of(column: str, values: Sequence) -> tuple[str, list]:
     if connection.vendor == "postgresql":
         return f"{column} = ANY(%s)", [list(values)]
     return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
+
+
+@Field.register_lookup
+class OneOf(In):
+    """`field__one_of=[...]`: `__in` for thousands of values, sent on PostgreSQL as one
+    array parameter (`= ANY(%s)`), as `one_of` does for raw SQL."""
+
+    lookup_name = "one_of"
+
+    def as_postgresql(self, compiler, connection):
+        values = [value for value in self.rhs if value is not None]
+        if not values:
+            raise EmptyResultSet
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        _sqls, params = self.batch_process_rhs(compiler, connection, values)
+        return f"{lhs} = ANY(%s)", (*lhs_params, list(params))
+
+
+def upsert_sums(table: str, keys: Sequence[str], value: str, rows: list[tuple]) -> None:
+    """Add each row's amount to `value` of the row with the same keys, creating the row
+    when missing: one statement on PostgreSQL (the rows sent as arrays), `executemany` on
+    SQLite, where a statement costs no round trip."""
+    columns = ", ".join((*keys, value))
+    update = (
+        f"ON CONFLICT ({', '.join(keys)}) "
+        f"DO UPDATE SET {value} = {table}.{value} + excluded.{value}"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            types = _column_types(table, (*keys, value))
+            arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays}) {update}",
+                [list(column) for column in zip(*rows, strict=True)],
+            )
+        else:
+            marks = ", ".join(["%s"] * (len(keys) + 1))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks}) {update}", rows)
+
+
+@functools.cache
+def _column_types(table: str, columns: tuple[str, ...]) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = %s AND column_name = ANY(%s)",
+            [table, list(columns)],
+        )
+        types = dict(cursor.fetchall())
+    return [types[column] for column in columns]
 
 
 def _insert(table: str, columns: Sequence[str], rows: Iterable[tuple]) -> None:

@@ -202,16 +202,27 @@ def register_books(
             )  # fmt: skip
             numbers = [item.number for item in chunk]
             condition, params = bulk.one_of("number", numbers)
+            insert_events = (
+                "INSERT INTO books_bookevent (book_id, action, from_state, to_state, "
+                "happened_on, recorded_at, actor_id, via, details, unit_id, employer_id) "
+                "SELECT id, %s, '', %s, %s, %s, %s, %s, '{}', unit_id, employer_id "
+            )
+            event_params = [Action.REGISTER, State.NOT_REVIEWED, on, recorded_at, actor_id, via]
             with connection.cursor() as cursor:
-                cursor.execute(
-                    "INSERT INTO books_bookevent (book_id, action, from_state, to_state, "
-                    "happened_on, recorded_at, actor_id, via, details, unit_id, employer_id) "
-                    "SELECT id, %s, '', %s, %s, %s, %s, %s, '{}', unit_id, employer_id "
-                    f"FROM books_book WHERE {condition} ORDER BY id",
-                    [Action.REGISTER, State.NOT_REVIEWED, on, recorded_at, actor_id, via,
-                     *params],
-                )  # fmt: skip
-                cursor.execute(f"SELECT number, id FROM books_book WHERE {condition}", params)
+                if connection.vendor == "postgresql":
+                    # One look-up of the new rows for both the events and the ids.
+                    cursor.execute(
+                        f"WITH new AS (SELECT id, number, unit_id, employer_id FROM books_book "
+                        f"WHERE {condition}), events AS ({insert_events} FROM new ORDER BY id) "
+                        "SELECT number, id FROM new",
+                        [*params, *event_params],
+                    )
+                else:
+                    cursor.execute(
+                        f"{insert_events} FROM books_book WHERE {condition} ORDER BY id",
+                        [*event_params, *params],
+                    )
+                    cursor.execute(f"SELECT number, id FROM books_book WHERE {condition}", params)
                 ids.update(cursor.fetchall())
         # Once for all the books: one batched upsert per counter table, not one per chunk.
         apply_moves(

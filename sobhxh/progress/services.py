@@ -5,8 +5,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
-from django.db import connection
-
+from sobhxh.books.bulk import upsert_sums
 from sobhxh.units.selectors import ancestor_map
 
 # Where a book stands for the counters: (managing office id, employer id, state).
@@ -17,17 +16,18 @@ Move = tuple[date, Place | None, Place | None]
 
 
 def apply_moves(moves: Iterable[Move]) -> None:
-    moves = list(moves)
-    if not moves:
+    # A bulk change repeats the same few moves for thousands of books: count each once.
+    repeated = Counter(moves)
+    if not repeated:
         return
-    unit_ids = {place[0] for _day, old, new in moves for place in (old, new) if place}
+    unit_ids = {place[0] for _day, old, new in repeated for place in (old, new) if place}
     ancestors = ancestor_map(unit_ids)
     unit_counts: Counter = Counter()
     employer_counts: Counter = Counter()
     unit_deltas: Counter = Counter()
     employer_deltas: Counter = Counter()
-    for day, old, new in moves:
-        for place, sign in ((old, -1), (new, 1)):
+    for (day, old, new), times in repeated.items():
+        for place, sign in ((old, -times), (new, times)):
             if place is None:
                 continue
             unit_id, employer_id, state = place
@@ -43,16 +43,7 @@ def apply_moves(moves: Iterable[Move]) -> None:
 
 
 def _add(table: str, keys: tuple[str, ...], value: str, amounts: Counter) -> None:
-    """Add each amount to its row, creating the row when missing (one upsert per row)."""
+    """Add each amount to its row, creating the row when missing."""
     rows = [(*key, amount) for key, amount in amounts.items() if amount]
-    if not rows:
-        return
-    columns = ", ".join((*keys, value))
-    placeholders = ", ".join(["%s"] * (len(keys) + 1))
-    sql = (
-        f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "
-        f"ON CONFLICT ({', '.join(keys)}) "
-        f"DO UPDATE SET {value} = {table}.{value} + excluded.{value}"
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    if rows:
+        upsert_sums(table, keys, value, rows)

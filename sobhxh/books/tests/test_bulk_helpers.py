@@ -1,0 +1,52 @@
+"""The bulk-writing helpers, on whichever database the suite runs."""
+
+import pytest
+from django.db import connection
+
+from sobhxh.books.bulk import upsert_sums
+from sobhxh.books.models import Book
+from sobhxh.progress.models import EmployerCount
+from sobhxh.testing import make_books, make_employer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_one_of_finds_the_rows_among_thousands_of_values_and_nothing_for_none():
+    books = make_books(make_employer(), 3)
+    wanted = [books[0].number, books[2].number, *(f"9{n:09}" for n in range(5000)), None]
+    found = Book.objects.filter(number__one_of=wanted).values_list("number", flat=True)
+    assert sorted(found) == sorted([books[0].number, books[2].number])
+    assert not Book.objects.filter(number__one_of=[]).exists()
+    assert not Book.objects.filter(pk__one_of=[None]).exists()
+
+
+def test_upsert_sums_adds_to_existing_rows_and_creates_missing_ones():
+    employer = make_employer()
+    other = make_employer()
+    make_books(employer, 2)  # a not_reviewed count of 2 for `employer`
+    upsert_sums(
+        "progress_employercount",
+        ("employer_id", "state"),
+        "total",
+        [(employer.pk, "not_reviewed", 3), (other.pk, "confirmed", 4)],
+    )
+    totals = dict(
+        EmployerCount.objects.filter(employer__in=[employer, other]).values_list(
+            "employer_id", "total"
+        )
+    )
+    assert totals == {employer.pk: 5, other.pk: 4}
+
+
+BOOK_TABLES = ("books_book", "books_period", "books_bookevent")
+
+
+@pytest.mark.parametrize("table", BOOK_TABLES)
+def test_no_index_of_the_registry_repeats_the_start_of_another(table):
+    """Each index costs every write: one that a wider index already serves is waste."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+    indexes = [tuple(c["columns"]) for c in constraints.values() if c["index"] or c["unique"]]
+    for columns in indexes:
+        wider = [o for o in indexes if o != columns and o[: len(columns)] == columns]
+        assert not wider, f"{table}: index on {columns} is served by {wider}"
