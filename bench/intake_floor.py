@@ -101,8 +101,10 @@ def main() -> None:
         ("books_period", "id, book_id, fund, from_month, to_month, job, wage, rate", periods),
     )
     started = time.perf_counter()
+    split = []
     with transaction.atomic(), connection.cursor() as cursor:
         for table, columns, rows in tables:
+            split.append(f"{table} {time.perf_counter() - started:.1f} s")
             if connection.vendor == "postgresql":
                 with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                     for row in rows:
@@ -115,6 +117,7 @@ def main() -> None:
     seconds = time.perf_counter() - started
     total = len(books) + len(periods)
     print(f"floor: {total} rows in {seconds:.1f} s ({total / seconds:,.0f} rows/s)")
+    print("  started at: " + ", ".join(split), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ counters stay exact. A rejected row changes nothing; its reasons go to the repor
 """
 
 import contextlib
+import gc
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -120,7 +121,10 @@ class Importer:
             self.books_headers = tables[BOOKS].header.headers
         # Each chunk commits on its own, so an interrupted import keeps what it wrote; a dry
         # run does the same work inside one transaction and rolls it back.
-        with transaction.atomic() if self.dry_run else contextlib.nullcontext():
+        with (
+            _fewer_collections(),
+            transaction.atomic() if self.dry_run else contextlib.nullcontext(),
+        ):
             staging.create()
             try:
                 self._import(parsed_chunks(ordered, parallel=parallel))
@@ -266,7 +270,7 @@ class Importer:
         numbers = [values["number"] for _row, values in accepted]
         stored = {
             row["number"]: row
-            for row in Book.objects.filter(number__in=numbers).values(
+            for row in Book.objects.filter(number__one_of=numbers).values(
                 "id", "number", "employer_id", "unit_id", *BOOK_FIELDS
             )
         }
@@ -309,7 +313,7 @@ class Importer:
         if not wanted:
             return
         states = dict(
-            Book.objects.filter(pk__in=[book_ids[v["number"]] for _r, v in wanted]).values_list(
+            Book.objects.filter(pk__one_of=[book_ids[v["number"]] for _r, v in wanted]).values_list(
                 "pk", "state"
             )
         )
@@ -424,7 +428,7 @@ class Importer:
         after = ""
         while numbers := staging.leftover_numbers(after=after, limit=CHUNK):
             after = numbers[-1]
-            stored = Book.objects.filter(number__in=numbers)
+            stored = Book.objects.filter(number__one_of=numbers)
             if self.area is not None:
                 # A book outside the area is, to this import, a book that does not exist.
                 stored = stored.filter(unit_id__in=self.area)
@@ -460,10 +464,19 @@ def _area(office: Unit | None) -> set[int] | None:
     return {office.pk}
 
 
-def _chunks(rows: Iterator, size: int) -> Iterator[list]:
-    iterator = iter(rows)
-    while chunk := list(itertools.islice(iterator, size)):
-        yield chunk
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often. An import makes millions of short-lived
+    tuples and lists, none in a cycle; by default the collector runs every 700 of them and
+    walks every object the process holds, which took a fifth of the parsing time."""
+    thresholds = gc.get_threshold()
+    gc.freeze()  # what is loaded already (Django, the app) lives on: skip it in collections
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def _default_report(first: Path) -> Path:

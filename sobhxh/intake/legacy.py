@@ -326,6 +326,13 @@ class LegacyText:
         return name if self.seen[name] >= self.EVIDENCE else None
 
     def convert(self, text: str) -> tuple[str, str | None]:
+        found = self.judge(text)
+        if found[1]:
+            self.seen[found[1]] += 1
+        return found
+
+    def judge(self, text: str) -> tuple[str, str | None]:
+        """What `convert` gives, without counting it as evidence of the file's encoding."""
         # Names and jobs repeat all through a list: each distinct text is judged once.
         key = (text, self.encoding)
         found = self._known.get(key)
@@ -334,6 +341,4 @@ class LegacyText:
             if len(self._known) >= self.REMEMBERED:
                 self._known.clear()
             self._known[key] = found
-        if found[1]:
-            self.seen[found[1]] += 1
         return found

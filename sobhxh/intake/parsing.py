@@ -8,6 +8,7 @@ about as long as the longer of the two halves instead of their sum.
 import itertools
 import multiprocessing
 import traceback
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from . import cells
+from .cells import IDENTITY_LENGTHS
 from .errors import WARNING, CellError, Issue, UnusableFile
 from .headers import BOOKS
 from .legacy import LegacyText
@@ -61,6 +63,42 @@ class Row:
         )  # fmt: skip
 
 
+# The fields whose cells repeat down a list (months, dates, codes...): the short path
+# looks their texts up instead of parsing them again.
+REMEMBERED_OF_BOOKS = ("birth_date", "sex", "employer_code", "employer_name", "office_code",
+                       "issued_on", "handed_over_on")  # fmt: skip
+REMEMBERED = (*REMEMBERED_OF_BOOKS, "from_month", "job", "rate", "fund")
+REMEMBER_AT_MOST = 50_000
+# What a blank cell (or an absent column) reads as, in the optional fields.
+BLANK_VALUES = {"job": "", "rate": None, "fund": "BHXH", "employer_name": "",
+                "office_code": "", "issued_on": None, "handed_over_on": None}  # fmt: skip
+MISSING = object()
+
+
+def _blank(field_name: str) -> dict:
+    if field_name not in BLANK_VALUES:
+        return {}
+    return {None: BLANK_VALUES[field_name], "": BLANK_VALUES[field_name]}
+
+
+def _is_plain_number(number) -> bool:
+    """A book number as most cells hold it: 10 ASCII digits as text."""
+    return type(number) is str and len(number) == 10 and number.isdigit() and number.isascii()
+
+
+def _nfc_text(cell) -> str:
+    """The cell as `cells.text` gives it when it is text already in NFC; "" otherwise."""
+    if type(cell) is not str or not (cell.isascii() or unicodedata.is_normalized("NFC", cell)):
+        return ""
+    return " ".join(cell.split())
+
+
+def _plain_unicode(text: str) -> bool:
+    """Whether no legacy encoding could have produced the text (ASCII, or a character
+    beyond Latin-1): whatever the file's encoding turns out to be, it stays as it is."""
+    return text.isascii() or max(text) > "\xff"
+
+
 @dataclass
 class Parsed:
     """One chunk of a table, parsed.
@@ -77,22 +115,127 @@ class Parsed:
 
 
 class Parser:
-    """Parses the chunks of one import, learning the file's legacy encoding as it goes."""
+    """Parses the chunks of one import, learning the file's legacy encoding as it goes.
+
+    Each row is first tried on a short path that handles the common row of a list (a
+    book number of 10 digits, cells already seen in an earlier row, Unicode text): it
+    accepts nothing the long path would not accept the same way, and passes anything
+    else to the long path, which gives every reason a row is refused.
+    """
 
     def __init__(self):
         self.legacy = LegacyText()
+        # field -> {cell text: value}: texts the long path has accepted (see _remember)
+        self.known: dict[str, dict] = {name: dict(_blank(name)) for name in REMEMBERED}
+        self.known["to_month"] = self.known["from_month"]
 
-    def chunk(self, table: Table, rows: list[Row]) -> Parsed:
+    def chunk(self, table: Table, rows: list[tuple[int, list]]) -> Parsed:
         parsed = Parsed(table.kind, len(rows))
-        add = self._book if table.kind == BOOKS else self._period
-        for row in rows:
-            add(row, parsed)
+        if table.kind == BOOKS:
+            quick, add = self._quick_book(table), self._book
+        else:
+            quick, add = self._quick_period(table), self._period
+        accept = parsed.accepted.append
+        for number, row_cells in rows:
+            found = quick(number, row_cells)
+            if found is not None:
+                accept(found)
+            else:
+                add(Row(table.sheet, number, table.fields(row_cells), table.header.headers),
+                    parsed)  # fmt: skip
         return parsed
+
+    # -- the short path ------------------------------------------------------------------
+
+    def _quick_period(self, table: Table) -> Callable[[int, list], tuple | None]:
+        at = table.column_of
+        number_at, start_at, end_at, wage_at = (
+            at("number"), at("from_month"), at("to_month"), at("wage"))  # fmt: skip
+        job_at, rate_at, fund_at = at("job"), at("rate"), at("fund")
+        months, jobs, rates, funds = (self.known[name] for name in ("from_month", "job",
+                                                                    "rate", "fund"))  # fmt: skip
+        unicode_text = self._unicode_text
+
+        def quick(row_number: int, cells: list) -> tuple | None:
+            number, wage = cells[number_at], cells[wage_at]
+            if not _is_plain_number(number):
+                return None
+            if type(wage) is str and wage.isdigit() and wage.isascii():
+                wage = int(wage)
+            elif type(wage) is not int or wage < 0:
+                return None
+            start, end = months.get(cells[start_at]), months.get(cells[end_at])
+            job = jobs.get(cells[job_at])
+            if job is None:
+                job = unicode_text(cells[job_at])
+            rate = rates.get(cells[rate_at], MISSING)
+            fund = funds.get(cells[fund_at])
+            if start is None or end is None or job is None or rate is MISSING or fund is None:
+                return None
+            if end < start:  # ISO months compare as text
+                return None
+            return (number, fund, start, end, job, wage, rate, row_number)
+
+        return quick
+
+    def _quick_book(self, table: Table) -> Callable[[int, list], tuple | None]:
+        at = table.column_of
+        number_at, name_at, identity_at = at("number"), at("full_name"), at("identity_number")
+        remembered = [(name, at(name), self.known[name]) for name in REMEMBERED_OF_BOOKS]
+        fields, unicode_text = table.fields, self._unicode_text
+
+        def quick(row_number: int, cells: list) -> tuple | None:
+            number, name, identity = cells[number_at], cells[name_at], cells[identity_at]
+            if not _is_plain_number(number):
+                return None
+            if identity is None or identity == "":
+                identity = ""
+            elif not (type(identity) is str and len(identity) in IDENTITY_LENGTHS
+                      and identity.isdigit() and identity.isascii()):  # fmt: skip
+                return None
+            name = unicode_text(name)
+            if not name:
+                return None
+            values = {"number": number, "full_name": name, "identity_number": identity}
+            for field_name, index, known in remembered:
+                value = known.get(cells[index], MISSING)
+                if value is MISSING:
+                    return None
+                values[field_name] = value
+            values["birth_date"], values["birth_precision"] = values["birth_date"]
+            return (row_number, fields(cells), values)
+
+        return quick
+
+    def _unicode_text(self, cell) -> str | None:
+        """The cell as the long path reads a text (`cells.text`, then the legacy check) when
+        it is text already in NFC and takes no warning; None otherwise."""
+        text = _nfc_text(cell)
+        if not text:
+            return None
+        if not _plain_unicode(text):
+            text, encoding = self.legacy.judge(text)
+            if encoding:
+                return None  # the long path converts it, counts it and warns
+        return text
+
+    def _remember(self, row: Row, values: dict) -> None:
+        """Keep the texts of an accepted row's cells for the short path."""
+        for field_name, known in self.known.items():
+            cell = row.values.get(field_name)
+            if type(cell) is str and field_name in values:
+                if len(known) >= REMEMBER_AT_MOST:
+                    known.clear()
+                    known.update(_blank(field_name))
+                known[cell] = values[field_name]
+
+    # -- the long path --------------------------------------------------------------------
 
     def _book(self, row: Row, parsed: Parsed) -> None:
         values = self._values(row, BOOK_PARSERS, parsed)
         if values is None:
             return
+        self._remember(row, {k: v for k, v in values.items() if k in REMEMBERED_OF_BOOKS})
         values["birth_date"], values["birth_precision"] = values["birth_date"]
         values["full_name"] = self._unicode(row, "full_name", values["full_name"], parsed)
         parsed.accepted.append((row.number, row.values, values))
@@ -108,10 +251,18 @@ class Parser:
         job = self._unicode(row, "job", values["job"], parsed)
         rate = values["rate"]
         # Months as ISO text: what the scratch table stores, and quicker to send across.
+        accepted = {
+            "from_month": values["from_month"].isoformat(),
+            "to_month": values["to_month"].isoformat(),
+            "rate": None if rate is None else str(rate),
+            "fund": values["fund"],
+        }
+        if job == values["job"] and _plain_unicode(job):
+            accepted["job"] = job
+        self._remember(row, accepted)
         parsed.accepted.append(
-            (values["number"], values["fund"], values["from_month"].isoformat(),
-             values["to_month"].isoformat(), job, values["wage"],
-             None if rate is None else str(rate), row.number)
+            (values["number"], values["fund"], accepted["from_month"], accepted["to_month"],
+             job, values["wage"], accepted["rate"], row.number)
         )  # fmt: skip
 
     def _values(self, row: Row, parsers: dict, parsed: Parsed) -> dict | None:
@@ -170,15 +321,10 @@ def should_run_in_parallel(paths: list[Path]) -> bool:
     return sum(path.stat().st_size for path in paths) >= PARALLEL_FROM_BYTES
 
 
-def rows_of(table: Table) -> Iterator[Row]:
-    for number, values in table.records():
-        yield Row(table.sheet, number, values, table.header.headers)
-
-
 def _parse_all(tables: list[Table]) -> Iterator[Parsed]:
     parser = Parser()
     for table in tables:
-        rows = rows_of(table)
+        rows = table.rows()
         while chunk := list(itertools.islice(rows, CHUNK)):
             yield parser.chunk(table, chunk)
 

@@ -45,28 +45,55 @@ class Table:
     header: HeaderRow
     source: Iterator[tuple[int, list]]  # (Excel row number, cells) after the header
 
-    def records(self) -> Iterator[tuple[int, dict]]:
-        """(row number, {field: cell}) of every data row, footer and blank rows skipped."""
-        number_column = next(i for i, f in self.header.columns.items() if f == "number")
-        columns = list(self.header.columns.items())
-        width = max(self.header.columns) + 1
+    @property
+    def width(self) -> int:
+        """The cells of a row from `rows`: one past the last column read, so that the cell
+        at `width - 1`, past the last column, is always blank (see `column_of`)."""
+        return max(self.header.columns) + 2
+
+    def column_of(self, field: str) -> int:
+        """The index of the field's cells in a row from `rows`; a field without a column
+        reads the blank cell past the last column."""
+        for index, name in self.header.columns.items():
+            if name == field:
+                return index
+        return self.width - 1
+
+    def rows(self) -> Iterator[tuple[int, list]]:
+        """(row number, cells padded to `width`) of every data row, footer and blank rows
+        skipped."""
+        number_column = self.column_of("number")
+        width = self.width
+        blanks = [None] * width
         in_footer = False
-        for row_number, cells in self.source:
-            if len(cells) < width:
-                cells = [*cells, *([None] * (width - len(cells)))]
+        for row_number, given in self.source:
+            if len(given) < width:
+                cells = [*given, *blanks[len(given) :]]
+            else:  # cells past the columns read are of no use: drop them
+                cells = given[:width]
+                cells[-1] = None
             number = cells[number_column]
             if type(number) is str and len(number) >= 8 and number.isdigit():
                 # The common row: a book number, so neither blank nor part of a footer.
                 in_footer = False
-                yield row_number, {field: cells[index] for index, field in columns}
+                yield row_number, cells
                 continue
-            if all(is_blank(cell) for cell in cells):
+            if all(is_blank(cell) for cell in given):
                 continue
-            if not _looks_like_a_number(number) and (in_footer or _is_footer(cells)):
+            if not _looks_like_a_number(number) and (in_footer or _is_footer(given)):
                 in_footer = True
                 continue
             in_footer = False
-            yield row_number, {field: cells[index] for index, field in columns}
+            yield row_number, cells
+
+    def fields(self, cells: list) -> dict:
+        """{field: cell} of a row from `rows`."""
+        return {field: cells[index] for index, field in self.header.columns.items()}
+
+    def records(self) -> Iterator[tuple[int, dict]]:
+        """(row number, {field: cell}) of every data row, footer and blank rows skipped."""
+        for row_number, cells in self.rows():
+            yield row_number, self.fields(cells)
 
 
 def open_tables(paths: Iterable[Path]) -> list[Table]:
