@@ -205,7 +205,11 @@ def test_overlapping_periods_warn_unless_at_different_workplaces(tmp_path):
     assert summary.warnings == 1  # only 01/2012–06/2013 against 01/2010–12/2012, same place
 
 
-def test_parsing_in_a_second_process_gives_the_same_result_and_report(tmp_path):
+@pytest.mark.parametrize("chunk", [5000, 2], ids=["one chunk", "chunks shared"])
+def test_parsing_in_a_second_process_gives_the_same_result_and_report(tmp_path, monkeypatch, chunk):
+    """With chunks of 2 rows, the importing process parses every third chunk of the periods
+    itself while the parsing process does the rest."""
+    monkeypatch.setattr(parsing, "CHUNK", chunk)
     rows = [book(f"01{n:08d}", f"Lê Văn Số {n}") for n in range(1, 12)]
     rows.append(book("0100000003", "Lặp Lại"))
     rows.append(book("123", "Sai Mã Số"))
@@ -221,6 +225,8 @@ def test_parsing_in_a_second_process_gives_the_same_result_and_report(tmp_path):
         alone.books.read, alone.books.rejected, alone.periods.rejected,
     )  # fmt: skip
     assert parallel.books.unchanged == alone.books.created == 11
+    assert parallel.periods.read == alone.periods.read == 12
+    assert parallel.periods.unchanged == alone.periods.created == 11
     assert _report_rows(tmp_path / "parallel.csv") == _report_rows(tmp_path / "alone.csv")
 
 
