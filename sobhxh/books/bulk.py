@@ -8,7 +8,7 @@ row's placeholders. The paths that load books in bulk (the importer, the demo ge
 
 import functools
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -29,6 +29,15 @@ def db_datetime(moment: datetime) -> datetime:
     if connection.vendor == "postgresql":
         return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def db_date(value: date | None) -> date | str | None:
+    """A date or (naive) timestamp as the raw driver is best given it: as is on
+    PostgreSQL; on SQLite the ISO text Django stores, which spares the driver's adapter (a
+    Python call for each value of each row)."""
+    if value is None or connection.vendor == "postgresql":
+        return value
+    return value.isoformat(" ") if isinstance(value, datetime) else value.isoformat()
 
 
 def one_of(column: str, values: Sequence) -> tuple[str, list]:

@@ -184,6 +184,7 @@ def register_books(
     recorded_at = bulk.db_datetime(timezone.now())
     actor_id = actor.pk if actor else None
     ids: dict[str, int] = {}
+    day, created_at = bulk.db_date(on), bulk.db_date(recorded_at)
     with transaction.atomic():
         for start in range(0, len(new_books), CHUNK):
             chunk = new_books[start : start + CHUNK]
@@ -193,9 +194,9 @@ def register_books(
                 (
                     (
                         item.number, clean_name(item.full_name), fold(item.full_name),
-                        item.birth_date, item.birth_precision, item.sex, item.identity_number,
-                        item.employer_id, item.unit_id, item.issued_on, State.NOT_REVIEWED, on,
-                        recorded_at,
+                        bulk.db_date(item.birth_date), item.birth_precision, item.sex,
+                        item.identity_number, item.employer_id, item.unit_id,
+                        bulk.db_date(item.issued_on), State.NOT_REVIEWED, day, created_at,
                     )
                     for item in chunk
                 ),

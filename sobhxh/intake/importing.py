@@ -99,6 +99,7 @@ class Importer:
                 raise UnusableFile(_("No office has the code “%(code)s”."), code=unit_code)
             self.default_office = self.offices[unit_code]
         self.employers: dict[str, tuple[int, int]] = {}
+        self.highest_number = ""  # of the book rows read so far
         self.area = _area(within)
         self.periods_sheet = self.books_sheet = ""
         self.periods_headers: dict[str, str] = {}
@@ -230,7 +231,13 @@ class Importer:
         self._hand_over(accepted, {**new_ids, **stored_ids})
 
     def _first_of_each_number(self, accepted: list) -> list:
-        taken = staging.already_seen([values["number"] for _row, values in accepted])
+        numbers = [values["number"] for _row, values in accepted]
+        if numbers and min(numbers) > self.highest_number:
+            # A list sorted by number, as most are: no earlier chunk can hold these numbers.
+            taken: set[str] = set()
+        else:
+            taken = staging.already_seen(numbers)
+        self.highest_number = max(self.highest_number, *numbers, "")
         kept, seen = [], set()
         for row, values in accepted:
             if values["number"] in taken or values["number"] in seen:

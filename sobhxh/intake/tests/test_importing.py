@@ -144,6 +144,16 @@ def test_export_then_import_changes_nothing(tmp_path, files):
         assert (summary.books.unchanged, summary.periods.unchanged) == (2, 3)
 
 
+@pytest.mark.parametrize("order", [[1, 2, 3, 3, 4], [3, 4, 1, 2, 3]], ids=["sorted", "unsorted"])
+def test_the_first_row_of_a_number_wins_across_chunks_sorted_or_not(tmp_path, monkeypatch, order):
+    monkeypatch.setattr(parsing, "CHUNK", 2)
+    rows = [book(f"01{n:08d}", f"Lê Văn Số {i}") for i, n in enumerate(order)]
+    summary = run(books_file(tmp_path, *rows))
+    assert (summary.books.created, summary.books.rejected) == (4, 1)
+    first = {f"01{n:08d}": f"Lê Văn Số {order.index(n)}" for n in order}
+    assert dict(Book.objects.values_list("number", "full_name")) == first
+
+
 def test_an_interrupted_import_run_again_ends_as_if_never_interrupted(tmp_path, monkeypatch):
     rows = [book(f"01{n:08d}", f"Lê Văn Số {n}") for n in range(1, 8)]
     periods = [period(f"01{n:08d}") for n in range(1, 8)]
