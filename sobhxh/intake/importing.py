@@ -45,7 +45,7 @@ from . import staging
 from .errors import WARNING, Issue, UnusableFile
 from .headers import BOOKS, PERIODS
 from .parsing import CHUNK, Parsed, Row, parsed_chunks, should_run_in_parallel
-from .reading import Table, open_tables
+from .reading import open_tables
 from .report import Report
 
 # Books written in one transaction (several parsing chunks): see _import_books.
@@ -128,11 +128,7 @@ class Importer:
         ):
             staging.create()
             try:
-                self._import(
-                    parsed_chunks(
-                        ordered, parallel=parallel, own_copy=parallel and self._own_copy(ordered)
-                    )
-                )
+                self._import(parsed_chunks(ordered, parallel=parallel))
                 self._import_leftover_periods()
             finally:
                 staging.drop()
@@ -144,14 +140,6 @@ class Importer:
         path = self.report.close()
         self.summary.report = str(path) if path else None
         return self.summary
-
-    def _own_copy(self, ordered: list[Table]) -> Table | None:
-        """A second reader of the periods, for this process to parse a share of them while
-        it parks them: when they come before books in a CSV file (a workbook is read too
-        slowly for a second reading to pay)."""
-        if len(ordered) < 2 or ordered[0].kind != PERIODS or not ordered[0].from_csv:
-            return None
-        return next(table for table in open_tables(self.paths) if table.kind == PERIODS)
 
     def _import(self, chunks) -> None:
         seq, periods_indexed, pending = 0, False, []

@@ -34,8 +34,6 @@ CHUNK = 5000
 PIPE_BYTES = 1024 * 1024
 # Parsed chunks the parsing process may be ahead of the importer.
 READ_AHEAD = 8
-# Of a shared table (see parsed_chunks), the importing process parses one chunk in this many.
-SHARE_EVERY = 3
 # Below this many bytes of input a second process costs more than it saves.
 PARALLEL_FROM_BYTES = 4 * 1024 * 1024
 
@@ -307,45 +305,28 @@ class Parser:
         return converted
 
 
-def parsed_chunks(
-    tables: list[Table], *, parallel: bool, own_copy: Table | None = None
-) -> Iterator[Parsed]:
+def parsed_chunks(tables: list[Table], *, parallel: bool) -> Iterator[Parsed]:
     """The parsed chunks of each table in turn; with `parallel`, parsed by a second process
-    (forked, so it reads on from where the tables were opened) while the caller writes.
-
-    `own_copy`, a second reader of the first table, lets the calling process parse a share
-    of that table's chunks itself: the importer parks the periods and would otherwise sit
-    waiting for the parser. Each process then learns a legacy encoding from its own chunks.
-    """
+    (forked, so it reads on from where the tables were opened) while the caller writes."""
     if not parallel:
         yield from _parse_all(tables)
         return
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     _widen(receiver)
-    shared = own_copy is not None
-    worker = context.Process(
-        target=_parse_into, args=(tables, sender, receiver, shared), daemon=True
-    )
+    worker = context.Process(target=_parse_into, args=(tables, sender, receiver), daemon=True)
     worker.start()
     sender.close()
     messages: queue.Queue = queue.Queue(maxsize=READ_AHEAD)
     stop = threading.Event()
     pump = threading.Thread(target=_pump, args=(receiver, messages, stop), daemon=True)
     pump.start()
-    received = _received(messages)
     finished = False
     try:
-        if own_copy is not None:
-            parser = Parser()
-            for index, chunk in enumerate(_chunks_of(own_copy)):
-                if _is_shared(index):
-                    yield parser.chunk(own_copy, chunk)
-                elif (message := next(received, None)) is not None:
-                    yield message
-                else:
-                    raise RuntimeError("the parsing process ended before the shared table did")
-        yield from received
+        while (message := messages.get()) is not None:
+            if isinstance(message, _Failure):
+                message.raise_again()
+            yield message
         finished = True
     finally:
         stop.set()
@@ -361,13 +342,6 @@ def _widen(pipe) -> None:
     takes a handful of wake-ups of each process to cross."""
     with contextlib.suppress(OSError, AttributeError):  # Linux only; capped by the system
         fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)  # type: ignore[union-attr]
-
-
-def _received(messages: queue.Queue) -> Iterator[Parsed]:
-    while (message := messages.get()) is not None:
-        if isinstance(message, _Failure):
-            message.raise_again()
-        yield message
 
 
 def _pump(receiver, messages: queue.Queue, stop: threading.Event) -> None:
@@ -396,25 +370,12 @@ def should_run_in_parallel(paths: list[Path]) -> bool:
     return sum(path.stat().st_size for path in paths) >= PARALLEL_FROM_BYTES
 
 
-def _parse_all(tables: list[Table], *, shared: bool = False) -> Iterator[Parsed]:
-    """With `shared`, the chunks of the first table that the importing process parses
-    itself are skipped (see parsed_chunks)."""
+def _parse_all(tables: list[Table]) -> Iterator[Parsed]:
     parser = Parser()
-    for number, table in enumerate(tables):
-        for index, chunk in enumerate(_chunks_of(table)):
-            if not (shared and number == 0 and _is_shared(index)):
-                yield parser.chunk(table, chunk)
-
-
-def _chunks_of(table: Table) -> Iterator[list]:
-    rows = table.rows()
-    while chunk := list(itertools.islice(rows, CHUNK)):
-        yield chunk
-
-
-def _is_shared(index: int) -> bool:
-    """Whether the importing process parses this chunk of a shared table itself."""
-    return index % SHARE_EVERY == SHARE_EVERY - 1
+    for table in tables:
+        rows = table.rows()
+        while chunk := list(itertools.islice(rows, CHUNK)):
+            yield parser.chunk(table, chunk)
 
 
 @dataclass
@@ -430,12 +391,12 @@ class _Failure:
         raise RuntimeError(f"the parsing process failed:\n{self.trace}")
 
 
-def _parse_into(tables: list[Table], sender, receiver, shared: bool) -> None:
+def _parse_into(tables: list[Table], sender, receiver) -> None:
     # The forked copy of the reading end would keep the pipe open after the importing
     # process dies (kill -9): close it, so that sending fails then and this process ends.
     receiver.close()
     try:
-        for parsed in _parse_all(tables, shared=shared):
+        for parsed in _parse_all(tables):
             sender.send(parsed)
     except (BrokenPipeError, EOFError):
         return  # the importing process is gone: nobody to parse for

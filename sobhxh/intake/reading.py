@@ -44,7 +44,6 @@ class Table:
     sheet: str
     header: HeaderRow
     source: Iterator[tuple[int, list]]  # (Excel row number, cells) after the header
-    from_csv: bool = False  # quick to read again (see parsing.parsed_chunks)
 
     @property
     def width(self) -> int:
@@ -112,7 +111,7 @@ def open_tables(paths: Iterable[Path]) -> list[Table]:
             raise UnusableFile(
                 _("%(name)s is not a spreadsheet: use .xlsx, .xls, .ods or .csv."), name=path.name
             )
-        tables += _tables_in(path.name, sheets, from_csv=suffix in CSV_SUFFIXES)
+        tables += _tables_in(path.name, sheets)
     if not tables:
         raise UnusableFile(
             _("No header row found: the first %(rows)s rows name no “Mã số BHXH” column."),
@@ -125,7 +124,7 @@ def open_tables(paths: Iterable[Path]) -> list[Table]:
     return tables
 
 
-def _tables_in(file_name: str, sheets, *, from_csv: bool) -> list[Table]:
+def _tables_in(file_name: str, sheets) -> list[Table]:
     tables = []
     for sheet_name, rows in sheets:
         numbered = enumerate(rows, start=1)
@@ -140,7 +139,7 @@ def _tables_in(file_name: str, sheets, *, from_csv: bool) -> list[Table]:
                 columns=", ".join(HEADERS[header.table][f][0] for f in header.missing),
             )
         rest = itertools.chain(head[header.index + 1 :], numbered)
-        tables.append(Table(header.table, sheet_name, header, rest, from_csv))
+        tables.append(Table(header.table, sheet_name, header, rest))
     return tables
 
 

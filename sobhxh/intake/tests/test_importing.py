@@ -215,10 +215,8 @@ def test_overlapping_periods_warn_unless_at_different_workplaces(tmp_path):
     assert summary.warnings == 1  # only 01/2012–06/2013 against 01/2010–12/2012, same place
 
 
-@pytest.mark.parametrize("chunk", [5000, 2], ids=["one chunk", "chunks shared"])
+@pytest.mark.parametrize("chunk", [5000, 2], ids=["one chunk", "many chunks"])
 def test_parsing_in_a_second_process_gives_the_same_result_and_report(tmp_path, monkeypatch, chunk):
-    """With chunks of 2 rows, the importing process parses every third chunk of the periods
-    itself while the parsing process does the rest."""
     monkeypatch.setattr(parsing, "CHUNK", chunk)
     rows = [book(f"01{n:08d}", f"Lê Văn Số {n}") for n in range(1, 12)]
     rows.append(book("0100000003", "Lặp Lại"))
