@@ -142,7 +142,7 @@ class Importer:
         return self.summary
 
     def _import(self, chunks) -> None:
-        seq, periods_indexed, pending = 0, False, []
+        periods_indexed, pending = False, []
         for parsed in chunks:
             counts = self.summary.books if parsed.kind == BOOKS else self.summary.periods
             counts.read += parsed.rows
@@ -150,10 +150,8 @@ class Importer:
             for issue in parsed.issues:
                 self.report.add(issue)
             if parsed.kind == PERIODS:
-                parked = [(seq + i, *period) for i, period in enumerate(parsed.accepted, 1)]
-                seq += len(parked)
                 with transaction.atomic():
-                    staging.park_periods(parked)
+                    staging.park_periods(parsed.accepted)
                 self.progress(parsed.rows)
                 continue
             if not periods_indexed:
@@ -174,12 +172,12 @@ class Importer:
         with transaction.atomic():
             staging.index_periods()
             repeated = staging.repeated_periods()
-            for _seq, row_number, from_month in repeated:
+            for row_number, from_month in repeated:
                 self._reject_parked(row_number, "from_month", _as_date(from_month), _(
                     "A period with this number, fund and from month appears earlier in the "
                     "file: the first one is kept."
                 ))  # fmt: skip
-            staging.forget_periods([seq for seq, _row, _month in repeated])
+            staging.forget_periods([row_number for row_number, _month in repeated])
             for row_number, from_month in staging.overlapping_periods():
                 self._warn_overlap(row_number, from_month)
 
@@ -213,7 +211,7 @@ class Importer:
         accepted = self._first_of_each_number(accepted)
         accepted = self._resolve_employers(accepted)
         new_ids, stored_ids = self._upsert_books(accepted)
-        self._add_periods_of_new_books(sorted(new_ids))
+        self._add_periods_of_new_books(new_ids)
         self._apply_periods(stored_ids)
         staging.mark("intake_done", [*new_ids, *stored_ids])
         self._hand_over(accepted, {**new_ids, **stored_ids})
@@ -349,8 +347,8 @@ class Importer:
 
     # -- periods of the books just written, then of books stored before -------------------
 
-    def _add_periods_of_new_books(self, numbers: list[str]) -> None:
-        self.summary.periods.created += staging.insert_periods_of_new_books(numbers)
+    def _add_periods_of_new_books(self, book_ids: dict[str, int]) -> None:
+        self.summary.periods.created += staging.insert_periods_of_new_books(book_ids)
 
     def _warn_overlap(self, row_number: int, from_month) -> None:
         self.report.add(Issue.of(

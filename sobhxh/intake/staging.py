@@ -17,7 +17,8 @@ from django.db import connection
 
 from sobhxh.books.bulk import one_of, write_rows
 
-PERIOD_COLUMNS = ("seq", "number", "fund", "from_month", "to_month", "job", "wage", "rate",
+# The row number orders the rows as the file does: the periods are one table of one file.
+PERIOD_COLUMNS = ("number", "fund", "from_month", "to_month", "job", "wage", "rate",
                   "row_number")  # fmt: skip
 TABLES = ("intake_period", "intake_seen", "intake_done")
 
@@ -25,7 +26,7 @@ TABLES = ("intake_period", "intake_seen", "intake_done")
 def create() -> None:
     with connection.cursor() as cursor:
         cursor.execute(
-            "CREATE TEMP TABLE intake_period (seq bigint, number varchar(10), fund varchar(10), "
+            "CREATE TEMP TABLE intake_period (number varchar(10), fund varchar(10), "
             "from_month date, to_month date, job text, wage bigint, rate decimal(5, 2), "
             "row_number integer)"
         )
@@ -54,32 +55,32 @@ def park_periods(rows: list[tuple]) -> None:
 def index_periods() -> None:
     with connection.cursor() as cursor:
         cursor.execute(
-            "CREATE INDEX intake_period_key ON intake_period (number, fund, from_month, seq)"
+            "CREATE INDEX intake_period_key ON intake_period (number, fund, from_month, row_number)"
         )
         if connection.vendor == "postgresql":
             cursor.execute("ANALYZE intake_period")
 
 
 def repeated_periods() -> list[tuple]:
-    """(seq, row number, from month) of every period whose key (number, fund, from month)
+    """(row number, from month) of every period whose key (number, fund, from month)
     came earlier in the file; the first of each key is kept."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT p.seq, p.row_number, p.from_month FROM intake_period p JOIN ("
-            "  SELECT number, fund, from_month, MIN(seq) AS first FROM intake_period"
+            "SELECT p.row_number, p.from_month FROM intake_period p JOIN ("
+            "  SELECT number, fund, from_month, MIN(row_number) AS first FROM intake_period"
             "  GROUP BY number, fund, from_month HAVING COUNT(*) > 1"
             ") repeated ON p.number = repeated.number AND p.fund = repeated.fund"
-            " AND p.from_month = repeated.from_month AND p.seq > repeated.first "
-            "ORDER BY p.seq"
+            " AND p.from_month = repeated.from_month AND p.row_number > repeated.first "
+            "ORDER BY p.row_number"
         )
         return cursor.fetchall()
 
 
-def forget_periods(seqs: list[int]) -> None:
+def forget_periods(row_numbers: list[int]) -> None:
     with connection.cursor() as cursor:
-        for start in range(0, len(seqs), 5000):
-            part = seqs[start : start + 5000]
-            condition, params = one_of("seq", part)
+        for start in range(0, len(row_numbers), 5000):
+            part = row_numbers[start : start + 5000]
+            condition, params = one_of("row_number", part)
             cursor.execute(f"DELETE FROM intake_period WHERE {condition}", params)
 
 
@@ -104,32 +105,34 @@ def periods_of(numbers: list[str]) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT number, fund, from_month, to_month, job, wage, rate, row_number "
-            f"FROM intake_period WHERE {condition} ORDER BY seq",
+            f"FROM intake_period WHERE {condition} ORDER BY row_number",
             params,
         )
         return cursor.fetchall()
 
 
-def insert_periods_of_new_books(numbers: list[str]) -> int:
-    """Copy the parked periods of books just registered into the registry, in one
-    statement; returns how many. (A new book has no stored period to compare with.)"""
-    if not numbers:
+def insert_periods_of_new_books(book_ids: dict[str, int]) -> int:
+    """Copy the parked periods of books just registered (their ids by number) into the
+    registry, in one statement; returns how many. (A new book has no stored period to
+    compare with.)"""
+    if not book_ids:
         return 0
-    columns = "b.id, p.fund, p.from_month, p.to_month, p.job, p.wage, p.rate"
+    numbers = sorted(book_ids)
+    columns = "chunk.id, p.fund, p.from_month, p.to_month, p.job, p.wage, p.rate"
     if connection.vendor == "postgresql":
         # One index probe per book: left to itself the planner hashes the whole parked
         # table for each chunk of books (OFFSET 0 keeps the subquery from being flattened).
         sql = (
-            f"SELECT {columns} FROM unnest(%s::varchar[]) AS chunk(number) "
-            "JOIN books_book b ON b.number = chunk.number CROSS JOIN LATERAL ("
-            "SELECT * FROM intake_period WHERE number = chunk.number OFFSET 0) p"
+            f"SELECT {columns} FROM unnest(%s::varchar[], %s::bigint[]) AS chunk(number, id) "
+            "CROSS JOIN LATERAL (SELECT * FROM intake_period WHERE number = chunk.number "
+            "OFFSET 0) p"
         )
-        params = [numbers]
+        params = [numbers, [book_ids[number] for number in numbers]]
     else:
         condition, params = one_of("p.number", numbers)
         sql = (
-            f"SELECT {columns} FROM intake_period p "
-            f"JOIN books_book b ON b.number = p.number WHERE {condition}"
+            "SELECT b.id, p.fund, p.from_month, p.to_month, p.job, p.wage, p.rate "
+            f"FROM intake_period p JOIN books_book b ON b.number = p.number WHERE {condition}"
         )
     with connection.cursor() as cursor:
         cursor.execute(
@@ -150,7 +153,7 @@ def overlapping_periods() -> Iterator[tuple[int, date]]:
             "JOIN intake_period later ON later.number = earlier.number "
             "AND later.fund = earlier.fund AND later.job = earlier.job "
             "AND later.from_month > earlier.from_month AND later.from_month <= earlier.to_month "
-            "ORDER BY later.seq"
+            "ORDER BY later.row_number"
         )
         while rows := cursor.fetchmany(5000):
             yield from rows
