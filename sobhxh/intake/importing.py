@@ -142,28 +142,26 @@ class Importer:
         return self.summary
 
     def _import(self, chunks) -> None:
-        periods_indexed, pending = False, []
-        for parsed in chunks:
-            counts = self.summary.books if parsed.kind == BOOKS else self.summary.periods
-            counts.read += parsed.rows
-            counts.rejected += parsed.rejected
-            for issue in parsed.issues:
-                self.report.add(issue)
-            if parsed.kind == PERIODS:
-                with transaction.atomic():
-                    staging.park_periods(parsed.accepted)
-                self.progress(parsed.rows)
-                continue
-            if not periods_indexed:
-                self._index_parked_periods()
-                periods_indexed = True
-            pending.append(parsed)
-            if sum(chunk.rows for chunk in pending) >= COMMIT_EVERY:
-                self._import_books(pending)
-                pending = []
-        if not periods_indexed:
-            self._index_parked_periods()
-        self._import_books(pending)
+        chunks = iter(chunks)
+        first_books = None
+        for parsed in chunks:  # the periods come first: park them
+            if parsed.kind == BOOKS:
+                first_books = parsed
+                break
+            self._count(parsed)
+            with transaction.atomic():
+                staging.park_periods(parsed.accepted)
+            self.progress(parsed.rows)
+        self._index_parked_periods()
+        if first_books is not None:
+            self._import_books(itertools.chain([first_books], chunks))
+
+    def _count(self, parsed: Parsed) -> None:
+        counts = self.summary.books if parsed.kind == BOOKS else self.summary.periods
+        counts.read += parsed.rows
+        counts.rejected += parsed.rejected
+        for issue in parsed.issues:
+            self.report.add(issue)
 
     # -- periods, parked until their book is written ------------------------------------
 
@@ -188,20 +186,28 @@ class Importer:
 
     # -- books ----------------------------------------------------------------------------
 
-    def _import_books(self, chunks: list[Parsed]) -> None:
-        """Write some chunks of books, with their periods, in one transaction.
+    def _import_books(self, chunks: Iterator[Parsed]) -> None:
+        """Write the chunks of books, each with its periods, as they come, committing
+        every COMMIT_EVERY books.
 
         On SQLite every commit writes again each index page the transaction touched; a
-        transaction of COMMIT_EVERY books touches most pages of the name indexes once
-        instead of once for each chunk. A kill loses at most that much work.
+        transaction of many chunks touches most pages of the name indexes once instead of
+        once for each chunk. A kill loses at most one transaction's work.
         """
-        if not chunks:
-            return
-        with transaction.atomic():
-            for parsed in chunks:
-                self._import_book_chunk(parsed)
-        for parsed in chunks:
-            self.progress(parsed.rows)
+        for first in chunks:
+            written = [first]
+            self._count(first)
+            with transaction.atomic():
+                self._import_book_chunk(first)
+                while sum(chunk.rows for chunk in written) < COMMIT_EVERY:
+                    parsed = next(chunks, None)
+                    if parsed is None:
+                        break
+                    self._count(parsed)
+                    self._import_book_chunk(parsed)
+                    written.append(parsed)
+            for parsed in written:
+                self.progress(parsed.rows)
 
     def _import_book_chunk(self, parsed: Parsed) -> None:
         accepted = [

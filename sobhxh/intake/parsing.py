@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 try:
     import fcntl
-except ImportError:  # not on Windows: the pipe keeps its size there
+except ImportError:  # not on Windows, where the pipe keeps its size (see _widen)
     fcntl = None
 
 from . import cells
@@ -31,7 +31,7 @@ from .legacy import LegacyText
 from .reading import Table
 
 CHUNK = 5000
-PIPE_BYTES = 1024 * 1024
+PIPE_BYTES = 1024 * 1024  # a chunk or more in the pipe at once (see _widen)
 # Parsed chunks the parsing process may be ahead of the importer.
 READ_AHEAD = 8
 # Below this many bytes of input a second process costs more than it saves.
@@ -137,7 +137,7 @@ class Parser:
     def __init__(self):
         self.legacy = LegacyText()
         # field -> {cell text: value}: texts the long path has accepted (see _remember)
-        self.known: dict[str, dict] = {name: dict(_blank(name)) for name in REMEMBERED}
+        self.known: dict[str, dict] = {name: _blank(name) for name in REMEMBERED}
         self.known["to_month"] = self.known["from_month"]
 
     def chunk(self, table: Table, rows: list[tuple[int, list]]) -> Parsed:
@@ -178,7 +178,7 @@ class Parser:
             start, end = months.get(cells[start_at]), months.get(cells[end_at])
             job = jobs.get(cells[job_at])
             if job is None:
-                job = unicode_text(cells[job_at])
+                job = unicode_text(cells[job_at], remember_as="job")
             rate = rates.get(cells[rate_at], MISSING)
             fund = funds.get(cells[fund_at])
             if start is None or end is None or job is None or rate is MISSING or fund is None:
@@ -218,27 +218,35 @@ class Parser:
 
         return quick
 
-    def _unicode_text(self, cell) -> str | None:
+    def _unicode_text(self, cell, remember_as: str = "") -> str | None:
         """The cell as the long path reads a text (`cells.text`, then the legacy check) when
-        it is text already in NFC and takes no warning; None otherwise."""
+        it is text already in NFC and takes no warning; None otherwise. With `remember_as`,
+        kept for that field when no legacy encoding could have produced it."""
         text = _nfc_text(cell)
         if not text:
             return None
-        if not _plain_unicode(text):
-            text, encoding = self.legacy.judge(text)
-            if encoding:
-                return None  # the long path converts it, counts it and warns
+        if _plain_unicode(text):
+            if remember_as:
+                self._keep(remember_as, cell, text)
+            return text
+        text, encoding = self.legacy.judge(text)
+        if encoding:
+            return None  # the long path converts it, counts it and warns
         return text
+
+    def _keep(self, field_name: str, cell: str, value) -> None:
+        known = self.known[field_name]
+        if len(known) >= REMEMBER_AT_MOST:
+            known.clear()
+            known.update(_blank(field_name))
+        known[cell] = value
 
     def _remember(self, row: Row, values: dict) -> None:
         """Keep the texts of an accepted row's cells for the short path."""
-        for field_name, known in self.known.items():
+        for field_name in self.known:
             cell = row.values.get(field_name)
             if type(cell) is str and field_name in values:
-                if len(known) >= REMEMBER_AT_MOST:
-                    known.clear()
-                    known.update(_blank(field_name))
-                known[cell] = values[field_name]
+                self._keep(field_name, cell, values[field_name])
 
     # -- the long path --------------------------------------------------------------------
 
