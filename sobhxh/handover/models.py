@@ -19,8 +19,9 @@ from sobhxh.units.models import Employer, Unit
 BATCH_NUMBER_SUFFIX = "BB-BHXH"
 
 
-class ReviewRound(models.Model):
-    """Statements printed for a set of an employer's books and given to the workers to check."""
+class NumberedPaper(models.Model):
+    """What a round and a batch share: the employer and office they belong to, their
+    number (a serial per office and year) and who made them, when."""
 
     employer = models.ForeignKey(
         Employer, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="+"
@@ -30,7 +31,6 @@ class ReviewRound(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     serial = models.PositiveIntegerField(_("serial"))
-    started_on = models.DateField(_("started on"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -40,6 +40,15 @@ class ReviewRound(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class ReviewRound(NumberedPaper):
+    """Statements printed for a set of an employer's books and given to the workers to check."""
+
+    started_on = models.DateField(_("started on"))
     books = models.ManyToManyField(Book, through="ReviewRoundBook", related_name="+")
 
     class Meta:
@@ -79,28 +88,11 @@ class ReviewRoundBook(models.Model):
         return f"{self.round_id} {self.book_id}"
 
 
-class HandoverBatch(models.Model):
+class HandoverBatch(NumberedPaper):
     """Confirmed books listed for one handover session at an employer: the handover list
     (danh sách bàn giao) and the minutes (biên bản bàn giao) are printed from it."""
 
-    employer = models.ForeignKey(
-        Employer, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="+"
-    )
-    office = models.ForeignKey(
-        Unit, verbose_name=_("office"), on_delete=models.PROTECT, related_name="+"
-    )
-    year = models.PositiveSmallIntegerField(_("year"))
-    serial = models.PositiveIntegerField(_("serial"))
     handed_on = models.DateField(_("date of the handover session"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("handover batch")
