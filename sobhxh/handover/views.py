@@ -32,6 +32,7 @@ from sobhxh.units.models import Employer
 
 from . import selectors
 from .documents import FontMissing
+from .errors import NothingToDo
 from .forms import FilterForm, posted_ids
 from .models import HandoverBatch, ReviewRound
 
@@ -162,6 +163,31 @@ def report_dropped(request, dropped: int) -> None:
 
 
 # -- documents ---------------------------------------------------------------------------------
+
+
+def paper_from_ticked_books(request, employer: Employer, form, state: str, *,
+                            none_ticked: str, create: Callable, done: Callable):  # fmt: skip
+    """The posted half of starting a review round or making a handover batch.
+
+    The ticked books in `state` go to `create(book_ids, on)`, which returns the new round
+    or batch and the lifecycle's result; `done(paper, result)` says what was made. Returns
+    (the new paper or None, the numbers refused with their reasons); on None the form
+    carries the error."""
+    if not form.is_valid():
+        return None, []
+    ids, dropped = chosen_books(request, employer, state)
+    if not ids:
+        form.add_error(None, none_ticked)
+        return None, []
+    try:
+        paper, result = create(ids, form.cleaned_data["on"])
+    except NothingToDo as nothing:
+        form.add_error(None, nothing.message)
+        return None, nothing.refused
+    messages.success(request, done(paper, result))
+    report_dropped(request, dropped)
+    report_refusals(request, result.refused)
+    return paper, []
 
 
 def document_view(view: Callable) -> Callable:

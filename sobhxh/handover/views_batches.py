@@ -18,7 +18,6 @@ from sobhxh.books.forms import birth_text
 from sobhxh.books.lifecycle import Receiver, State
 
 from . import documents, selectors, services
-from .errors import NothingToDo
 from .forms import BatchForm, ReceiptRow, ReceiptsForm, posted_ids, read_receipts
 from .models import BATCH_NUMBER_SUFFIX, HandoverBatch, HandoverLine
 from .services import Receipt
@@ -28,9 +27,9 @@ from .views import (
     attachment,
     batch_or_404,
     checklist,
-    chosen_books,
     document_view,
     in_scope,
+    paper_from_ticked_books,
     report_dropped,
     report_refusals,
 )
@@ -41,32 +40,20 @@ from .views import (
 def batch_new(request, code: str):
     employer = scope.employer_or_404(request.user, code)
     form = BatchForm(request.POST if request.method == "POST" else None)
-    refused: list[tuple[str, str]] = []
-    if form.is_valid():
-        ids, dropped = chosen_books(request, employer, State.CONFIRMED)
-        if not ids:
-            form.add_error(None, _("Tick the books to hand over in this session."))
-        else:
-            try:
-                batch, result = services.create_handover_batch(
-                    employer=employer, book_ids=ids, on=form.cleaned_data["on"], actor=request.user
-                )
-            except NothingToDo as nothing:
-                form.add_error(None, nothing.message)
-                refused = nothing.refused
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "Handover list %(number)s made with %(count)s book.",
-                        "Handover list %(number)s made with %(count)s books.",
-                        result.moved,
-                    )
-                    % {"number": batch.number, "count": result.moved},
-                )
-                report_dropped(request, dropped)
-                report_refusals(request, result.refused)
-                return redirect("handover:batch", pk=batch.pk)
+    batch, refused = paper_from_ticked_books(
+        request, employer, form, State.CONFIRMED,
+        none_ticked=_("Tick the books to hand over in this session."),
+        create=lambda ids, on: services.create_handover_batch(
+            employer=employer, book_ids=ids, on=on, actor=request.user
+        ),
+        done=lambda batch, result: ngettext(
+            "Handover list %(number)s made with %(count)s book.",
+            "Handover list %(number)s made with %(count)s books.",
+            result.moved,
+        ) % {"number": batch.number, "count": result.moved},
+    )  # fmt: skip
+    if batch is not None:
+        return redirect("handover:batch", pk=batch.pk)
     page, filter_form = checklist(request.user, employer, State.CONFIRMED, request.GET)
     _mark_listed(page.object_list)
     context = {

@@ -17,7 +17,6 @@ from sobhxh.books.lifecycle import State
 
 from . import selectors, services
 from .documents import statements_pdf
-from .errors import NothingToDo
 from .forms import StartReviewForm
 from .models import ReviewRoundBook
 from .views import (
@@ -26,10 +25,8 @@ from .views import (
     SHOWN_REFUSALS,
     attachment,
     checklist,
-    chosen_books,
     document_view,
-    report_dropped,
-    report_refusals,
+    paper_from_ticked_books,
     round_or_404,
 )
 
@@ -41,37 +38,22 @@ PART_SIZE = 500  # statements in one PDF: a part prints in a reasonable time
 def start_review(request, code: str):
     employer = scope.employer_or_404(request.user, code)
     form = StartReviewForm(request.POST if request.method == "POST" else None)
-    refused: list[tuple[str, str]] = []
-    if form.is_valid():
-        ids, dropped = chosen_books(request, employer, State.NOT_REVIEWED)
-        if not ids:
-            form.add_error(None, _("Tick the books whose statements are given out."))
-        else:
-            try:
-                round_, result = services.start_review_round(
-                    employer=employer,
-                    book_ids=ids,
-                    on=form.cleaned_data["on"],
-                    actor=request.user,
-                )
-            except NothingToDo as nothing:
-                form.add_error(None, nothing.message)
-                refused = nothing.refused
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "Review round %(number)s started: %(count)s book is in review. "
-                        "Print its statement and give it to the worker.",
-                        "Review round %(number)s started: %(count)s books are in review. "
-                        "Print their statements and give them to the workers.",
-                        result.moved,
-                    )
-                    % {"number": round_.number, "count": result.moved},
-                )
-                report_dropped(request, dropped)
-                report_refusals(request, result.refused)
-                return redirect("handover:round", pk=round_.pk)
+    round_, refused = paper_from_ticked_books(
+        request, employer, form, State.NOT_REVIEWED,
+        none_ticked=_("Tick the books whose statements are given out."),
+        create=lambda ids, on: services.start_review_round(
+            employer=employer, book_ids=ids, on=on, actor=request.user
+        ),
+        done=lambda round_, result: ngettext(
+            "Review round %(number)s started: %(count)s book is in review. "
+            "Print its statement and give it to the worker.",
+            "Review round %(number)s started: %(count)s books are in review. "
+            "Print their statements and give them to the workers.",
+            result.moved,
+        ) % {"number": round_.number, "count": result.moved},
+    )  # fmt: skip
+    if round_ is not None:
+        return redirect("handover:round", pk=round_.pk)
     page, filter_form = checklist(request.user, employer, State.NOT_REVIEWED, request.GET)
     context = {
         "employer": employer,
