@@ -44,7 +44,17 @@ from sobhxh.units.models import Employer, Unit
 from . import staging
 from .errors import WARNING, Issue, UnusableFile
 from .headers import BOOKS, PERIODS
-from .parsing import CHUNK, Parsed, Row, parsed_chunks, should_run_in_parallel
+from .parsing import (
+    CHUNK,
+    OVERLAPPING_PERIOD,
+    REPEATED_PERIOD,
+    Parsed,
+    Row,
+    Segment,
+    merged,
+    parsed_chunks,
+    should_run_in_parallel,
+)
 from .reading import open_tables
 from .report import Report
 
@@ -82,11 +92,16 @@ class Summary:
 class Importer:
     def __init__(self, paths, *, unit_code=None, report_path=None, dry_run=False, actor=None,
                  progress: Callable[[int], None] | None = None,
-                 parallel: bool | None = None, within: Unit | None = None):  # fmt: skip
+                 parallel: bool | None = None, within: Unit | None = None,
+                 in_number_order: bool | None = None):  # fmt: skip
         """`within`: the office whose area the import is limited to (a user's scope); rows
-        of books or employers managed elsewhere are rejected. None: the whole country."""
+        of books or employers managed elsewhere are rejected. None: the whole country.
+
+        `in_number_order`: whether the tables are in book-number order (see `run`); None
+        looks."""
         self.paths = [Path(p) for p in paths]
         self.dry_run = dry_run
+        self.in_number_order = in_number_order
         self.parallel = parallel
         self.actor = actor
         self.progress = progress or (lambda rows: None)
@@ -112,6 +127,8 @@ class Importer:
         parallel = self.parallel
         if parallel is None:
             parallel = should_run_in_parallel(self.paths)
+        if self.in_number_order is None:
+            self.in_number_order = all(t.numbers_never_go_down() for t in tables.values())
         # Periods first: they are parked until their book is written.
         ordered = [tables[kind] for kind in (PERIODS, BOOKS) if kind in tables]
         if PERIODS in tables:
@@ -126,12 +143,16 @@ class Importer:
             _fewer_collections(),
             transaction.atomic() if self.dry_run else contextlib.nullcontext(),
         ):
-            staging.create()
-            try:
-                self._import(parsed_chunks(ordered, parallel=parallel))
-                self._import_leftover_periods()
-            finally:
-                staging.drop()
+            if self.in_number_order:
+                # Each book's periods come with it: nothing to park.
+                self._in_transactions(merged(ordered, parallel=parallel), self._import_segment)
+            else:
+                staging.create()
+                try:
+                    self._import(parsed_chunks(ordered, parallel=parallel))
+                    self._import_leftover_periods()
+                finally:
+                    staging.drop()
             if self.dry_run:
                 transaction.set_rollback(True)
         if not self.dry_run and (self.summary.books.created or self.summary.periods.created):
@@ -154,7 +175,7 @@ class Importer:
             self.progress(parsed.rows)
         self._index_parked_periods()
         if first_books is not None:
-            self._import_books(itertools.chain([first_books], chunks))
+            self._in_transactions(itertools.chain([first_books], chunks), self._import_book_chunk)
 
     def _count(self, parsed: Parsed) -> None:
         counts = self.summary.books if parsed.kind == BOOKS else self.summary.periods
@@ -171,10 +192,8 @@ class Importer:
             staging.index_periods()
             repeated = staging.repeated_periods()
             for row_number, from_month in repeated:
-                self._reject_parked(row_number, "from_month", _as_date(from_month), _(
-                    "A period with this number, fund and from month appears earlier in the "
-                    "file: the first one is kept."
-                ))  # fmt: skip
+                self._reject_parked(row_number, "from_month", _as_date(from_month),
+                                    REPEATED_PERIOD)  # fmt: skip
             staging.forget_periods([row_number for row_number, _month in repeated])
             for row_number, from_month in staging.overlapping_periods():
                 self._warn_overlap(row_number, from_month)
@@ -186,9 +205,9 @@ class Importer:
 
     # -- books ----------------------------------------------------------------------------
 
-    def _import_books(self, chunks: Iterator[Parsed]) -> None:
-        """Write the chunks of books, each with its periods, as they come, committing
-        every COMMIT_EVERY books.
+    def _in_transactions(self, chunks: Iterator, write: Callable) -> None:
+        """Write the chunks (of books with their periods) as they come, committing every
+        COMMIT_EVERY books (or periods, where a chunk holds no books).
 
         On SQLite every commit writes again each index page the transaction touched; a
         transaction of many chunks touches most pages of the name indexes once instead of
@@ -196,20 +215,53 @@ class Importer:
         """
         for first in chunks:
             written = [first]
-            self._count(first)
             with transaction.atomic():
-                self._import_book_chunk(first)
-                while sum(chunk.rows for chunk in written) < COMMIT_EVERY:
-                    parsed = next(chunks, None)
-                    if parsed is None:
+                write(first)
+                while sum(map(_size, written)) < COMMIT_EVERY:
+                    chunk = next(chunks, None)
+                    if chunk is None:
                         break
-                    self._count(parsed)
-                    self._import_book_chunk(parsed)
-                    written.append(parsed)
-            for parsed in written:
-                self.progress(parsed.rows)
+                    write(chunk)
+                    written.append(chunk)
+            for chunk in written:
+                self.progress(chunk.rows)
 
     def _import_book_chunk(self, parsed: Parsed) -> None:
+        accepted, new_ids, stored_ids = self._write_books(parsed)
+        self._add_periods_of_new_books(new_ids)
+        if stored_ids:
+            self._apply_periods(stored_ids, staging.periods_of(sorted(stored_ids)))
+        staging.mark("intake_done", [*new_ids, *stored_ids])
+        self._hand_over(accepted, {**new_ids, **stored_ids})
+
+    def _import_segment(self, segment: Segment) -> None:
+        """A chunk of books of tables in number order, with the periods read with it: those
+        of the books written go with them, the others to books stored earlier."""
+        self._count(segment.periods)
+        periods = segment.periods.accepted
+        if segment.books is None:
+            self._import_periods_of_stored_books(periods)
+            return
+        accepted, new_ids, stored_ids = self._write_books(segment.books)
+        of_new = [period for period in periods if period[0] in new_ids]
+        if of_new:
+            write_rows("books_period", PERIOD_COLUMNS, [
+                (new_ids[number], fund, start, end, job, wage, rate)
+                for number, fund, start, end, job, wage, rate, _row in of_new
+            ])  # fmt: skip
+            self.summary.periods.created += len(of_new)
+        if stored_ids:
+            self._apply_periods(stored_ids, [p for p in periods if p[0] in stored_ids])
+        if len(of_new) < len(periods):  # of books not in the file, or refused in it
+            self._import_periods_of_stored_books(
+                [p for p in periods if p[0] not in new_ids and p[0] not in stored_ids]
+            )
+        self._hand_over(accepted, {**new_ids, **stored_ids})
+
+    def _write_books(self, parsed: Parsed) -> tuple[list, dict[str, int], dict[str, int]]:
+        """The accepted rows of a chunk of books, and the ids by number of the books it
+        registered and of those stored before."""
+        self._count(parsed)
         accepted = [
             (Row(self.books_sheet, number, cells, self.books_headers), values)
             for number, cells, values in parsed.accepted
@@ -217,16 +269,15 @@ class Importer:
         accepted = self._first_of_each_number(accepted)
         accepted = self._resolve_employers(accepted)
         new_ids, stored_ids = self._upsert_books(accepted)
-        self._add_periods_of_new_books(new_ids)
-        self._apply_periods(stored_ids)
-        staging.mark("intake_done", [*new_ids, *stored_ids])
-        self._hand_over(accepted, {**new_ids, **stored_ids})
+        return accepted, new_ids, stored_ids
 
     def _first_of_each_number(self, accepted: list) -> list:
         numbers = [values["number"] for _row, values in accepted]
         if numbers and min(numbers) > self.highest_number:
             # A list sorted by number, as most are: no earlier chunk can hold these numbers.
             taken: set[str] = set()
+        elif self.in_number_order:
+            taken = {self.highest_number}  # the only number an earlier chunk can hold
         else:
             taken = staging.already_seen(numbers)
         self.highest_number = max(self.highest_number, *numbers, "")
@@ -238,7 +289,8 @@ class Importer:
                 continue
             seen.add(values["number"])
             kept.append((row, values))
-        staging.mark("intake_seen", seen)
+        if not self.in_number_order:
+            staging.mark("intake_seen", seen)
         return kept
 
     def _resolve_employers(self, accepted: list) -> list:
@@ -359,16 +411,13 @@ class Importer:
     def _warn_overlap(self, row_number: int, from_month) -> None:
         self.report.add(Issue.of(
             self.periods_sheet, row_number, self.periods_headers.get("from_month", ""),
-            _plain(_as_date(from_month)),
-            _("This period overlaps another of the same fund at the same workplace."), WARNING,
+            _plain(_as_date(from_month)), OVERLAPPING_PERIOD, WARNING,
         ))  # fmt: skip
 
-    def _apply_periods(self, book_ids: dict[str, int]) -> None:
-        """The parked periods of stored books: new ones added, changed ones updated and
-        recorded with their old and new values in an `edit` event of their book."""
-        if not book_ids:
-            return
-        staged = staging.periods_of(sorted(book_ids))
+    def _apply_periods(self, book_ids: dict[str, int], staged: list[tuple]) -> None:
+        """The periods read (`staged`, in file order) of stored books (`book_ids` by
+        number): new ones added, changed ones updated and recorded with their old and new
+        values in an `edit` event of their book."""
         if not staged:
             return
         ids = {book_ids[number] for number, *_rest in staged}
@@ -439,19 +488,32 @@ class Importer:
         after = ""
         while numbers := staging.leftover_numbers(after=after, limit=CHUNK):
             after = numbers[-1]
-            stored = Book.objects.filter(number__one_of=numbers)
-            if self.area is not None:
-                # A book outside the area is, to this import, a book that does not exist.
-                stored = stored.filter(unit_id__in=self.area)
-            book_ids = dict(stored.values_list("number", "pk"))
-            self._reject_orphans(sorted(set(numbers) - set(book_ids)))
-            with transaction.atomic():
-                self._apply_periods(book_ids)
+            book_ids = self._stored_in_area(numbers)
+            missing = sorted(set(numbers) - set(book_ids))
+            if missing:
+                self._reject_orphans(staging.periods_of(missing))
+            if book_ids:
+                with transaction.atomic():
+                    self._apply_periods(book_ids, staging.periods_of(sorted(book_ids)))
 
-    def _reject_orphans(self, numbers: list[str]) -> None:
-        if not numbers:
+    def _import_periods_of_stored_books(self, periods: list[tuple]) -> None:
+        """Periods (in file order) whose book is not in the file: of books stored earlier,
+        or of none, which are refused."""
+        if not periods:
             return
-        for number, *_rest, row_number in staging.periods_of(numbers):
+        book_ids = self._stored_in_area(sorted({period[0] for period in periods}))
+        self._reject_orphans([period for period in periods if period[0] not in book_ids])
+        self._apply_periods(book_ids, [period for period in periods if period[0] in book_ids])
+
+    def _stored_in_area(self, numbers: list[str]) -> dict[str, int]:
+        stored = Book.objects.filter(number__one_of=numbers)
+        if self.area is not None:
+            # A book outside the area is, to this import, a book that does not exist.
+            stored = stored.filter(unit_id__in=self.area)
+        return dict(stored.values_list("number", "pk"))
+
+    def _reject_orphans(self, periods: list[tuple]) -> None:
+        for number, *_rest, row_number in periods:
             self._reject_parked(row_number, "number", number,
                                 _("No book has this number, in this file or stored."))  # fmt: skip
 
@@ -464,6 +526,13 @@ class Importer:
 
 
 PERIOD_COLUMNS = ("book_id", "fund", "from_month", "to_month", "job", "wage", "rate")
+
+
+def _size(chunk: Parsed | Segment) -> int:
+    """What a chunk weighs against COMMIT_EVERY: its books, or its periods if it has none."""
+    if isinstance(chunk, Parsed):
+        return chunk.rows
+    return chunk.books.rows if chunk.books else chunk.periods.rows
 
 
 def _area(office: Unit | None) -> set[int] | None:

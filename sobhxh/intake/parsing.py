@@ -5,6 +5,7 @@ first one writes (`parsed_chunks`): on a machine with two cores the import then 
 about as long as the longer of the two halves instead of their sum.
 """
 
+import bisect
 import contextlib
 import itertools
 import multiprocessing
@@ -26,7 +27,7 @@ except ImportError:  # not on Windows, where the pipe keeps its size (see _widen
 from . import cells
 from .cells import IDENTITY_LENGTHS
 from .errors import WARNING, CellError, Issue, UnusableFile
-from .headers import BOOKS
+from .headers import BOOKS, PERIODS
 from .legacy import LegacyText
 from .reading import Table
 
@@ -34,6 +35,8 @@ CHUNK = 5000
 PIPE_BYTES = 1024 * 1024  # a chunk or more in the pipe at once (see _widen)
 # Parsed chunks the parsing process may be ahead of the importer.
 READ_AHEAD = 8
+# Periods read ahead of the books before those of books not in the file are sent alone.
+AHEAD_AT_MOST = 4 * CHUNK
 # Below this many bytes of input a second process costs more than it saves.
 PARALLEL_FROM_BYTES = 4 * 1024 * 1024
 
@@ -58,6 +61,13 @@ PERIOD_PARSERS: dict[str, Callable] = {
     "rate": cells.rate,
     "fund": cells.fund,
 }
+
+
+REPEATED_PERIOD = _(
+    "A period with this number, fund and from month appears earlier in the file: the first "
+    "one is kept."
+)
+OVERLAPPING_PERIOD = _("This period overlaps another of the same fund at the same workplace.")
 
 
 @dataclass
@@ -313,16 +323,43 @@ class Parser:
         return converted
 
 
+@dataclass
+class Segment:
+    """A step of an import whose tables are both in book-number order (`merged`): a chunk
+    of books (None once the books are all read) and the periods read with it, among them
+    every period whose number is at most the chunk's highest. `periods.accepted` is in
+    number order, all the periods of a number in the same segment."""
+
+    books: Parsed | None
+    periods: Parsed
+
+    @property
+    def rows(self) -> int:
+        return (self.books.rows if self.books else 0) + self.periods.rows
+
+
 def parsed_chunks(tables: list[Table], *, parallel: bool) -> Iterator[Parsed]:
     """The parsed chunks of each table in turn; with `parallel`, parsed by a second process
     (forked, so it reads on from where the tables were opened) while the caller writes."""
+    return _in_turn(_parse_all, tables, parallel=parallel)
+
+
+def merged(tables: list[Table], *, parallel: bool) -> Iterator[Segment]:
+    """The segments of tables that are in book-number order (see Segment), parsed as
+    `parsed_chunks` parses."""
+    return _in_turn(_merge_all, tables, parallel=parallel)
+
+
+def _in_turn(parse_all: Callable, tables: list[Table], *, parallel: bool) -> Iterator:
     if not parallel:
-        yield from _parse_all(tables)
+        yield from parse_all(tables)
         return
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     _widen(receiver)
-    worker = context.Process(target=_parse_into, args=(tables, sender, receiver), daemon=True)
+    worker = context.Process(
+        target=_parse_into, args=(parse_all, tables, sender, receiver), daemon=True
+    )
     worker.start()
     sender.close()
     messages: queue.Queue = queue.Queue(maxsize=READ_AHEAD)
@@ -381,9 +418,127 @@ def should_run_in_parallel(paths: list[Path]) -> bool:
 def _parse_all(tables: list[Table]) -> Iterator[Parsed]:
     parser = Parser()
     for table in tables:
-        rows = table.rows()
-        while chunk := list(itertools.islice(rows, CHUNK)):
-            yield parser.chunk(table, chunk)
+        yield from _chunks_of(parser, table)
+
+
+def _merge_all(tables: list[Table]) -> Iterator[Segment]:
+    parser = Parser()
+    by_kind = {table.kind: table for table in tables}
+    books, periods = by_kind.get(BOOKS), by_kind.get(PERIODS)
+    period_chunks = _chunks_of(parser, periods) if periods else iter(())
+    ahead: list[tuple] = []  # accepted periods read but not yet sent, in number order
+    read = Parsed(PERIODS, 0)  # what the periods read since the last segment came to
+    book_rows = books.rows() if books else iter(())
+    last_book = ""
+
+    def segment(parsed_books: Parsed | None) -> Segment:
+        nonlocal read
+        read.accepted = _first_of_each_key(read, periods) if periods else []
+        done, read = read, Parsed(PERIODS, 0)
+        return Segment(parsed_books, done)
+
+    while rows := list(itertools.islice(book_rows, CHUNK)):
+        parsed_books = parser.chunk(books, rows)
+        numbers = [values["number"] for _row, _cells, values in parsed_books.accepted]
+        kept: list[tuple] = []  # periods of this chunk's books, read ahead
+        if numbers:
+            if numbers[0] < last_book or numbers != sorted(numbers):
+                raise RuntimeError("the books are not in number order")
+            last_book, wanted = numbers[-1], set(numbers)
+            while (not ahead or ahead[-1][0] <= last_book) and _read_on(period_chunks, ahead, read):
+                if len(ahead) >= AHEAD_AT_MOST:
+                    # Many periods of books that are not in the file: send them on their own.
+                    cut = _cut(ahead, ahead[-1][0], before=True)
+                    passed, ahead = ahead[:cut], ahead[cut:]
+                    kept += [period for period in passed if period[0] in wanted]
+                    read.accepted = [period for period in passed if period[0] not in wanted]
+                    yield segment(None)
+        cut = _cut(ahead, last_book)
+        read.accepted, ahead = kept + ahead[:cut], ahead[cut:]
+        yield segment(parsed_books)
+    while _read_on(period_chunks, ahead, read):
+        if len(ahead) >= CHUNK:  # periods of books not in the file: send them as they come
+            cut = _cut(ahead, ahead[-1][0], before=True)
+            read.accepted, ahead = ahead[:cut], ahead[cut:]
+            yield segment(None)
+    read.accepted = ahead
+    if read.rows or read.accepted:
+        yield segment(None)
+
+
+def _first_of_each_key(read: Parsed, table: Table) -> list[tuple]:
+    """The periods of `read.accepted` (all the periods of each of their numbers, in file
+    order) but those whose key (number, fund, from month) came earlier, which are refused;
+    a warning for each that starts inside an earlier one of the same fund and workplace."""
+    kept, overlaps = [], []
+    headers, sheet = table.header.headers, table.sheet
+    for _number, periods in itertools.groupby(read.accepted, key=_number_of):
+        periods = list(periods)
+        if len(periods) == 1:
+            kept += periods
+            continue
+        seen: set[tuple] = set()
+        of_number = []
+        for period in periods:
+            if period[1:3] in seen:
+                read.rejected += 1
+                read.issues.append(Issue.of(sheet, period[7], headers.get("from_month", ""),
+                                            period[2], REPEATED_PERIOD))  # fmt: skip
+                continue
+            seen.add(period[1:3])
+            of_number.append(period)
+        kept += of_number
+        of_number.sort(key=_place_and_start)
+        for index, later in enumerate(of_number):
+            for earlier in reversed(of_number[:index]):
+                if earlier[1] != later[1] or earlier[4] != later[4]:
+                    break  # another fund or workplace
+                if later[2] <= earlier[3]:  # later starts after earlier (sorted, no repeat)
+                    overlaps.append((later[7], later[2]))
+    for row_number, start in sorted(overlaps):
+        read.issues.append(Issue.of(sheet, row_number, headers.get("from_month", ""), start,
+                                    OVERLAPPING_PERIOD, WARNING))  # fmt: skip
+    return kept
+
+
+def _number_of(period: tuple) -> str:
+    return period[0]
+
+
+def _place_and_start(period: tuple) -> tuple:
+    return (period[1], period[4], period[2])  # fund, job, from month
+
+
+def _chunks_of(parser: Parser, table: Table) -> Iterator[Parsed]:
+    rows = table.rows()
+    while chunk := list(itertools.islice(rows, CHUNK)):
+        yield parser.chunk(table, chunk)
+
+
+def _read_on(chunks: Iterator[Parsed], ahead: list, read: Parsed) -> bool:
+    """Parse the next chunk of periods into `ahead`, counting it in `read`; False at the
+    end of the table."""
+    parsed = next(chunks, None)
+    if parsed is None:
+        return False
+    accepted = parsed.accepted
+    if accepted and (
+        (ahead and accepted[0][0] < ahead[-1][0])
+        or any(a[0] > b[0] for a, b in itertools.pairwise(accepted))
+    ):
+        raise RuntimeError("the periods are not in number order")
+    ahead += accepted
+    read.rows += parsed.rows
+    read.rejected += parsed.rejected
+    read.issues += parsed.issues
+    return True
+
+
+def _cut(periods: list[tuple], number: str, *, before: bool = False) -> int:
+    """Where the periods (in number order) of numbers up to `number` end; with `before`,
+    those of numbers below it."""
+    keys = [period[0] for period in periods]
+    return bisect.bisect_left(keys, number) if before else bisect.bisect_right(keys, number)
 
 
 @dataclass
@@ -399,12 +554,12 @@ class _Failure:
         raise RuntimeError(f"the parsing process failed:\n{self.trace}")
 
 
-def _parse_into(tables: list[Table], sender, receiver) -> None:
+def _parse_into(parse_all: Callable, tables: list[Table], sender, receiver) -> None:
     # The forked copy of the reading end would keep the pipe open after the importing
     # process dies (kill -9): close it, so that sending fails then and this process ends.
     receiver.close()
     try:
-        for parsed in _parse_all(tables):
+        for parsed in parse_all(tables):
             sender.send(parsed)
     except (BrokenPipeError, EOFError):
         return  # the importing process is gone: nobody to parse for

@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from sobhxh.books.text import fold
 
 from . import xlsx
-from .cells import is_blank
-from .errors import UnusableFile
+from .cells import book_number, is_blank
+from .errors import CellError, UnusableFile
 from .headers import HEADER_SEARCH_ROWS, HEADERS, HeaderRow, find_header
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
@@ -38,12 +38,20 @@ FOOTER_WORDS = ("tong cong", "tong so", "cong:", "nguoi lap", "thu truong", "gia
                 "ke toan truong", "xac nhan", "ky ten", "ngay thang nam")  # fmt: skip
 
 
+@dataclass(frozen=True)
+class CsvLayout:
+    path: Path
+    encoding: str
+    delimiter: str
+
+
 @dataclass
 class Table:
     kind: str  # headers.BOOKS or headers.PERIODS
     sheet: str
     header: HeaderRow
     source: Iterator[tuple[int, list]]  # (Excel row number, cells) after the header
+    csv: CsvLayout | None = None  # where a CSV table's rows come from, for a second look
 
     @property
     def width(self) -> int:
@@ -86,6 +94,14 @@ class Table:
             in_footer = False
             yield row_number, cells
 
+    def numbers_never_go_down(self) -> bool:
+        """Whether the book numbers of the table's rows, as the parser will read them, are
+        in order (equal ones may follow each other). Only a CSV table is looked at: reading
+        it once more costs about a microsecond a row."""
+        if self.csv is None:
+            return False
+        return _csv_numbers_in_order(self.csv, self.header.index + 1, self.column_of("number"))
+
     def fields(self, cells: list) -> dict:
         """{field: cell} of a row from `rows`."""
         return {field: cells[index] for index, field in self.header.columns.items()}
@@ -99,19 +115,20 @@ class Table:
 def open_tables(paths: Iterable[Path]) -> list[Table]:
     tables: list[Table] = []
     for path in paths:
-        path = Path(path)
+        path, layout = Path(path), None
         if not path.is_file():
             raise UnusableFile(_("File not found: %(path)s"), path=path)
         suffix = path.suffix.lower()
         if suffix in WORKBOOK_SUFFIXES:
             sheets = _workbook_sheets(path)
         elif suffix in CSV_SUFFIXES:
-            sheets = [(path.name, _csv_rows(path))]
+            layout = _csv_layout(path)
+            sheets = [(path.name, _csv_rows(layout))]
         else:
             raise UnusableFile(
                 _("%(name)s is not a spreadsheet: use .xlsx, .xls, .ods or .csv."), name=path.name
             )
-        tables += _tables_in(path.name, sheets)
+        tables += _tables_in(path.name, sheets, layout)
     if not tables:
         raise UnusableFile(
             _("No header row found: the first %(rows)s rows name no “Mã số BHXH” column."),
@@ -124,7 +141,7 @@ def open_tables(paths: Iterable[Path]) -> list[Table]:
     return tables
 
 
-def _tables_in(file_name: str, sheets) -> list[Table]:
+def _tables_in(file_name: str, sheets, layout: CsvLayout | None = None) -> list[Table]:
     tables = []
     for sheet_name, rows in sheets:
         numbered = enumerate(rows, start=1)
@@ -139,7 +156,7 @@ def _tables_in(file_name: str, sheets) -> list[Table]:
                 columns=", ".join(HEADERS[header.table][f][0] for f in header.missing),
             )
         rest = itertools.chain(head[header.index + 1 :], numbered)
-        tables.append(Table(header.table, sheet_name, header, rest))
+        tables.append(Table(header.table, sheet_name, header, rest, layout))
     return tables
 
 
@@ -205,24 +222,62 @@ def detect_delimiter(lines: list[str]) -> str:
     return max(DELIMITERS, key=score)
 
 
-def _csv_rows(path: Path) -> Iterator[list]:
+def _csv_layout(path: Path) -> CsvLayout:
     with path.open("rb") as raw:
         sample = raw.read(SAMPLE_BYTES)
     encoding = detect_encoding(sample)
     try:
         with path.open(encoding=encoding, newline="") as handle:
             lines = list(itertools.islice(handle, HEADER_SEARCH_ROWS + 5))
-        delimiter = detect_delimiter(lines)
-        with path.open(encoding=encoding, newline="") as handle:
-            rows = csv.reader(handle, delimiter=delimiter)
-            if encoding == "cp1258":
+    except UnicodeDecodeError as error:
+        raise _unreadable_csv(path, error) from None
+    return CsvLayout(path, encoding, detect_delimiter(lines))
+
+
+def _csv_rows(layout: CsvLayout) -> Iterator[list]:
+    try:
+        with layout.path.open(encoding=layout.encoding, newline="") as handle:
+            rows = csv.reader(handle, delimiter=layout.delimiter)
+            if layout.encoding == "cp1258":
                 # Windows-1258 writes tones as combining marks: compose them.
                 rows = ([unicodedata.normalize("NFC", cell) for cell in cells] for cells in rows)
             yield from rows
     except (UnicodeDecodeError, csv.Error) as error:
-        raise UnusableFile(
-            _("%(name)s cannot be read as a CSV file (%(error)s)."), name=path.name, error=error
-        ) from None
+        raise _unreadable_csv(layout.path, error) from None
+
+
+def _unreadable_csv(path: Path, error: Exception) -> UnusableFile:
+    return UnusableFile(
+        _("%(name)s cannot be read as a CSV file (%(error)s)."), name=path.name, error=error
+    )
+
+
+def _csv_numbers_in_order(layout: CsvLayout, data_from: int, column: int) -> bool:
+    """Whether the number cells of the data rows (the records from `data_from` on) never
+    go down, read exactly as the parser reads them."""
+    previous = ""
+    try:
+        for cells in itertools.islice(_csv_rows(layout), data_from, None):
+            if column >= len(cells):
+                continue
+            number = cells[column]
+            if not (len(number) == 10 and number.isdigit() and number.isascii()):
+                number = _number_or_none(number)
+                if number is None:
+                    continue  # a row the parser rejects, or a blank or footer row
+            if number < previous:
+                return False
+            previous = number
+    except UnusableFile:
+        return False  # the parser will say what is wrong with the file
+    return True
+
+
+def _number_or_none(cell: str) -> str | None:
+    try:
+        return book_number(cell)
+    except CellError:
+        return None
 
 
 # -- workbooks --------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from .files import (
     book,
     books_file,
     period,
+    periods_file,
     write_csv,
     write_xlsx,
 )
@@ -89,3 +90,33 @@ def test_a_missing_required_column_refuses_the_file(tmp_path):
     with pytest.raises(UnusableFile) as refused:
         open_tables([path])
     assert "Ngày sinh" in refused.value.message_vi and "Giới tính" in refused.value.message_vi
+
+
+def _in_order(path) -> bool:
+    (table,) = open_tables([path])
+    return table.numbers_never_go_down()
+
+
+def test_a_csv_table_in_number_order_is_seen_to_be_so(tmp_path):
+    rows = [book("0100000001"), book("0100000001"), [], book("01 0000 0002"), book("123"),
+            book("0100000003")]  # fmt: skip
+    # Title rows, a blank row, a repeated number, spaces in a number, a number the parser
+    # refuses (it has no place in the order), the footer: still in order.
+    assert _in_order(books_file(tmp_path, *rows))
+
+
+def test_a_csv_table_out_of_number_order_is_seen_to_be_so(tmp_path):
+    assert not _in_order(books_file(tmp_path, book("0100000002"), book("0100000001")))
+    assert not _in_order(periods_file(tmp_path, period("0100000002"), period("0100000001")))
+
+
+def test_a_quoted_cell_over_two_lines_does_not_mislead_the_look(tmp_path):
+    job_over_two_lines = [*period("0100000002")]
+    job_over_two_lines[3] = "Công nhân\n0100000001,01/2010"
+    path = periods_file(tmp_path, period("0100000001"), job_over_two_lines, period("0100000003"))
+    assert _in_order(path)
+
+
+def test_only_csv_tables_are_looked_at(tmp_path):
+    sheets = {"Sổ": [BOOK_HEADER, book("0100000001"), book("0100000002")]}
+    assert not _in_order(write_xlsx(tmp_path / "w.xlsx", sheets))
