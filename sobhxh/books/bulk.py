@@ -7,11 +7,12 @@ row's placeholders. The paths that load books in bulk (the importer, the demo ge
 """
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Field
 from django.db.models.lookups import In
 
@@ -122,3 +123,62 @@ def refresh_statistics() -> None:
             # A sample of each index is enough for the planner, and takes milliseconds.
             cursor.execute("PRAGMA analysis_limit = 1000")
             cursor.execute("ANALYZE")
+
+
+def secondary_indexes(tables: Sequence[str]) -> list[tuple[str, str]]:
+    """(name, definition) of the indexes of `tables` that back no primary key or unique
+    constraint: those a bulk load may drop and build again."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
+                "AND indexname NOT IN (SELECT conname FROM pg_constraint) ORDER BY indexname",
+                [list(tables)],
+            )
+        else:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                f"AND tbl_name IN ({', '.join(['%s'] * len(tables))}) "
+                "AND sql NOT LIKE 'CREATE UNIQUE%%' ORDER BY name",
+                list(tables),
+            )
+        return cursor.fetchall()
+
+
+@contextmanager
+def indexes_dropped(tables: Sequence[str]) -> Iterator[None]:
+    """Drop the secondary indexes of `tables` for a bulk load that commits as it goes, and
+    build each again once at the end: far faster than keeping them up to date row by row
+    over a million rows, and it leaves every primary key and unique constraint in place.
+
+    The definitions are remembered (`DroppedIndex`) in the transaction that drops them, so
+    that if the load is interrupted, `rebuild_dropped_indexes` (which every import calls
+    first) builds them again. Queries still work meanwhile, only slower.
+    """
+    from .models import DroppedIndex
+
+    rebuild_dropped_indexes()
+    indexes = secondary_indexes(tables)
+    with transaction.atomic(), connection.cursor() as cursor:
+        DroppedIndex.objects.bulk_create(DroppedIndex(name=n, definition=d) for n, d in indexes)
+        for name, _definition in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+    try:
+        yield
+    finally:  # not after a kill -9: then the next load builds them
+        rebuild_dropped_indexes()
+
+
+def rebuild_dropped_indexes() -> None:
+    """Build every index a bulk load dropped (and has not built again yet)."""
+    from .models import DroppedIndex
+
+    for dropped in DroppedIndex.objects.order_by("name"):
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # PostgreSQL builds no index on a table with foreign-key checks pending
+                # (Django defers them to the commit): run them first.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            cursor.execute(dropped.definition)
+            dropped.delete()

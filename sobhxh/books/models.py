@@ -181,4 +181,15 @@ class BookEvent(models.Model):
         return f"{self.book_id} {self.action} {self.from_state}→{self.to_state} {self.happened_on}"
 
 
-__all__ = ["Book", "BookEvent", "Fund", "Period", "Precision", "Sex"]
+class DroppedIndex(models.Model):
+    """An index a bulk load dropped to build it again once at its end (`bulk.indexes_dropped`),
+    remembered so that a load that was interrupted has it built by the next one."""
+
+    name = models.CharField(max_length=200, primary_key=True)
+    definition = models.TextField()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+__all__ = ["Book", "BookEvent", "DroppedIndex", "Fund", "Period", "Precision", "Sex"]

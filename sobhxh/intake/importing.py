@@ -28,7 +28,12 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
-from sobhxh.books.bulk import refresh_statistics, write_rows
+from sobhxh.books.bulk import (
+    indexes_dropped,
+    rebuild_dropped_indexes,
+    refresh_statistics,
+    write_rows,
+)
 from sobhxh.books.lifecycle import Action, State, Via
 from sobhxh.books.models import Book, Period
 from sobhxh.books.services import (
@@ -58,8 +63,12 @@ from .parsing import (
 from .reading import open_tables
 from .report import Report
 
-# Books written in one transaction (several parsing chunks): see _import_books.
+# Books written in one transaction (several parsing chunks): see _in_transactions.
 COMMIT_EVERY = settings.IMPORT_COMMIT_EVERY
+# A file this large loaded into an empty registry builds the search indexes at its end.
+DEFER_INDEXES_FROM_BYTES = 4 * 1024 * 1024
+# The tables whose secondary indexes a load into an empty registry builds at its end.
+INDEXED_AFTER_LOADING = ("books_book", "books_bookevent")
 UNKNOWN_EMPLOYER = _("Unknown employer code, and no employer name to create it with.")
 OUTSIDE_AREA = _("This employer is managed by an office outside the area you may import for.")
 OUTSIDE_AREA_BOOK = _(
@@ -93,15 +102,18 @@ class Importer:
     def __init__(self, paths, *, unit_code=None, report_path=None, dry_run=False, actor=None,
                  progress: Callable[[int], None] | None = None,
                  parallel: bool | None = None, within: Unit | None = None,
-                 in_number_order: bool | None = None):  # fmt: skip
+                 in_number_order: bool | None = None,
+                 defer_indexes: bool | None = None):  # fmt: skip
         """`within`: the office whose area the import is limited to (a user's scope); rows
         of books or employers managed elsewhere are rejected. None: the whole country.
 
         `in_number_order`: whether the tables are in book-number order (see `run`); None
-        looks."""
+        looks. `defer_indexes`: whether to build the registry's secondary indexes once at
+        the end instead of row by row; None: for a large file into an empty registry."""
         self.paths = [Path(p) for p in paths]
         self.dry_run = dry_run
         self.in_number_order = in_number_order
+        self.defer_indexes = defer_indexes
         self.parallel = parallel
         self.actor = actor
         self.progress = progress or (lambda rows: None)
@@ -129,7 +141,14 @@ class Importer:
             parallel = should_run_in_parallel(self.paths)
         if self.in_number_order is None:
             self.in_number_order = all(t.numbers_never_go_down() for t in tables.values())
-        # Periods first: they are parked until their book is written.
+        rebuild_dropped_indexes()  # those of an earlier load that was interrupted
+        if self.defer_indexes is None:
+            self.defer_indexes = (
+                not self.dry_run
+                and sum(path.stat().st_size for path in self.paths) >= DEFER_INDEXES_FROM_BYTES
+                and not Book.objects.exists()
+            )
+        # Periods first: on the parked path they wait there for their books.
         ordered = [tables[kind] for kind in (PERIODS, BOOKS) if kind in tables]
         if PERIODS in tables:
             self.periods_sheet = tables[PERIODS].sheet
@@ -141,6 +160,9 @@ class Importer:
         # run does the same work inside one transaction and rolls it back.
         with (
             _fewer_collections(),
+            indexes_dropped(INDEXED_AFTER_LOADING)
+            if self.defer_indexes
+            else contextlib.nullcontext(),
             transaction.atomic() if self.dry_run else contextlib.nullcontext(),
         ):
             if self.in_number_order:

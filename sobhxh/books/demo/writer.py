@@ -11,7 +11,7 @@ from datetime import datetime
 from django.core.management.color import no_style
 from django.db import connection
 
-from sobhxh.books.bulk import db_datetime, write_rows
+from sobhxh.books.bulk import db_datetime, secondary_indexes, write_rows
 from sobhxh.books.models import Book, BookEvent, Period
 from sobhxh.progress.models import EmployerCount, EmployerDelta
 from sobhxh.units.models import Employer, Unit
@@ -73,22 +73,8 @@ def indexes_deferred() -> Iterator[None]:
     nothing the database guarantees is off while loading. Use inside a transaction.
     """
     models = (Employer, Book, Period, BookEvent, EmployerCount, EmployerDelta)
-    tables = [model._meta.db_table for model in models]
+    indexes = secondary_indexes([model._meta.db_table for model in models])
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
-                "AND indexname NOT IN (SELECT conname FROM pg_constraint)",
-                [tables],
-            )
-        else:
-            cursor.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                f"AND tbl_name IN ({', '.join(['%s'] * len(tables))}) "
-                "AND sql NOT LIKE 'CREATE UNIQUE%%'",
-                tables,
-            )
-        indexes = cursor.fetchall()
         for name, _sql in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
     yield
