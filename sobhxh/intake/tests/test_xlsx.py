@@ -9,11 +9,20 @@ import pytest
 import xlsxwriter
 from python_calamine import CalamineWorkbook
 
+from sobhxh.intake import xlsx
 from sobhxh.intake.xlsx import XlsxError, is_date_format, iter_rows, sheet_heights, sheet_names
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+@pytest.fixture(autouse=True, params=["quick", "expat"])
+def _reader(request, monkeypatch):
+    """Every test twice: with the quick reader of ordinary rows (expat taking over from the
+    first row it cannot read), and with expat alone."""
+    if request.param == "expat":
+        monkeypatch.setattr(xlsx._QuickRows, "rows", lambda self, stream: iter(()))
 
 
 def every_kind_of_cell(path: Path, *, constant_memory: bool = False) -> Path:
