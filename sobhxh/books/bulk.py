@@ -131,7 +131,8 @@ def secondary_indexes(tables: Sequence[str]) -> list[tuple[str, str]]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                "AND tablename = ANY(%s) AND indexdef NOT LIKE 'CREATE UNIQUE%%' "
                 "AND indexname NOT IN (SELECT conname FROM pg_constraint) ORDER BY indexname",
                 [list(tables)],
             )

@@ -141,7 +141,8 @@ class Importer:
             parallel = should_run_in_parallel(self.paths)
         if self.in_number_order is None:
             self.in_number_order = all(t.numbers_never_go_down() for t in tables.values())
-        rebuild_dropped_indexes()  # those of an earlier load that was interrupted
+        if not self.dry_run:
+            rebuild_dropped_indexes()  # those of an earlier load that was interrupted
         if self.defer_indexes is None:
             self.defer_indexes = (
                 not self.dry_run

@@ -11,7 +11,12 @@ from datetime import datetime
 from django.core.management.color import no_style
 from django.db import connection
 
-from sobhxh.books.bulk import db_datetime, secondary_indexes, write_rows
+from sobhxh.books.bulk import (
+    db_datetime,
+    rebuild_dropped_indexes,
+    secondary_indexes,
+    write_rows,
+)
 from sobhxh.books.models import Book, BookEvent, Period
 from sobhxh.progress.models import EmployerCount, EmployerDelta
 from sobhxh.units.models import Employer, Unit
@@ -72,6 +77,7 @@ def indexes_deferred() -> Iterator[None]:
     row by row. Indexes that back a primary key or a unique constraint stay in place, so
     nothing the database guarantees is off while loading. Use inside a transaction.
     """
+    rebuild_dropped_indexes()  # an interrupted import may have left some dropped
     models = (Employer, Book, Period, BookEvent, EmployerCount, EmployerDelta)
     indexes = secondary_indexes([model._meta.db_table for model in models])
     with connection.cursor() as cursor:
