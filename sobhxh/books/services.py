@@ -6,6 +6,7 @@ thousands."""
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -152,8 +153,9 @@ def _write_moves(rows, action, target, on, actor, via, details, recorded_at) -> 
     )
 
 
-@dataclass(frozen=True)
-class NewBook:
+class NewBook(NamedTuple):
+    """A book to register; a named tuple, as a million of them are made in an import."""
+
     number: str
     full_name: str
     birth_date: date
@@ -176,60 +178,80 @@ def register_books(
 ) -> dict[str, int]:
     """Enter books into the registry as not reviewed, each with its `register` event.
 
-    Set-based for any number of books: the rows are written in bulk (COPY on PostgreSQL),
-    the events by one INSERT … SELECT a chunk, the counters by one batched upsert.
-    Returns the new books' ids by number.
+    Set-based for any number of books: on PostgreSQL the books take their ids from their
+    sequence first, and books and events are both written by COPY; on SQLite the books are
+    written in bulk and their events by one INSERT … SELECT a chunk. The counters move by
+    one batched upsert. Returns the new books' ids by number.
     """
     _check_date(on, "", None)
     recorded_at = bulk.db_datetime(timezone.now())
-    actor_id = actor.pk if actor else None
+    as_db_date = bulk.db_dates()
+    day, created_at = as_db_date(on), as_db_date(recorded_at)
+    # The columns of a register event up to its details, as _EVENT_COLUMNS has them.
+    event = (Action.REGISTER, "", State.NOT_REVIEWED, on, recorded_at,
+             actor.pk if actor else None, via, "{}")  # fmt: skip
+    write = _register_by_copy if connection.vendor == "postgresql" else _register_by_insert
     ids: dict[str, int] = {}
-    day, created_at = bulk.db_date(on), bulk.db_date(recorded_at)
     with transaction.atomic():
         for start in range(0, len(new_books), CHUNK):
             chunk = new_books[start : start + CHUNK]
-            bulk.write_rows(
-                "books_book",
-                _NEW_BOOK_COLUMNS,
+            rows = [
                 (
-                    (
-                        item.number, clean_name(item.full_name), fold(item.full_name),
-                        bulk.db_date(item.birth_date), item.birth_precision, item.sex,
-                        item.identity_number, item.employer_id, item.unit_id,
-                        bulk.db_date(item.issued_on), State.NOT_REVIEWED, day, created_at,
-                    )
-                    for item in chunk
-                ),
-            )  # fmt: skip
-            numbers = [item.number for item in chunk]
-            condition, params = bulk.one_of("number", numbers)
-            insert_events = (
-                "INSERT INTO books_bookevent (book_id, action, from_state, to_state, "
-                "happened_on, recorded_at, actor_id, via, details, unit_id, employer_id) "
-                "SELECT id, %s, '', %s, %s, %s, %s, %s, '{}', unit_id, employer_id "
-            )
-            event_params = [Action.REGISTER, State.NOT_REVIEWED, on, recorded_at, actor_id, via]
-            with connection.cursor() as cursor:
-                if connection.vendor == "postgresql":
-                    # One look-up of the new rows for both the events and the ids.
-                    cursor.execute(
-                        f"WITH new AS (SELECT id, number, unit_id, employer_id FROM books_book "
-                        f"WHERE {condition}), events AS ({insert_events} FROM new ORDER BY id) "
-                        "SELECT number, id FROM new",
-                        [*params, *event_params],
-                    )
-                else:
-                    cursor.execute(
-                        f"{insert_events} FROM books_book WHERE {condition} ORDER BY id",
-                        [*event_params, *params],
-                    )
-                    cursor.execute(f"SELECT number, id FROM books_book WHERE {condition}", params)
-                ids.update(cursor.fetchall())
+                    item.number, clean_name(item.full_name), fold(item.full_name),
+                    as_db_date(item.birth_date), item.birth_precision, item.sex,
+                    item.identity_number, item.employer_id, item.unit_id,
+                    as_db_date(item.issued_on), State.NOT_REVIEWED, day, created_at,
+                )
+                for item in chunk
+            ]  # fmt: skip
+            ids.update(write(chunk, rows, event))
         # Once for all the books: one batched upsert per counter table, not one per chunk.
         apply_moves(
             (on, None, (item.unit_id, item.employer_id, State.NOT_REVIEWED)) for item in new_books
         )
     return ids
+
+
+_EVENT_COLUMNS = ("book_id", "action", "from_state", "to_state", "happened_on", "recorded_at",
+                  "actor_id", "via", "details", "unit_id", "employer_id")  # fmt: skip
+
+
+def _register_by_copy(chunk: Sequence[NewBook], rows: list[tuple], event: tuple) -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence('books_book', 'id')) "
+            "FROM generate_series(1, %s)",
+            [len(chunk)],
+        )
+        new_ids = [pk for (pk,) in cursor.fetchall()]
+    bulk.write_rows("books_book", ("id", *_NEW_BOOK_COLUMNS), map(_with_id, new_ids, rows))
+    bulk.write_rows(
+        "books_bookevent",
+        _EVENT_COLUMNS,
+        (
+            (pk, *event, item.unit_id, item.employer_id)
+            for pk, item in zip(new_ids, chunk, strict=True)
+        ),
+    )
+    return dict(zip((item.number for item in chunk), new_ids, strict=True))
+
+
+def _with_id(pk: int, row: tuple) -> tuple:
+    return (pk, *row)
+
+
+def _register_by_insert(chunk: Sequence[NewBook], rows: list[tuple], event: tuple) -> dict:
+    bulk.write_rows("books_book", _NEW_BOOK_COLUMNS, rows)
+    condition, params = bulk.one_of("number", [item.number for item in chunk])
+    columns = ", ".join(_EVENT_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO books_bookevent ({columns}) SELECT id, %s, %s, %s, %s, %s, %s, %s, "
+            f"%s, unit_id, employer_id FROM books_book WHERE {condition} ORDER BY id",
+            [*event, *params],
+        )
+        cursor.execute(f"SELECT number, id FROM books_book WHERE {condition}", params)
+        return dict(cursor.fetchall())
 
 
 def edit_book(

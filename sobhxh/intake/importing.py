@@ -56,6 +56,7 @@ from .parsing import (
     Parsed,
     Row,
     Segment,
+    in_number_order,
     merged,
     parsed_chunks,
     should_run_in_parallel,
@@ -69,6 +70,10 @@ COMMIT_EVERY = settings.IMPORT_COMMIT_EVERY
 DEFER_INDEXES_FROM_BYTES = 4 * 1024 * 1024
 # The tables whose secondary indexes a load into an empty registry builds at its end.
 INDEXED_AFTER_LOADING = ("books_book", "books_bookevent")
+# The tables an import looks rows up in by code or number, and the books written after which
+# PostgreSQL's statistics of them are first refreshed during a load (then at each doubling).
+LOOKED_UP = ("books_book", "units_employer")
+FIRST_ANALYZE_AFTER = 20_000
 UNKNOWN_EMPLOYER = _("Unknown employer code, and no employer name to create it with.")
 OUTSIDE_AREA = _("This employer is managed by an office outside the area you may import for.")
 OUTSIDE_AREA_BOOK = _(
@@ -107,9 +112,10 @@ class Importer:
         """`within`: the office whose area the import is limited to (a user's scope); rows
         of books or employers managed elsewhere are rejected. None: the whole country.
 
-        `in_number_order`: whether the tables are in book-number order (see `run`); None
-        looks. `defer_indexes`: whether to build the registry's secondary indexes once at
-        the end instead of row by row; None: for a large file into an empty registry."""
+        `in_number_order`: whether the tables are in book-number order (see
+        `_import_merged`); None looks. `defer_indexes`: whether to build the registry's
+        secondary indexes once at the end instead of row by row; None: for a large file
+        into an empty registry."""
         self.paths = [Path(p) for p in paths]
         self.dry_run = dry_run
         self.in_number_order = in_number_order
@@ -127,6 +133,7 @@ class Importer:
             self.default_office = self.offices[unit_code]
         self.employers: dict[str, tuple[int, int]] = {}
         self.highest_number = ""  # of the book rows read so far
+        self.analyze_after = FIRST_ANALYZE_AFTER  # books created
         self.area = _area(within)
         self.periods_sheet = self.books_sheet = ""
         self.periods_headers: dict[str, str] = {}
@@ -139,8 +146,9 @@ class Importer:
         parallel = self.parallel
         if parallel is None:
             parallel = should_run_in_parallel(self.paths)
-        if self.in_number_order is None:
-            self.in_number_order = all(t.numbers_never_go_down() for t in tables.values())
+        verdict = in_number_order(
+            list(tables.values()), parallel=parallel, known=self.in_number_order
+        )
         if not self.dry_run:
             rebuild_dropped_indexes()  # those of an earlier load that was interrupted
         if self.defer_indexes is None:
@@ -149,8 +157,7 @@ class Importer:
                 and sum(path.stat().st_size for path in self.paths) >= DEFER_INDEXES_FROM_BYTES
                 and not Book.objects.exists()
             )
-        # Periods first: on the parked path they wait there for their books.
-        ordered = [tables[kind] for kind in (PERIODS, BOOKS) if kind in tables]
+        ordered = _in_turn_to_import(tables.values())
         if PERIODS in tables:
             self.periods_sheet = tables[PERIODS].sheet
             self.periods_headers = tables[PERIODS].header.headers
@@ -166,10 +173,10 @@ class Importer:
             else contextlib.nullcontext(),
             transaction.atomic() if self.dry_run else contextlib.nullcontext(),
         ):
-            if self.in_number_order:
-                # Each book's periods come with it: nothing to park.
-                self._in_transactions(merged(ordered, parallel=parallel), self._import_segment)
-            else:
+            if not self._import_merged(ordered, parallel, verdict):
+                if self.in_number_order:  # the merged import had begun: read the files again
+                    ordered = _in_turn_to_import(open_tables(self.paths))
+                self.in_number_order = False
                 staging.create()
                 try:
                     self._import(parsed_chunks(ordered, parallel=parallel))
@@ -184,6 +191,29 @@ class Importer:
         path = self.report.close()
         self.summary.report = str(path) if path else None
         return self.summary
+
+    def _import_merged(self, tables: list, parallel: bool, verdict: Callable) -> bool:
+        """Import tables that are in book-number order, each book's periods with it, nothing
+        parked; False, having written nothing, if they are not.
+
+        The look at their order may still be going on (`parsing.in_number_order`) as the
+        import starts: the first commit waits for its answer, and a "no" rolls the first
+        transaction back and forgets what the import had said.
+        """
+        if verdict(False) is False:
+            return False
+        self.in_number_order = True
+        try:
+            with contextlib.closing(merged(tables, parallel=parallel)) as segments:
+                self._in_transactions(segments, self._import_segment, lambda: verdict(True))
+        except (_OutOfOrder, RuntimeError):
+            if verdict(True):
+                raise  # in order, so a failure of its own
+            self.summary, self.employers, self.highest_number = Summary(), {}, ""
+            self.analyze_after = FIRST_ANALYZE_AFTER
+            self.report.discard()
+            return False
+        return True
 
     def _import(self, chunks) -> None:
         chunks = iter(chunks)
@@ -228,9 +258,12 @@ class Importer:
 
     # -- books ----------------------------------------------------------------------------
 
-    def _in_transactions(self, chunks: Iterator, write: Callable) -> None:
+    def _in_transactions(
+        self, chunks: Iterator, write: Callable, may_commit: Callable[[], bool] | None = None
+    ) -> None:
         """Write the chunks (of books with their periods) as they come, committing every
-        COMMIT_EVERY books (or periods, where a chunk holds no books).
+        COMMIT_EVERY books (or periods, where a chunk holds no books). `may_commit` is asked
+        before the first commit; a "no" rolls it back and raises _OutOfOrder.
 
         On SQLite every commit writes again each index page the transaction touched; a
         transaction of many chunks touches most pages of the name indexes once instead of
@@ -246,8 +279,22 @@ class Importer:
                         break
                     write(chunk)
                     written.append(chunk)
+                if may_commit is not None and not may_commit():
+                    raise _OutOfOrder
+                may_commit = None
             for chunk in written:
                 self.progress(chunk.rows)
+            self._keep_statistics_up()
+
+    def _keep_statistics_up(self) -> None:
+        """PostgreSQL plans the look-ups of stored books and employers from its statistics of
+        their tables, which autovacuum does not refresh while a load runs: a plan made when
+        the table was small (a sequential scan) costs more with every chunk (11 s over a
+        million books). Refresh them each time the books created double."""
+        if connection.vendor != "postgresql" or self.summary.books.created < self.analyze_after:
+            return
+        refresh_statistics(LOOKED_UP)
+        self.analyze_after = 2 * self.summary.books.created
 
     def _import_book_chunk(self, parsed: Parsed) -> None:
         accepted, new_ids, stored_ids = self._write_books(parsed)
@@ -549,6 +596,16 @@ class Importer:
 
 
 PERIOD_COLUMNS = ("book_id", "fund", "from_month", "to_month", "job", "wage", "rate")
+
+
+class _OutOfOrder(Exception):
+    """The tables of a merged import turned out not to be in book-number order."""
+
+
+def _in_turn_to_import(tables) -> list:
+    """Periods first: on the parked path they wait there for their books."""
+    by_kind = {table.kind: table for table in tables}
+    return [by_kind[kind] for kind in (PERIODS, BOOKS) if kind in by_kind]
 
 
 def _size(chunk: Parsed | Segment) -> int:

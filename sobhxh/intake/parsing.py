@@ -338,6 +338,48 @@ class Segment:
         return (self.books.rows if self.books else 0) + self.periods.rows
 
 
+def in_number_order(
+    tables: list[Table], *, parallel: bool, known: bool | None = None
+) -> Callable[[bool], bool | None]:
+    """Whether every table is in book-number order (`Table.numbers_never_go_down`), as a
+    call: `verdict(wait)`. With `parallel`, a forked process looks (a second reading of
+    the files, about a microsecond a row) while the caller gets on with the import; the
+    verdict is None until the look is done, unless `wait`. `known`: the answer already."""
+    if known is not None or not parallel:
+        answer = known if known is not None else all(t.numbers_never_go_down() for t in tables)
+        return lambda wait: answer
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    looker = context.Process(target=_look_at_order, args=(tables, sender, receiver), daemon=True)
+    looker.start()
+    sender.close()
+    answers: list[bool] = []
+
+    def verdict(wait: bool) -> bool | None:
+        if not answers:
+            if not wait and not receiver.poll():
+                return None
+            try:
+                answers.append(receiver.recv())
+            except (EOFError, OSError):
+                answers.append(False)  # the look died: the path that needs no order
+            looker.join(timeout=5)
+            receiver.close()
+        return answers[0]
+
+    return verdict
+
+
+def _look_at_order(tables: list[Table], sender, receiver) -> None:
+    receiver.close()
+    try:
+        answer = all(table.numbers_never_go_down() for table in tables)
+    except Exception:
+        answer = False
+    with contextlib.suppress(BrokenPipeError, OSError):  # the importer may be gone
+        sender.send(answer)
+
+
 def parsed_chunks(tables: list[Table], *, parallel: bool) -> Iterator[Parsed]:
     """The parsed chunks of each table in turn; with `parallel`, parsed by a second process
     (forked, so it reads on from where the tables were opened) while the caller writes."""

@@ -51,6 +51,14 @@ class Report:
              issue.reason_en, SEVERITY[issue.severity])
         )  # fmt: skip
 
+    def discard(self) -> None:
+        """Forget everything said so far (an import that starts again)."""
+        if self._handle is not None:
+            self._handle.close()
+            self.csv_path.unlink(missing_ok=True)
+        self._handle = self._writer = None
+        self.errors = self.warnings = 0
+
     def close(self) -> Path | None:
         """Write the .xlsx; return the report's path, or None when there was nothing to say."""
         if self._handle is None:

@@ -2,10 +2,11 @@
 events once at its end; an interrupted load has them built by the next import."""
 
 import pytest
+from django.db import connection
 
 from sobhxh.books.bulk import indexes_dropped, secondary_indexes
 from sobhxh.books.models import Book, DroppedIndex
-from sobhxh.intake import importing
+from sobhxh.intake import importing, parsing
 from sobhxh.intake.importing import INDEXED_AFTER_LOADING, Importer
 from sobhxh.progress.verify import verify
 
@@ -59,3 +60,16 @@ def test_indexes_dropped_by_a_load_that_died_are_built_by_the_next_import(files)
 
     assert indexes() == before
     assert not DroppedIndex.objects.exists()
+
+
+def test_postgresql_statistics_of_looked_up_tables_follow_a_growing_load(files, monkeypatch):
+    analyzed = []
+    monkeypatch.setattr(importing, "FIRST_ANALYZE_AFTER", 2)
+    monkeypatch.setattr(importing, "COMMIT_EVERY", 1)
+    monkeypatch.setattr(parsing, "CHUNK", 1)  # a commit after each book
+    monkeypatch.setattr(importing, "refresh_statistics", lambda *tables: analyzed.append(tables))
+    Importer(files).run()
+    if connection.vendor == "postgresql":
+        # After the 2nd book, then the 4th: each time the books created double.
+        assert analyzed[:2] == [(importing.LOOKED_UP,), (importing.LOOKED_UP,)]
+    assert analyzed[-1] == ()  # the whole registry, once the load is done

@@ -116,3 +116,30 @@ def test_tables_said_to_be_in_order_but_not_are_refused_before_anything_is_writt
     with pytest.raises(RuntimeError, match="not in number order"):
         Importer([books], in_number_order=True).run()
     assert not Book.objects.exists()
+
+
+def _late_no(tables, *, parallel, known=None):
+    """A look at the order that answers only when waited for, and then says no."""
+    return lambda wait: False if wait else None
+
+
+@pytest.mark.parametrize("dry_run", [False, True], ids=["import", "dry run"])
+def test_a_late_no_to_the_order_rolls_back_and_imports_on_the_parked_path(
+    tmp_path, monkeypatch, stored, sorted_files, dry_run
+):
+    monkeypatch.setattr(parsing, "CHUNK", 2)
+    parked = _outcome(sorted_files, tmp_path, "parked", in_number_order=False, dry_run=dry_run)
+    monkeypatch.setattr(importing, "in_number_order", _late_no)
+    late = _outcome(sorted_files, tmp_path, "late", dry_run=dry_run)
+    assert late == parked
+
+
+def test_tables_out_of_order_import_alike_whether_their_order_is_looked_at_aside_or_not(
+    tmp_path, stored
+):
+    books = books_file(tmp_path, *[book(_number(n), f"Lê Văn {n}") for n in (7, 1, 5, 3)])
+    periods = periods_file(tmp_path, *[period(_number(n)) for n in (3, 1, 7, 5, 8)])
+    aside = _outcome([books, periods], tmp_path, "aside", parallel=True)
+    alone = _outcome([books, periods], tmp_path, "alone", parallel=False)
+    assert aside == alone
+    assert aside[0]["books"]["created"] == 4 and aside[0]["periods"]["rejected"] == 1
