@@ -208,14 +208,7 @@ def _sheet_parser(
                 raise XlsxError(
                     f"Cell {column + 1} of row {last_row}: bad value {text!r}."
                 ) from None
-            width = len(row)
-            if column == width:
-                row.append(value)
-            elif column > width:
-                row.extend([None] * (column - width))
-                row.append(value)
-            else:
-                row[column] = value
+            _place(row, column, value)
         elif name in (V, T):
             collecting = False
         elif name == ROW:
@@ -329,14 +322,7 @@ class _QuickRows:
                 value = value_of(style, kind, number_text, inline)
             except (ValueError, OverflowError, IndexError, UnicodeDecodeError, XlsxError):
                 return None  # expat reads the row again, and says what is wrong
-            width = len(row)
-            if column == width:
-                row.append(value)
-            elif column > width:
-                row.extend([None] * (column - width))
-                row.append(value)
-            else:
-                row[column] = value
+            _place(row, column, value)
         while row and row[-1] is None:
             row.pop()
         return int(number[1]), row
@@ -388,6 +374,19 @@ def _entity(match: re.Match) -> str:
             or 0x10000 <= code <= 0x10FFFF):  # fmt: skip
         raise ValueError(code)
     return chr(code)
+
+
+def _place(row: list, column: int, value) -> None:
+    """Put a cell's value at its column: after the last, past a gap of empty cells, or over
+    an earlier cell of the same column, the last one written winning."""
+    width = len(row)
+    if column == width:
+        row.append(value)
+    elif column > width:
+        row.extend([None] * (column - width))
+        row.append(value)
+    else:
+        row[column] = value
 
 
 class _Columns(dict):
