@@ -157,40 +157,75 @@ def secondary_indexes(tables: Sequence[str]) -> list[tuple[str, str]]:
         return cursor.fetchall()
 
 
+def foreign_keys(tables: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(name, table, statement that adds it) of the foreign keys of `tables` on PostgreSQL;
+    none on SQLite, which cannot drop a constraint without copying the table."""
+    if connection.vendor != "postgresql" or not tables:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, conrelid::regclass::text, format('ALTER TABLE %%s ADD CONSTRAINT "
+            "%%I %%s', conrelid::regclass, conname, pg_get_constraintdef(oid)) "
+            "FROM pg_constraint WHERE contype = 'f' "
+            "AND connamespace = current_schema()::regnamespace "
+            "AND conrelid::regclass::text = ANY(%s) ORDER BY conname",
+            [list(tables)],
+        )
+        return cursor.fetchall()
+
+
 @contextmanager
-def indexes_dropped(tables: Sequence[str]) -> Iterator[None]:
-    """Drop the secondary indexes of `tables` for a bulk load that commits as it goes, and
-    build each again once at the end: far faster than keeping them up to date row by row
-    over a million rows, and it leaves every primary key and unique constraint in place.
+def dropped_while_loading(indexes_of: Sequence[str], foreign_keys_of: Sequence[str] = ()
+                          ) -> Iterator[None]:  # fmt: skip
+    """Drop the secondary indexes of `indexes_of` (and, on PostgreSQL, the foreign keys of
+    `foreign_keys_of`) for a bulk load that commits as it goes, and build each again once at
+    the end. Far faster than keeping indexes up to date and checking each row's references
+    one by one over a million rows; every primary key and unique constraint stays in place,
+    and adding a foreign key back checks every row the load wrote, in one join.
 
-    The definitions are remembered (`DroppedIndex`) in the transaction that drops them, so
-    that if the load is interrupted, `rebuild_dropped_indexes` (which every import calls
-    first) builds them again. Queries still work meanwhile, only slower.
+    If the load is interrupted, `rebuild_dropped_indexes` (which every import calls first)
+    builds them again. Queries still work meanwhile, only slower.
     """
-    from .models import DroppedIndex
-
-    rebuild_dropped_indexes()
-    indexes = secondary_indexes(tables)
-    with transaction.atomic(), connection.cursor() as cursor:
-        DroppedIndex.objects.bulk_create(DroppedIndex(name=n, definition=d) for n, d in indexes)
-        for name, _definition in indexes:
-            cursor.execute(f'DROP INDEX "{name}"')
+    drop_for_loading(indexes_of, foreign_keys_of)
     try:
         yield
     finally:  # not after a kill -9: then the next load builds them
         rebuild_dropped_indexes()
 
 
-def rebuild_dropped_indexes() -> None:
-    """Build every index a bulk load dropped (and has not built again yet)."""
+def drop_for_loading(indexes_of: Sequence[str], foreign_keys_of: Sequence[str] = ()) -> None:
+    """The first half of `dropped_while_loading`: the definitions are remembered
+    (`DroppedIndex`) in the transaction that drops them."""
     from .models import DroppedIndex
 
-    for dropped in DroppedIndex.objects.order_by("name"):
+    rebuild_dropped_indexes()
+    drops = [(f'DROP INDEX "{name}"', name, sql) for name, sql in secondary_indexes(indexes_of)]
+    drops += [
+        (f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"', name, sql)
+        for name, table, sql in foreign_keys(foreign_keys_of)
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        DroppedIndex.objects.bulk_create(DroppedIndex(name=n, definition=d) for _, n, d in drops)
+        _run_pending_checks(cursor)
+        for drop, _name, _definition in drops:
+            cursor.execute(drop)
+
+
+def rebuild_dropped_indexes() -> None:
+    """Build every index, and add every foreign key, that a bulk load dropped (and has not
+    built again yet)."""
+    from .models import DroppedIndex
+
+    for item in DroppedIndex.objects.order_by("name"):
         with transaction.atomic(), connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # PostgreSQL builds no index on a table with foreign-key checks pending
-                # (Django defers them to the commit): run them first.
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-            cursor.execute(dropped.definition)
-            dropped.delete()
+            _run_pending_checks(cursor)
+            cursor.execute(item.definition)
+            item.delete()
+
+
+def _run_pending_checks(cursor) -> None:
+    # PostgreSQL alters no table with foreign-key checks pending (Django defers them to the
+    # commit), and building or dropping an index is altering: run them first.
+    if connection.vendor == "postgresql":
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
