@@ -52,6 +52,7 @@ class Table:
     header: HeaderRow
     source: Iterator[tuple[int, list]]  # (Excel row number, cells) after the header
     csv: CsvLayout | None = None  # where a CSV table's rows come from, for a second look
+    workbook: Path | None = None  # the .xlsx an .xlsx table comes from, for a second look
 
     @property
     def width(self) -> int:
@@ -96,11 +97,20 @@ class Table:
 
     def numbers_never_go_down(self) -> bool:
         """Whether the book numbers of the table's rows, as the parser will read them, are
-        in order (equal ones may follow each other). Only a CSV table is looked at: reading
-        it once more costs about a microsecond a row."""
-        if self.csv is None:
-            return False
-        return _csv_numbers_in_order(self.csv, self.header.index + 1, self.column_of("number"))
+        in order (equal ones may follow each other). A CSV table is read once more (about a
+        microsecond a row); of an .xlsx sheet only the number column's cells are looked at,
+        where they are plainly written (`xlsx.column_values`); any other table is taken to
+        be out of order."""
+        column = self.column_of("number")
+        try:
+            if self.csv is not None:
+                rows = itertools.islice(_csv_rows(self.csv), self.header.index + 1, None)
+                return _numbers_in_order(cells[column] for cells in rows if column < len(cells))
+            if self.workbook is not None:
+                return _numbers_in_order(xlsx.column_values(self.workbook, self.sheet, column))
+        except (UnusableFile, xlsx.XlsxError):
+            pass  # the parser will say what is wrong with the file, if anything
+        return False
 
     def fields(self, cells: list) -> dict:
         """{field: cell} of a row from `rows`."""
@@ -128,7 +138,8 @@ def open_tables(paths: Iterable[Path]) -> list[Table]:
             raise UnusableFile(
                 _("%(name)s is not a spreadsheet: use .xlsx, .xls, .ods or .csv."), name=path.name
             )
-        tables += _tables_in(path.name, sheets, layout)
+        workbook = path if suffix in STREAMED_SUFFIXES else None
+        tables += _tables_in(path.name, sheets, layout, workbook)
     if not tables:
         raise UnusableFile(
             _("No header row found: the first %(rows)s rows name no “Mã số BHXH” column."),
@@ -141,7 +152,8 @@ def open_tables(paths: Iterable[Path]) -> list[Table]:
     return tables
 
 
-def _tables_in(file_name: str, sheets, layout: CsvLayout | None = None) -> list[Table]:
+def _tables_in(file_name: str, sheets, layout: CsvLayout | None = None,
+               workbook: Path | None = None) -> list[Table]:  # fmt: skip
     tables = []
     for sheet_name, rows in sheets:
         numbered = enumerate(rows, start=1)
@@ -156,7 +168,7 @@ def _tables_in(file_name: str, sheets, layout: CsvLayout | None = None) -> list[
                 columns=", ".join(HEADERS[header.table][f][0] for f in header.missing),
             )
         rest = itertools.chain(head[header.index + 1 :], numbered)
-        tables.append(Table(header.table, sheet_name, header, rest, layout))
+        tables.append(Table(header.table, sheet_name, header, rest, layout, workbook))
     return tables
 
 
@@ -252,24 +264,19 @@ def _unreadable_csv(path: Path, error: Exception) -> UnusableFile:
     )
 
 
-def _csv_numbers_in_order(layout: CsvLayout, data_from: int, column: int) -> bool:
-    """Whether the number cells of the data rows (the records from `data_from` on) never
-    go down, read exactly as the parser reads them."""
+def _numbers_in_order(cells: Iterable) -> bool:
+    """Whether the book numbers among `cells` never go down: cells that are no book number
+    (a heading, a row the parser rejects, a blank or footer row) are passed over."""
     previous = ""
-    try:
-        for cells in itertools.islice(_csv_rows(layout), data_from, None):
-            if column >= len(cells):
+    for cell in cells:
+        number = cell
+        if not (type(cell) is str and len(cell) == 10 and cell.isdigit() and cell.isascii()):
+            number = _number_or_none(cell)
+            if number is None:
                 continue
-            number = cells[column]
-            if not (len(number) == 10 and number.isdigit() and number.isascii()):
-                number = _number_or_none(number)
-                if number is None:
-                    continue  # a row the parser rejects, or a blank or footer row
-            if number < previous:
-                return False
-            previous = number
-    except UnusableFile:
-        return False  # the parser will say what is wrong with the file
+        if number < previous:
+            return False
+        previous = number
     return True
 
 

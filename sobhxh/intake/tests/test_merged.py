@@ -13,7 +13,17 @@ from sobhxh.intake.importing import Importer
 from sobhxh.intake.reading import open_tables
 from sobhxh.progress.verify import verify
 
-from .files import book, books_file, period, periods_file
+from .files import (
+    BOOK_HEADER,
+    FOOTER,
+    PERIOD_HEADER,
+    TITLE,
+    book,
+    books_file,
+    period,
+    periods_file,
+    write_xlsx,
+)
 from .test_importing import snapshot
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +43,7 @@ def stored(tmp_path):
 
 
 @pytest.fixture
-def sorted_files(tmp_path):
+def sorted_rows():
     books = [
         book(_number(1), "Lê Văn Một"),
         book(_number(2), "Đã Có 2 Đổi Tên"),  # stored: renamed
@@ -57,7 +67,16 @@ def sorted_files(tmp_path):
         period(_number(9), wage="bad"),  # unreadable wage: refused
         period(_number(9), start="01/2014", end="12/2014"),
     ]
-    return books_file(tmp_path, *books), periods_file(tmp_path, *periods)
+    return books, periods
+
+
+@pytest.fixture(params=["csv", "xlsx"])
+def sorted_files(request, tmp_path, sorted_rows):
+    books, periods = sorted_rows
+    if request.param == "csv":
+        return books_file(tmp_path, *books), periods_file(tmp_path, *periods)
+    sheets = {"Sổ": [*TITLE, BOOK_HEADER, *books, *FOOTER], "Quá trình": [PERIOD_HEADER, *periods]}
+    return (write_xlsx(tmp_path / "sorted.xlsx", sheets),)
 
 
 def _outcome(paths, tmp_path, name, **options):
@@ -83,6 +102,7 @@ def test_tables_in_number_order_end_as_the_parked_path_ends(
     monkeypatch.setattr(parsing, "CHUNK", 2)
     monkeypatch.setattr(parsing, "AHEAD_AT_MOST", 3)
     monkeypatch.setattr(importing, "COMMIT_EVERY", 2)
+    # A workbook's number column is looked at without reading the rest of its cells.
     assert all(table.numbers_never_go_down() for table in open_tables(sorted_files))
 
     merged = _outcome(sorted_files, tmp_path, "merged", parallel=parallel, in_number_order=True)

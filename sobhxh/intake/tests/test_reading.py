@@ -14,6 +14,8 @@ from .files import (
     period,
     periods_file,
     write_csv,
+    write_ods,
+    write_xls,
     write_xlsx,
 )
 
@@ -117,6 +119,14 @@ def test_a_quoted_cell_over_two_lines_does_not_mislead_the_look(tmp_path):
     assert _in_order(path)
 
 
-def test_only_csv_tables_are_looked_at(tmp_path):
+def test_an_xlsx_table_is_looked_at_in_its_number_column_alone(tmp_path):
+    in_order = [BOOK_HEADER, book("0100000001"), book(100000002), book("0100000003")]
+    assert _in_order(write_xlsx(tmp_path / "in.xlsx", {"Sổ": [*TITLE, *in_order, *FOOTER]}))
+    out_of_order = [BOOK_HEADER, book("0100000002"), book(100000001)]  # a leading zero restored
+    assert not _in_order(write_xlsx(tmp_path / "out.xlsx", {"Sổ": out_of_order}))
+
+
+@pytest.mark.parametrize("write", [write_xls, write_ods], ids=["xls", "ods"])
+def test_other_workbooks_are_taken_to_be_out_of_order(tmp_path, write):
     sheets = {"Sổ": [BOOK_HEADER, book("0100000001"), book("0100000002")]}
-    assert not _in_order(write_xlsx(tmp_path / "w.xlsx", sheets))
+    assert not _in_order(write(tmp_path / f"w.{write.__name__[-3:]}", sheets))

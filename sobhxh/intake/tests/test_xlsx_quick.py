@@ -4,6 +4,7 @@ the rows expat alone gives, whatever the cells."""
 import datetime
 import zipfile
 
+import pytest
 import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -91,3 +92,66 @@ def test_expat_takes_over_from_the_first_row_the_quick_reader_cannot_read(tmp_pa
 
     assert list(xlsx.iter_rows(path, "S")) == [["An & Bình", None, 7], [], [2], [None, "Đỗ"]]
     assert list(xlsx.iter_rows(path, "S")) == _expat_alone(path)
+
+
+def _column_or_refused(path, column: int):
+    try:
+        return [value for value in xlsx.column_values(path, "S", column) if value is not None]
+    except xlsx.NotPlain:
+        return "not plain"
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=SHEET, constant_memory=st.booleans(), column=st.integers(0, 5))
+def test_a_column_looked_at_alone_holds_what_the_rows_hold(tmp_path, rows, constant_memory, column):
+    path = _write(tmp_path / "q.xlsx", rows, constant_memory)
+    read = _read(path)
+    looked = _column_or_refused(path, column)
+    if read != "refused" and looked != "not plain":
+        assert looked == [
+            row[column] for row in read if len(row) > column and row[column] is not None
+        ]
+
+
+def _sheet(tmp_path, sheet_data: str):
+    document = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats'
+        f'.org/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData></worksheet>'
+    )
+    path = _write(tmp_path / "w.xlsx", [], False)
+    with zipfile.ZipFile(path) as original:
+        parts = {name: original.read(name) for name in original.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = document.encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_a_column_is_looked_at_past_cells_of_other_columns_the_quick_reader_cannot_read(tmp_path):
+    path = _sheet(
+        tmp_path,
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>0100000001</t></is></c>'
+        '<c r="B1"><f>1+1</f><v>2</v></c></row><row r="2"><c r="A2"><v>100000002</v></c>'
+        '<c r="AA2" t="inlineStr"><is><t>0100000000</t></is></c></row>',
+    )
+    assert list(xlsx.column_values(path, "S", 0)) == ["0100000001", 100000002]
+    assert list(xlsx.column_values(path, "S", 26)) == ["0100000000"]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c t="inlineStr" r="A2"><is><t>0100000001</t></is></c>',  # reference not first
+        "<c><v>100000001</v></c>",  # no reference: the column follows the cell before
+        '<c r="a2"><v>100000001</v></c>',  # a lower-case reference
+        '<c r="A2"><f>A1+1</f><v>100000001</v></c>',  # a formula in the column
+        '<c r="A2" t="inlineStr"><is><r><t>0100</t></r><r><t>000001</t></r></is></c>',  # rich
+    ],
+)
+def test_a_column_not_plainly_written_is_left_to_the_readers(tmp_path, cell):
+    path = _sheet(tmp_path, f'<row r="1"><c r="A1"><v>1</v></c></row><row r="2">{cell}</row>')
+    with pytest.raises(xlsx.NotPlain):
+        list(xlsx.column_values(path, "S", 0))
