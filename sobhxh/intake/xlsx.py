@@ -7,8 +7,9 @@ text) and the styles are held for the whole read.
 
 The ordinary row (plain cells of numbers, shared or inline strings, as XlsxWriter, Excel
 and LibreOffice write them) is read by a regular expression a cell, about three times as
-fast as expat's callbacks (`_QuickRows`); from the first row it cannot read, expat reads
-the rest of the sheet, so both give the same rows.
+fast as expat's callbacks (`_QuickRows`), and a row written like the one before it (most
+rows) by one match of the whole row (`_Shape`), faster again; from the first row it cannot
+read, expat reads the rest of the sheet, so all give the same rows.
 
 Values are those python-calamine gives, with three deliberate differences: a whole number
 is an int (calamine gives a float), an empty or error cell is None (calamine gives ""), and
@@ -24,7 +25,7 @@ import re
 import weakref
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 from xml.parsers import expat
@@ -324,10 +325,14 @@ _FIRST_ROW = re.compile(rb"<([A-Za-z_][\w.-]*:)?row[\s>/]")
 _UNREFERENCED_CELL = re.compile(rb'<c(?! r="[A-Z]{1,3}[0-9])[\s/>]')
 _ROW_TAG = re.compile(rb'<row((?: [A-Za-z:]+="[^"<>]*")*)>')
 _ROW_NUMBER = re.compile(rb' r="([0-9]+)"')
+# The text of a <v> and of an inline string, as `_QuickRows` reads them: none of what expat
+# would resolve or refuse (an entity in a <v>, markup, a character XML excludes, a CR).
+_VALUE = rb"([^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]*)"
+_TEXT = rb"([^<\r\x00-\x08\x0b\x0c\x0e-\x1f]*)"
 _CELL = re.compile(
     rb'<c r="([A-Z]{1,3})[0-9]+"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?'
-    rb"(?:/>|>(?:<v>([^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]*)</v>"
-    rb'|<is><t(?: xml:space="preserve")?>([^<\r\x00-\x08\x0b\x0c\x0e-\x1f]*)</t></is>)?</c>)'
+    rb"(?:/>|>(?:<v>" + _VALUE + rb"</v>"
+    rb'|<is><t(?: xml:space="preserve")?>' + _TEXT + rb"</t></is>)?</c>)"
 )
 _ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));")
 _ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
@@ -349,6 +354,8 @@ class _QuickRows:
         self.strings, self.date_styles = strings, date_styles
         self.to_date = _date_converter(date1904)
         self.columns = _Columns()
+        self.shapes: dict[tuple, _Shape] = {}
+        self.shape: _Shape | None = None  # that of the last row read cell by cell
         self.last_row = 0
         self.head = self.rest = b""
 
@@ -394,8 +401,46 @@ class _QuickRows:
         number = _ROW_NUMBER.search(tag[1])
         if number is None or int(number[1]) > MAX_ROW:
             return None
+        row = self._row_like_the_last(buffer, tag.end(), end)
+        if row is None:
+            row = self._cells(buffer, tag.end(), end)
+            if row is None:
+                return None
+        while row and row[-1] is None:
+            row.pop()
+        return int(number[1]), row
+
+    def _row_like_the_last(self, buffer: bytes, start: int, end: int) -> list | None:
+        """The row, if its cells are written as those of the last row read cell by cell
+        (`_Shape`); None if not."""
+        shape = self.shape
+        if shape is None:
+            return None
+        found = shape.pattern.fullmatch(buffer, start, end)
+        if found is None:
+            return None
+        try:
+            raws = found.groups()
+            joined = b"".join(raws) if shape.all_text else b"&"
+            if b"&" not in joined and b"_x" not in joined and b"]]>" not in joined:
+                values = [raw.decode() or None for raw in raws]
+            else:
+                converters = shape.converters
+                values = [convert(raw) for convert, raw in zip(converters, raws, strict=True)]
+        except (ValueError, OverflowError, IndexError, UnicodeDecodeError, XlsxError):
+            return None  # read cell by cell, to be handed to expat
+        if shape.dense:
+            return values
+        row = [None] * shape.width
+        for column, value in zip(shape.columns, values, strict=True):
+            row[column] = value
+        return row
+
+    def _cells(self, buffer: bytes, start: int, end: int) -> list | None:
+        """The row read cell by cell; None from the first cell it cannot read."""
         row: list = []
-        columns, value_of, position = self.columns, self._value, tag.end()
+        cells = []
+        columns, value_of, position = self.columns, self._value, start
         while position < end:
             cell = _CELL.match(buffer, position, end)
             if cell is None:
@@ -408,9 +453,29 @@ class _QuickRows:
             except (ValueError, OverflowError, IndexError, UnicodeDecodeError, XlsxError):
                 return None  # expat reads the row again, and says what is wrong
             _place(row, column, value)
-        while row and row[-1] is None:
-            row.pop()
-        return int(number[1]), row
+            cells.append((column, cell))
+        self._learn_shape(cells)
+        return row
+
+    def _learn_shape(self, cells: list) -> None:
+        key = tuple(_cell_form(cell) for _column, cell in cells)
+        shape = self.shapes.get(key)
+        if shape is None and len(self.shapes) < MAX_SHAPES:
+            columns = [column for column, _cell in cells]
+            if columns == sorted(set(columns)):  # no column written twice
+                shape = self.shapes[key] = _Shape(key, columns, self._converter)
+        self.shape = shape
+
+    def _converter(self, style: bytes, kind: bytes, form: bytes) -> Callable[[bytes], object]:
+        """What `_value` does with the raw text of cells written alike."""
+        if form == b"v" and kind in (b"", b"n") and style.decode() not in self.date_styles:
+            return _number
+        if form == b"is" or form == b"is preserve":
+            return _inline_text
+        if form == b"v" and kind == b"s":
+            strings = self.strings
+            return lambda raw: strings[int(raw)] if raw else None
+        return lambda raw: self._value(style, kind, raw, b"")
 
     def _value(self, style: bytes, kind: bytes, number: bytes, inline: bytes):
         """A cell's value from its match's groups (b"" for an absent one)."""
@@ -436,6 +501,70 @@ class _QuickRows:
         if kind == b"e":
             return None
         raise ValueError(kind)
+
+
+class _Shape:
+    """How the cells of a row are written: for each, its column, style, type and form (an
+    empty cell, a <v> or an inline string). Rows written alike (most rows of a sheet) are
+    matched whole by one regular expression, and their values converted cell by cell
+    without a match each; any other row is read cell by cell (`_QuickRows._cells`)."""
+
+    def __init__(self, key: tuple, columns: list[int], converter: Callable):
+        pattern, self.converters, self.columns = b"", [], []
+        for (letters, style, kind, form), column in zip(key, columns, strict=True):
+            pattern += b'<c r="' + letters + b'[0-9]+"'
+            pattern += b' s="' + style + b'"' if style else b""
+            pattern += b' t="' + kind + b'"' if kind else b""
+            pattern += _FORMS[form]
+            if form in _VALUED_FORMS:
+                self.converters.append(converter(style, kind, form))
+                self.columns.append(column)
+        self.pattern = re.compile(pattern)
+        # Inline strings alone: a row without & or _x in it is its texts as they are.
+        self.all_text = all(convert is _inline_text for convert in self.converters)
+        self.width = columns[-1] + 1 if columns else 0
+        self.dense = self.columns == list(range(len(self.columns))) and self.width == len(
+            self.columns
+        )
+
+
+_FORMS = {
+    b"/>": b"/>",
+    b"></c>": b"></c>",
+    b"v": b"><v>" + _VALUE + b"</v></c>",
+    b"is": b"><is><t>" + _TEXT + b"</t></is></c>",
+    b"is preserve": b'><is><t xml:space="preserve">' + _TEXT + b"</t></is></c>",
+}
+_VALUED_FORMS = (b"v", b"is", b"is preserve")
+MAX_SHAPES = 64  # a sheet has a few; past these, rows of other shapes are read cell by cell
+
+
+def _cell_form(cell: re.Match) -> tuple[bytes, bytes, bytes, bytes]:
+    """(letters, style, type, form) of a cell matched by _CELL."""
+    letters, style, kind, number, inline = cell.groups()
+    if number is not None:
+        form = b"v"
+    elif inline is not None:
+        form = b"is preserve" if b'<t xml:space="preserve">' in cell[0] else b"is"
+    else:
+        form = b"/>" if cell[0].endswith(b"/>") else b"></c>"
+    return letters, style or b"", kind or b"", form
+
+
+def _number(raw: bytes):
+    if not raw:
+        return None
+    text = raw.decode()
+    return float(text) if "." in text or "E" in text or "e" in text else int(text)
+
+
+def _inline_text(raw: bytes) -> str | None:
+    if not raw:
+        return None
+    text = raw.decode()
+    if "&" in text or "_x" in text or "]]>" in text:
+        return _unescape(_xml_text(text))
+    return text
 
 
 def _xml_text(text: str) -> str:

@@ -155,3 +155,50 @@ def test_a_column_not_plainly_written_is_left_to_the_readers(tmp_path, cell):
     path = _sheet(tmp_path, f'<row r="1"><c r="A1"><v>1</v></c></row><row r="2">{cell}</row>')
     with pytest.raises(xlsx.NotPlain):
         list(xlsx.column_values(path, "S", 0))
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=SHEET, constant_memory=st.booleans())
+def test_rows_written_alike_read_as_expat_reads_them(tmp_path, rows, constant_memory):
+    # Each row twice: the second is matched whole, by the shape the first was read with.
+    twice = [(skipped if copy == 0 else 0, cells) for skipped, cells in rows for copy in (0, 1)]
+    path = _write(tmp_path / "q.xlsx", twice, constant_memory)
+    assert _read(path) == _expat_alone(path)
+
+
+def test_rows_of_a_known_shape_are_read_whole_and_others_cell_by_cell(tmp_path, monkeypatch):
+    def row(number, first, second):
+        return (
+            f'<row r="{number}"><c r="A{number}" t="inlineStr"><is><t>{first}</t></is></c>'
+            f'<c r="C{number}" s="1"><v>{second}</v></c><c r="D{number}" s="1"/></row>'
+        )
+
+    path = _sheet(
+        tmp_path,
+        row(1, "An", 5)
+        + row(2, "Bình &amp; Co", 2.5)  # resolved, as the first row of its shape would be
+        + row(3, "line_x000D_break", "")
+        + '<row r="4"><c r="B4"><v>3</v></c></row>'  # another shape
+        + row(5, "", 7)
+        + row(6, "Đỗ", "1E3"),
+    )
+    read_cell_by_cell = []
+    cells = xlsx._QuickRows._cells
+
+    def spied(self, buffer, start, end):
+        read_cell_by_cell.append(buffer[start:end].count(b"<c "))
+        return cells(self, buffer, start, end)
+
+    monkeypatch.setattr(xlsx._QuickRows, "_cells", spied)
+    assert list(xlsx.iter_rows(path, "S")) == [
+        ["An", None, 5],
+        ["Bình & Co", None, 2.5],
+        ["line\rbreak"],
+        [None, 3],
+        [None, None, 7],
+        ["Đỗ", None, 1000.0],
+    ]
+    assert read_cell_by_cell == [3, 1, 3]  # rows 1, 4 and 5: each after a row of another shape
+    assert list(xlsx.iter_rows(path, "S")) == _expat_alone(path)
