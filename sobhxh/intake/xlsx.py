@@ -373,54 +373,56 @@ class _QuickRows:
             return
         self.head, buffer, at = buffer[: found.start()], buffer[found.start() :], 0
         while True:
-            end = buffer.find(b"</row>", at)
-            if end < 0:
-                chunk = stream.read(CHUNK_BYTES)
-                if not chunk:
-                    break
-                buffer, at = buffer[at:] + chunk, 0
-                continue
-            row = self._row(buffer, at, end)
+            row = self._row_like_the_last(buffer, at)
             if row is None:
-                break
-            number, cells = row
+                end = buffer.find(b"</row>", at)
+                if end < 0:
+                    chunk = stream.read(CHUNK_BYTES)
+                    if not chunk:
+                        break
+                    buffer, at = buffer[at:] + chunk, 0
+                    continue
+                row = self._row(buffer, at, end)
+                if row is None:
+                    break
+            number, cells, at = row
             if number > self.last_row + 1:
                 for _ in range(number - self.last_row - 1):
                     yield []
             self.last_row = max(self.last_row, number)
             yield cells
-            at = end + 6
             while buffer[at : at + 1].isspace():
                 at += 1
         self.rest = buffer[at:]
 
-    def _row(self, buffer: bytes, at: int, end: int) -> tuple[int, list] | None:
+    def _row(self, buffer: bytes, at: int, end: int) -> tuple[int, list, int] | None:
+        """(number, cells, where the next row starts) of the row from `at` to `end` (its
+        </row>), read cell by cell; None if it is not an ordinary row."""
         tag = _ROW_TAG.match(buffer, at, end)
         if tag is None:
             return None
         number = _ROW_NUMBER.search(tag[1])
         if number is None or int(number[1]) > MAX_ROW:
             return None
-        row = self._row_like_the_last(buffer, tag.end(), end)
+        row = self._cells(buffer, tag.end(), end)
         if row is None:
-            row = self._cells(buffer, tag.end(), end)
-            if row is None:
-                return None
+            return None
         while row and row[-1] is None:
             row.pop()
-        return int(number[1]), row
+        return int(number[1]), row, end + len(b"</row>")
 
-    def _row_like_the_last(self, buffer: bytes, start: int, end: int) -> list | None:
-        """The row, if its cells are written as those of the last row read cell by cell
-        (`_Shape`); None if not."""
+    def _row_like_the_last(self, buffer: bytes, at: int) -> tuple[int, list, int] | None:
+        """As `_row`, for a row whose tag starts with its number and whose cells are
+        written as those of the last row read cell by cell (`_Shape`), matched whole;
+        None for any other row, or one whose end is not in `buffer` yet."""
         shape = self.shape
         if shape is None:
             return None
-        found = shape.pattern.fullmatch(buffer, start, end)
-        if found is None:
+        found = shape.pattern.match(buffer, at)
+        if found is None or int(found[1]) > MAX_ROW:
             return None
         try:
-            raws = found.groups()
+            raws = found.groups()[1:]
             joined = b"".join(raws) if shape.all_text else b"&"
             if b"&" not in joined and b"_x" not in joined and b"]]>" not in joined:
                 values = [raw.decode() or None for raw in raws]
@@ -429,12 +431,14 @@ class _QuickRows:
                 values = [convert(raw) for convert, raw in zip(converters, raws, strict=True)]
         except (ValueError, OverflowError, IndexError, UnicodeDecodeError, XlsxError):
             return None  # read cell by cell, to be handed to expat
-        if shape.dense:
-            return values
-        row = [None] * shape.width
-        for column, value in zip(shape.columns, values, strict=True):
-            row[column] = value
-        return row
+        if not shape.dense:
+            row = [None] * shape.width
+            for column, value in zip(shape.columns, values, strict=True):
+                row[column] = value
+            values = row
+        while values and values[-1] is None:
+            values.pop()
+        return int(found[1]), values, found.end()
 
     def _cells(self, buffer: bytes, start: int, end: int) -> list | None:
         """The row read cell by cell; None from the first cell it cannot read."""
@@ -510,7 +514,8 @@ class _Shape:
     without a match each; any other row is read cell by cell (`_QuickRows._cells`)."""
 
     def __init__(self, key: tuple, columns: list[int], converter: Callable):
-        pattern, self.converters, self.columns = b"", [], []
+        # A row tag as _ROW_TAG reads it, its number first, then the cells, then its end.
+        pattern, self.converters, self.columns = _SHAPED_ROW_TAG, [], []
         for (letters, style, kind, form), column in zip(key, columns, strict=True):
             pattern += b'<c r="' + letters + b'[0-9]+"'
             pattern += b' s="' + style + b'"' if style else b""
@@ -519,7 +524,7 @@ class _Shape:
             if form in _VALUED_FORMS:
                 self.converters.append(converter(style, kind, form))
                 self.columns.append(column)
-        self.pattern = re.compile(pattern)
+        self.pattern = re.compile(pattern + b"</row>")
         # Inline strings alone: a row without & or _x in it is its texts as they are.
         self.all_text = all(convert is _inline_text for convert in self.converters)
         self.width = columns[-1] + 1 if columns else 0
@@ -536,6 +541,7 @@ _FORMS = {
     b"is preserve": b'><is><t xml:space="preserve">' + _TEXT + b"</t></is></c>",
 }
 _VALUED_FORMS = (b"v", b"is", b"is preserve")
+_SHAPED_ROW_TAG = rb'<row r="([0-9]{1,7})"(?: [A-Za-z:]+="[^"<>]*")*>'
 MAX_SHAPES = 64  # a sheet has a few; past these, rows of other shapes are read cell by cell
 
 
