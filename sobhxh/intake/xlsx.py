@@ -93,19 +93,21 @@ def column_values(path: str | os.PathLike, sheet_name: str, column: int) -> Iter
             raise NotPlain(sheet_name)
         strings = _shared_strings(path, archive, book.strings_part)
         quick = _QuickRows(strings, _date_styles(archive, book.styles_part), book.date1904)
-        starts = re.compile(b'<c r="' + letters + b"[0-9]")
-        cells = re.compile(_CELL.pattern.replace(b"([A-Z]{1,3})", b"(" + letters + b")"))
+        # Each cell of the column, all of it past its reference captured first: b"" for a
+        # cell written otherwise than _CELL reads.
+        tail = _CELL.pattern[len(_CELL_REFERENCE) :]
+        cells = re.compile(b'<c r="' + letters + b'[0-9]+"(' + tail + b")?")
         with archive.open(member) as stream:
             for part in _sheet_data(stream):
                 found = cells.findall(part)
-                if _UNREFERENCED_CELL.search(part) or len(found) != len(starts.findall(part)):
+                if _UNREFERENCED_CELL.search(part) or any(not cell[0] for cell in found):
                     raise NotPlain(sheet_name)
                 try:
                     yield from [
                         inline.decode()  # the common cell: text that needs nothing resolved
                         if kind == b"inlineStr" and inline.isalnum()
                         else quick._value(style, kind, number, inline)
-                        for _letters, style, kind, number, inline in found
+                        for _whole, style, kind, number, inline in found
                     ]
                 except (ValueError, OverflowError, IndexError, UnicodeDecodeError, XlsxError):
                     raise NotPlain(sheet_name) from None
@@ -329,8 +331,9 @@ _ROW_NUMBER = re.compile(rb' r="([0-9]+)"')
 # would resolve or refuse (an entity in a <v>, markup, a character XML excludes, a CR).
 _VALUE = rb"([^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]*)"
 _TEXT = rb"([^<\r\x00-\x08\x0b\x0c\x0e-\x1f]*)"
+_CELL_REFERENCE = rb'<c r="([A-Z]{1,3})[0-9]+"'
 _CELL = re.compile(
-    rb'<c r="([A-Z]{1,3})[0-9]+"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?'
+    _CELL_REFERENCE + rb'(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?'
     rb"(?:/>|>(?:<v>" + _VALUE + rb"</v>"
     rb'|<is><t(?: xml:space="preserve")?>' + _TEXT + rb"</t></is>)?</c>)"
 )
