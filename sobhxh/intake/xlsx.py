@@ -478,7 +478,9 @@ class _QuickRows:
         if form == b"v" and kind in (b"", b"n") and style.decode() not in self.date_styles:
             return _number
         if form == b"is" or form == b"is preserve":
-            return _inline_text
+            if kind == b"inlineStr":
+                return _inline_text
+            return lambda raw: self._value(style, kind, b"", raw)  # refuses any text
         if form == b"v" and kind == b"s":
             strings = self.strings
             return lambda raw: strings[int(raw)] if raw else None

@@ -202,3 +202,12 @@ def test_rows_of_a_known_shape_are_read_whole_and_others_cell_by_cell(tmp_path, 
     ]
     assert read_cell_by_cell == [3, 1, 3]  # rows 1, 4 and 5: each after a row of another shape
     assert list(xlsx.iter_rows(path, "S")) == _expat_alone(path)
+
+
+def test_a_shape_learned_from_an_empty_cell_refuses_what_its_type_refuses(tmp_path):
+    path = _sheet(
+        tmp_path,
+        '<row r="1"><c r="A1" t="s"><is><t></t></is></c></row>'
+        '<row r="2"><c r="A2" t="s"><is><t>abc</t></is></c></row>',
+    )
+    assert _read(path) == _expat_alone(path)
