@@ -5,8 +5,10 @@ never holds a web request. Its state lives on the `Upload` row the pages poll.
 """
 
 import logging
+import os
 import re
 import secrets
+import socket
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -36,6 +38,12 @@ FAILED = _(
     "The import stopped because of an unexpected problem on the server. Nothing more will be "
     "written for this upload; try again later, and if it happens again, tell the "
     "administrator the number of this upload."
+)
+
+INTERRUPTED = _(
+    "The import stopped part way: the process running it has ended (the server was restarted "
+    "or the job was stopped). Every book written before that is kept. Upload the same files "
+    "again to finish: the books already written are not written twice."
 )
 
 
@@ -82,7 +90,7 @@ def _safe_name(name: str, index: int) -> str:
 def run_upload(upload_id: int) -> str:
     """Import an upload's files; the outcome is written on the upload, never raised."""
     claimed = Upload.objects.filter(pk=upload_id, status=Upload.Status.QUEUED).update(
-        status=Upload.Status.RUNNING, started_at=timezone.now()
+        status=Upload.Status.RUNNING, started_at=timezone.now(), worker=this_worker()
     )
     upload = Upload.objects.select_related("user", "unit").get(pk=upload_id)
     if not claimed:  # already run, or running in another worker
@@ -127,6 +135,51 @@ def _run(upload: Upload) -> str:
     _finish(upload.pk, Upload.Status.DONE, summary=counts, report=report,
             rows_done=progress.done)  # fmt: skip
     return Upload.Status.DONE
+
+
+def this_worker() -> str:
+    """The running process as "host:process id:start time": the start time tells a later
+    process given the same id apart (empty where the system does not say)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{_started(os.getpid())}"
+
+
+def _started(pid: int) -> str:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    return stat.rsplit(")", 1)[1].split()[19]  # field 22, after the command's name
+
+
+def worker_is_gone(worker: str) -> bool:
+    """Whether the process `this_worker` described has ended; False when that cannot be
+    told here (another host, or no process recorded)."""
+    host, _sep, rest = worker.partition(":")
+    pid, _sep, started = rest.partition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        pass  # alive, and another user's
+    return bool(started) and _started(int(pid)) != started
+
+
+def settle_if_interrupted(upload: Upload) -> Upload:
+    """An upload still marked as running whose worker has died (killed, or the server
+    restarted) would show its progress bar for ever: mark it failed, saying what to do."""
+    if upload.status != Upload.Status.RUNNING or not worker_is_gone(upload.worker):
+        return upload
+    logger.warning("Upload %s: its worker %s has ended mid-run", upload.pk, upload.worker)
+    vietnamese, english = in_both_languages(INTERRUPTED)
+    Upload.objects.filter(pk=upload.pk, status=Upload.Status.RUNNING, worker=upload.worker).update(
+        status=Upload.Status.FAILED, finished_at=timezone.now(), message=vietnamese,
+        message_en=english,
+    )  # fmt: skip
+    upload.refresh_from_db()
+    return upload
 
 
 def _finish(upload_id: int, status: str, **fields) -> None:

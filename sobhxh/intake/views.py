@@ -21,7 +21,7 @@ from sobhxh.accounts.models import Role
 
 from .forms import UploadForm
 from .models import Upload
-from .tasks import report_path, rows_done_now, start_upload
+from .tasks import report_path, rows_done_now, settle_if_interrupted, start_upload
 
 UPLOADERS = {Role.CENTRAL, Role.PROVINCE, Role.DISTRICT}
 PER_PAGE = 25
@@ -43,7 +43,7 @@ def upload_or_404(user, pk: int) -> Upload:
     found = uploads_of(user).filter(pk=pk).first()
     if found is None:
         raise Http404
-    return found
+    return settle_if_interrupted(found)
 
 
 def _uploader_or_404(user) -> None:
@@ -65,6 +65,8 @@ def uploads(request):
         messages.success(request, _("The file was received; its import is under way."))
         return redirect("intake:upload_detail", pk=upload.pk)
     page = Paginator(uploads_of(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    for upload in page:
+        settle_if_interrupted(upload)
     context = {
         "form": form,
         "page": page,

@@ -1,7 +1,10 @@
 """The real background path: an upload queued in the database and run by `db_worker`;
 and how often a running import writes its progress."""
 
+import os
 import signal
+import socket
+import subprocess
 
 import pytest
 from django.core.management import call_command
@@ -66,6 +69,7 @@ def test_an_upload_queued_in_the_database_is_run_by_the_worker(
 
     upload.refresh_from_db()
     assert upload.status == "done" and upload.summary["books"]["created"] == 1
+    assert upload.worker == tasks.this_worker()  # the worker ran in this test's process
     assert Book.objects.filter(number="0100000001").exists()
     queued.refresh_from_db()
     assert queued.status == "SUCCESSFUL" and queued.return_value == "done"
@@ -80,6 +84,51 @@ def test_a_job_already_run_is_not_run_twice(settings, tmp_path):
     assert tasks.run_upload.call(upload.pk) == "done"
     upload.refresh_from_db()
     assert upload.status == "done" and upload.started_at is None
+
+
+def _running(worker: str) -> Upload:
+    user = make_user("quan1", role=Role.DISTRICT, unit="760")
+    return Upload.objects.create(
+        user=user, file_names=["a.csv"], files=["a.csv"], status="running", worker=worker
+    )
+
+
+def _ended_process_id() -> int:
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
+
+
+def test_an_upload_whose_worker_has_died_shows_as_stopped_with_what_to_do(client):
+    upload = _running(f"{socket.gethostname()}:{_ended_process_id()}:")
+    client.force_login(upload.user)
+
+    state = client.get(reverse("intake:upload_status", args=[upload.pk])).json()
+
+    assert state["status"] == "failed" and state["finished"]
+    assert "dừng giữa chừng" in state["message"] and "tải lên lại" in state["message"]
+    page = client.get(reverse("intake:uploads")).content.decode()
+    assert "Gặp sự cố" in page
+
+
+def test_an_upload_whose_worker_lives_keeps_running(client):
+    upload = _running(tasks.this_worker())
+    client.force_login(upload.user)
+    client.get(reverse("intake:upload_detail", args=[upload.pk]))
+    client.get(reverse("intake:uploads"))
+    upload.refresh_from_db()
+    assert upload.status == "running"
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="no process start times")
+def test_a_later_process_given_the_same_id_is_not_taken_for_the_worker():
+    host, pid, _started = tasks.this_worker().split(":")
+    assert tasks.worker_is_gone(f"{host}:{pid}:1")
+
+
+def test_a_worker_of_another_host_or_none_is_not_judged():
+    assert not tasks.worker_is_gone(f"elsewhere:{_ended_process_id()}:")
+    assert not tasks.worker_is_gone("")
 
 
 class Clock:
