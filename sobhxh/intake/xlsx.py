@@ -325,7 +325,10 @@ _FIRST_ROW = re.compile(rb"<([A-Za-z_][\w.-]*:)?row[\s>/]")
 # A cell whose first attribute is not its reference (r="B7"), which `column_values` would
 # not find. (A comment or CDATA can only add cells it finds, never hide one.)
 _UNREFERENCED_CELL = re.compile(rb'<c(?! r="[A-Z]{1,3}[0-9])[\s/>]')
-_ROW_TAG = re.compile(rb'<row((?: [A-Za-z:]+="[^"<>]*")*)>')
+# A row's attributes: r (its number) and others that change nothing read, such as Excel's
+# spans and x14ac:dyDescent.
+_ROW_ATTRIBUTES = rb'(?: [A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?="[^"<>]*")*'
+_ROW_TAG = re.compile(rb"<row(" + _ROW_ATTRIBUTES + rb")>")
 _ROW_NUMBER = re.compile(rb' r="([0-9]+)"')
 # The text of a <v> and of an inline string, as `_QuickRows` reads them: none of what expat
 # would resolve or refuse (an entity in a <v>, markup, a character XML excludes, a CR).
@@ -546,7 +549,7 @@ _FORMS = {
     b"is preserve": b'><is><t xml:space="preserve">' + _TEXT + b"</t></is></c>",
 }
 _VALUED_FORMS = (b"v", b"is", b"is preserve")
-_SHAPED_ROW_TAG = rb'<row r="([0-9]{1,7})"(?: [A-Za-z:]+="[^"<>]*")*>'
+_SHAPED_ROW_TAG = rb'<row r="([0-9]{1,7})"' + _ROW_ATTRIBUTES + rb">"
 MAX_SHAPES = 64  # a sheet has a few; past these, rows of other shapes are read cell by cell
 
 

@@ -211,3 +211,24 @@ def test_a_shape_learned_from_an_empty_cell_refuses_what_its_type_refuses(tmp_pa
         '<row r="2"><c r="A2" t="s"><is><t>abc</t></is></c></row>',
     )
     assert _read(path) == _expat_alone(path)
+
+
+def test_rows_as_excel_writes_them_are_read_by_the_quick_reader(tmp_path, monkeypatch):
+    rows = "".join(
+        f'<row r="{n}" spans="1:2" x14ac:dyDescent="0.25"><c r="A{n}"><v>{n}</v></c>'
+        f'<c r="B{n}" t="inlineStr"><is><t>Hàng {n}</t></is></c></row>'
+        for n in (1, 2, 3)
+    )
+    path = _sheet(tmp_path, rows)
+    taken_over_after = []
+    parser = xlsx._sheet_parser
+
+    def spied(batch, strings, date_styles, date1904, last_row=0):
+        taken_over_after.append(last_row)
+        return parser(batch, strings, date_styles, date1904, last_row)
+
+    monkeypatch.setattr(xlsx, "_sheet_parser", spied)
+    assert list(xlsx.iter_rows(path, "S")) == [[1, "Hàng 1"], [2, "Hàng 2"], [3, "Hàng 3"]]
+    assert taken_over_after == [3]  # expat only read the end of the document
+    monkeypatch.undo()
+    assert list(xlsx.iter_rows(path, "S")) == _expat_alone(path)
