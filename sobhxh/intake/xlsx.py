@@ -115,19 +115,11 @@ def column_values(path: str | os.PathLike, sheet_name: str, column: int) -> Iter
 
 def _sheet_data(stream) -> Iterator[bytes]:
     """The rows of a sheet's XML in parts that each end with a whole row, up to
-    </sheetData>; NotPlain for a document that `_QuickRows` leaves to expat from the start."""
-    buffer, found = b"", None
-    while found is None:
-        chunk = stream.read(CHUNK_BYTES)
-        buffer += chunk
-        found = _FIRST_ROW.search(buffer)
-        if not chunk:
-            break
-    if found is None:
-        return
-    if found[1] or not _UTF8.match(buffer.lstrip(b"\xef\xbb\xbf")):
-        raise NotPlain("prefixed or not UTF-8")
-    buffer = buffer[found.start() :]
+    </sheetData>; NotPlain for a sheet that `_QuickRows` leaves to expat from the start."""
+    buffer, first_row = _up_to_the_first_row(stream)
+    if first_row is None:
+        raise NotPlain("no rows, or none written as _QuickRows reads them")
+    buffer = buffer[first_row:]
     while True:
         chunk = stream.read(LOOK_BYTES)
         buffer += chunk
@@ -142,6 +134,21 @@ def _sheet_data(stream) -> Iterator[bytes]:
         if cut >= len(b"</row>"):
             yield buffer[:cut]
             buffer = buffer[cut:]
+
+
+def _up_to_the_first_row(stream) -> tuple[bytes, int | None]:
+    """The start of a sheet's XML read until its first row, and where that row starts; None
+    for a sheet without rows, or one `_QuickRows` leaves to expat (a prefix, not UTF-8)."""
+    buffer, found = b"", None
+    while found is None:
+        chunk = stream.read(CHUNK_BYTES)
+        buffer += chunk
+        found = _FIRST_ROW.search(buffer)
+        if not chunk:
+            break
+    if found is None or found[1] or not _UTF8.match(buffer.lstrip(b"\xef\xbb\xbf")):
+        return buffer, None
+    return buffer, found.start()
 
 
 def _column_letters(column: int) -> str:
@@ -366,18 +373,11 @@ class _QuickRows:
         self.head = self.rest = b""
 
     def rows(self, stream) -> Iterator[list]:
-        buffer, found = b"", None
-        while found is None:
-            chunk = stream.read(CHUNK_BYTES)
-            buffer += chunk
-            found = _FIRST_ROW.search(buffer)
-            if not chunk:
-                break
-        prefixed = found is not None and found[1]
-        if found is None or prefixed or not _UTF8.match(buffer.lstrip(b"\xef\xbb\xbf")):
+        buffer, first_row = _up_to_the_first_row(stream)
+        if first_row is None:
             self.rest = buffer  # expat reads it all
             return
-        self.head, buffer, at = buffer[: found.start()], buffer[found.start() :], 0
+        self.head, buffer, at = buffer[:first_row], buffer[first_row:], 0
         while True:
             row = self._row_like_the_last(buffer, at)
             if row is None:

@@ -72,15 +72,10 @@ def test_the_quick_reader_reads_what_expat_reads(tmp_path, rows, constant_memory
     assert _read(path) == _expat_alone(path)
 
 
-def test_expat_takes_over_from_the_first_row_the_quick_reader_cannot_read(tmp_path):
-    sheet = (
-        '<row r="1"><c r="A1" t="inlineStr"><is><t>An &amp; Bình</t></is></c><c r="C1"><v>7</v>'
-        '</c></row><row r="3"><c r="A3"><f>1+1</f><v>2</v></c></row>'
-        '<row r="4"><c r="B4" t="inlineStr"><is><t>&#272;&#x1ED7;</t></is></c></row>'
-    )
+def _sheet(tmp_path, sheet_data: str):
     document = (
         '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats'
-        f'.org/spreadsheetml/2006/main"><sheetData>{sheet}</sheetData></worksheet>'
+        f'.org/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData></worksheet>'
     )
     path = _write(tmp_path / "w.xlsx", [], False)
     with zipfile.ZipFile(path) as original:
@@ -89,6 +84,16 @@ def test_expat_takes_over_from_the_first_row_the_quick_reader_cannot_read(tmp_pa
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
+    return path
+
+
+def test_expat_takes_over_from_the_first_row_the_quick_reader_cannot_read(tmp_path):
+    sheet = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>An &amp; Bình</t></is></c><c r="C1"><v>7</v>'
+        '</c></row><row r="3"><c r="A3"><f>1+1</f><v>2</v></c></row>'
+        '<row r="4"><c r="B4" t="inlineStr"><is><t>&#272;&#x1ED7;</t></is></c></row>'
+    )
+    path = _sheet(tmp_path, sheet)
 
     assert list(xlsx.iter_rows(path, "S")) == [["An & Bình", None, 7], [], [2], [None, "Đỗ"]]
     assert list(xlsx.iter_rows(path, "S")) == _expat_alone(path)
@@ -113,21 +118,6 @@ def test_a_column_looked_at_alone_holds_what_the_rows_hold(tmp_path, rows, const
         assert looked == [
             row[column] for row in read if len(row) > column and row[column] is not None
         ]
-
-
-def _sheet(tmp_path, sheet_data: str):
-    document = (
-        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats'
-        f'.org/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData></worksheet>'
-    )
-    path = _write(tmp_path / "w.xlsx", [], False)
-    with zipfile.ZipFile(path) as original:
-        parts = {name: original.read(name) for name in original.namelist()}
-    parts["xl/worksheets/sheet1.xml"] = document.encode()
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return path
 
 
 def test_a_column_is_looked_at_past_cells_of_other_columns_the_quick_reader_cannot_read(tmp_path):
