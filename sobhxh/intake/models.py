@@ -74,6 +74,11 @@ class Upload(models.Model):
         return self.status in {self.Status.DONE, self.Status.REFUSED, self.Status.FAILED}
 
     @property
+    def pruned(self) -> bool:
+        """Whether its files and error report were deleted (`tasks.prune_uploads`)."""
+        return self.is_finished and not self.files
+
+    @property
     def rejected(self) -> int:
         if not self.summary:
             return 0

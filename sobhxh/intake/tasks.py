@@ -4,10 +4,12 @@ The job runs in the `db_worker` process (django-tasks, database backend), so a l
 never holds a web request. Its state lives on the `Upload` row the pages poll.
 """
 
+import datetime
 import logging
 import os
 import re
 import secrets
+import shutil
 import socket
 import time
 from collections.abc import Callable, Sequence
@@ -226,6 +228,30 @@ def rows_done_now(upload: Upload) -> int:
         except (OSError, ValueError):
             pass
     return upload.rows_done
+
+
+def prune_uploads(older_than: datetime.timedelta, *, dry_run: bool = False) -> tuple[int, int]:
+    """Delete the files kept for uploads finished more than `older_than` ago (those sent,
+    and the error report); their rows, with what the import did, stay. Returns the uploads
+    and the bytes concerned; with `dry_run`, only counts them."""
+    finished = Upload.objects.filter(
+        status__in=[Upload.Status.DONE, Upload.Status.REFUSED, Upload.Status.FAILED],
+        finished_at__lt=timezone.now() - older_than,
+    )
+    uploads_folder = (media_root() / "uploads").resolve()
+    pruned = size = 0
+    for upload in finished.only("pk", "files", "status").iterator():
+        if not upload.files:
+            continue  # pruned before
+        folder = job_folder(upload).resolve()
+        if folder.is_relative_to(uploads_folder) and folder != uploads_folder:
+            size += sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+            if not dry_run:
+                shutil.rmtree(folder, ignore_errors=True)
+        if not dry_run:
+            Upload.objects.filter(pk=upload.pk).update(files=[], report="")
+        pruned += 1
+    return pruned, size
 
 
 def job_folder(upload: Upload) -> Path:

@@ -1,12 +1,16 @@
 """Uploads from the browser, run at once by django-tasks' ImmediateBackend."""
 
+import datetime
 import logging
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone, translation
 from python_calamine import CalamineWorkbook
 
 from sobhxh.accounts.models import Role
@@ -369,3 +373,45 @@ def test_an_office_upload_cannot_write_books_of_another_area(client, district, t
     upload = Upload.objects.get()
     assert (upload.summary["books"]["created"], upload.summary["books"]["rejected"]) == (1, 1)
     assert list(Book.objects.values_list("number", "unit__code")) == [("0100000002", "760")]
+
+
+def _finished_days_ago(upload: Upload, days: int) -> None:
+    Upload.objects.filter(pk=upload.pk).update(
+        finished_at=timezone.now() - datetime.timedelta(days=days)
+    )
+
+
+def test_the_files_of_old_uploads_are_pruned_and_what_they_did_stays(client, district, tmp_path):
+    old = post(client, books_file(tmp_path, book(), book("123"))).context["upload"]
+    recent = post(client, books_file(tmp_path, book("0100000002"), name="b2.csv")).context["upload"]
+    _finished_days_ago(old, 100)
+    _finished_days_ago(recent, 10)
+    running = Upload.objects.create(
+        user=district, file_names=["x.csv"], files=["uploads/x/tep/x.csv"], status="running",
+        worker=tasks.this_worker(),
+    )  # fmt: skip
+    _finished_days_ago(running, 100)
+    old_folder = tasks.job_folder(old)
+    assert (old_folder / "bao-cao-loi.xlsx").is_file()
+
+    out = StringIO()
+    with translation.override("vi"):  # as from a shell, where no request chose a language
+        call_command("prune_uploads", "--older-than", "90", "--dry-run", stdout=out)
+        assert "Sẽ xóa các tệp của 1 lần tải lên" in out.getvalue() and old_folder.is_dir()
+
+        call_command("prune_uploads", "--older-than", "90", stdout=out)
+
+    assert "Đã xóa các tệp của 1 lần tải lên" in out.getvalue()
+    assert not old_folder.exists() and tasks.job_folder(recent).is_dir()
+    old.refresh_from_db()
+    assert old.files == [] and old.report == "" and old.summary["books"]["rejected"] == 1
+    page = client.get(reverse("intake:upload_detail", args=[old.pk])).content.decode()
+    assert "đã được xóa khi hết thời hạn lưu giữ" in page and "bao-cao-loi" not in page
+    assert client.get(reverse("intake:upload_report", args=[old.pk])).status_code == 404
+    running.refresh_from_db()
+    assert running.files == ["uploads/x/tep/x.csv"]
+
+
+def test_pruning_refuses_a_negative_number_of_days():
+    with translation.override("vi"), pytest.raises(CommandError, match="không được là số âm"):
+        call_command("prune_uploads", "--older-than", "-1")
