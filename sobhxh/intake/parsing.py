@@ -490,7 +490,7 @@ def _merge_all(tables: list[Table]) -> Iterator[Segment]:
             while (not ahead or ahead[-1][0] <= last_book) and _read_on(period_chunks, ahead, read):
                 if len(ahead) >= AHEAD_AT_MOST:
                     # Many periods of books that are not in the file: send them on their own.
-                    cut = _cut(ahead, ahead[-1][0], before=True)
+                    cut = _settled(ahead, last_book)
                     passed, ahead = ahead[:cut], ahead[cut:]
                     kept += [period for period in passed if period[0] in wanted]
                     read.accepted = [period for period in passed if period[0] not in wanted]
@@ -574,6 +574,18 @@ def _read_on(chunks: Iterator[Parsed], ahead: list, read: Parsed) -> bool:
     read.rejected += parsed.rejected
     read.issues += parsed.issues
     return True
+
+
+def _settled(ahead: list[tuple], last_book: str) -> int:
+    """How many of the periods read ahead (in number order) are settled while the books up
+    to `last_book` are written: those of numbers up to `last_book`, but not those of the
+    highest number read, which the next chunk of periods may go on with. A number above
+    `last_book` may be that of a book still to come, and must wait for it: sending its
+    periods alone would refuse them as periods of no book."""
+    highest = ahead[-1][0]
+    if highest <= last_book:
+        return _cut(ahead, highest, before=True)
+    return _cut(ahead, last_book)
 
 
 def _cut(periods: list[tuple], number: str, *, before: bool = False) -> int:
