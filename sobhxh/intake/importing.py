@@ -552,9 +552,10 @@ class Importer:
             periods.sort(key=lambda span: span[0])
             for earlier, later in itertools.combinations(periods, 2):
                 overlaps = later[0] <= earlier[1] and earlier[0] <= later[1]
-                # Two parked periods were compared when the periods were parked.
-                parked_both = earlier[3] is not None and later[3] is not None
-                if overlaps and earlier[2] == later[2] and not parked_both:
+                # Two of the file's periods were compared as the file was read, and two
+                # stored ones are none of this file's business (an earlier import warned).
+                one_from_the_file = (earlier[3] is None) != (later[3] is None)
+                if overlaps and earlier[2] == later[2] and one_from_the_file:
                     self._warn_overlap(*(later[3] or earlier[3]))
 
     def _import_leftover_periods(self) -> None:
