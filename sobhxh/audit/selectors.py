@@ -67,6 +67,7 @@ LABELS = {
     "upload": lambda: pgettext("access", "upload"),
     "format": lambda: pgettext("access", "format"),
 }
+ORDER = {key: place for place, key in enumerate(LABELS)}
 
 
 def describe(access: Access) -> str:
@@ -75,7 +76,9 @@ def describe(access: Access) -> str:
     parts = []
     if kind := details.pop("document", None):
         parts.append(str(DOCUMENTS[kind]()) if kind in DOCUMENTS else str(kind))
-    for key, value in details.items():
+    # In the order of LABELS: PostgreSQL's jsonb keeps keys in an order of its own.
+    for key in sorted(details, key=lambda key: (ORDER.get(key, len(ORDER)), key)):
+        value = details[key]
         label = LABELS[key]() if key in LABELS else key
         if key == "state" and value in State.values:
             value = State(value).label

@@ -62,7 +62,7 @@ def test_a_central_administrator_reads_the_log_in_vietnamese(client, rows):
     assert response.status_code == 200
     assert "nhật ký truy cập dữ liệu cá nhân" in page.lower()
     assert "Xem sổ" in page and "Tìm kiếm" in page and "Tải xuống" in page
-    assert "danh sách bàn giao sổ BHXH · định dạng: pdf · đợt bàn giao: 1/BB-BHXH" in page
+    assert "danh sách bàn giao sổ BHXH · đợt bàn giao: 1/BB-BHXH · định dạng: pdf" in page
     assert "01/03/2026 10:00:00" in page  # local time, as offices read it
 
 
