@@ -6,10 +6,12 @@ before it answers: if the row cannot be written the request fails, so nothing is
 without its record.
 """
 
+import json
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from .models import PATH_LENGTH, Access
@@ -22,13 +24,40 @@ def record_access(
 ) -> Access:
     """Add one row to the access log: `user` served `numbers` (book numbers) and what
     `details` says, at `path`."""
-    return Access.objects.create(
+    row = Access(
         user_id=getattr(user, "pk", None),
         action=action,
         numbers=" ".join(numbers),
         details=details or {},
         path=path[:PATH_LENGTH],
     )
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        _insert_without_waiting(row)
+    else:
+        row.save(force_insert=True)
+    return row
+
+
+# A commit on PostgreSQL waits until its WAL is on disk: 4 ms a page on the machine measured
+# (bench/book_page_access_log.py), as long as the page itself. The row is inserted in a
+# statement of its own that turns that wait off for its own transaction only
+# (`set_config(..., true)`): 0.1 ms. A crash of the database server may lose the rows of its
+# last fraction of a second (three times `wal_writer_delay` at most), never corrupt any.
+_INSERT = """
+    INSERT INTO audit_access (at, user_id, action, numbers, details, path)
+    SELECT %s, %s, %s, %s, %s::jsonb, %s
+    WHERE set_config('synchronous_commit', 'off', true) IS NOT NULL
+    RETURNING id
+"""
+
+
+def _insert_without_waiting(row: Access) -> None:
+    """Insert `row` in autocommit, its commit not waiting for the disk (PostgreSQL)."""
+    values = (row.at, row.user_id, row.action, row.numbers, json.dumps(row.details), row.path)
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT, values)
+        row.pk = cursor.fetchone()[0]
+    row._state.adding = False
 
 
 def _record(request, action: str, numbers: Iterable[str], details: dict) -> Access:
