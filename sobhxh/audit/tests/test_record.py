@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from sobhxh.accounts.tests.factories import make_user
-from sobhxh.audit import services
+from sobhxh.audit import selectors, services
 from sobhxh.audit.models import Access
 from sobhxh.audit.services import _insert_without_waiting as insert_without_waiting
 from sobhxh.audit.services import record_access
@@ -57,3 +57,11 @@ def test_outside_a_transaction_postgresql_writes_the_same_row_in_one_statement(m
     monkeypatch.undo()
     assert written == [row]
     assert _kept(row)[:5] == expected
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_a_book_number_is_found_through_an_index_on_postgresql():
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # the table is empty here
+    query = selectors.matching(selectors.accesses(), "0100000001")
+    assert "audit_access_numbers_trgm" in query.explain()
