@@ -11,6 +11,7 @@ tested on their own.
 Slow and small on purpose: it is right by reading, not by measurement.
 """
 
+import collections
 import csv
 import json
 from dataclasses import dataclass, field
@@ -126,6 +127,7 @@ class _Reference:
         # Numbers taken by a row that read: a later row of one is a repeat, even when the
         # first was refused for its employer or office.
         self.taken: set[str] = set()
+        self.registered: set[str] = set()  # numbers of the books this import registers
 
     def run(self, paths: list[Path]) -> Outcome:
         tables = dict(table for path in paths for table in _tables(path))
@@ -222,6 +224,7 @@ class _Reference:
                 "state_on": self.today,
             }
             self._event(number, Action.REGISTER, "", State.NOT_REVIEWED, self.today, {})
+            self.registered.add(number)
             self.counts[BOOKS]["created"] += 1
             return
         changes = {
@@ -283,6 +286,10 @@ class _Reference:
         self._warn_overlaps_in_file(kept)
         stored_before = dict(self.registry.periods)
         changed: dict[str, dict] = {}
+        # Periods written: a new book's are recorded by its register event, a stored
+        # book's by an edit event.
+        added: collections.Counter = collections.Counter()
+        registered_with: collections.Counter = collections.Counter()
         for row in kept:
             number = row["number"]
             if number not in self.registry.books:
@@ -296,6 +303,10 @@ class _Reference:
             self.registry.periods[key] = now
             if current is None:
                 self.counts[PERIODS]["created"] += 1
+                if number in self.registered:
+                    registered_with[number] += 1
+                else:
+                    added[number] += 1
                 continue
             names = ("to_month", "job", "wage", "rate")
             diff = {
@@ -309,8 +320,20 @@ class _Reference:
             self.counts[PERIODS]["updated"] += 1
             changed.setdefault(number, {})[f"{row['fund']} {row['from_month']:%m/%Y}"] = diff
         self._warn_overlaps_with_stored(kept, stored_before)
-        for number, periods in changed.items():
-            self._edit(number, {"periods": periods})
+        for number in sorted(changed.keys() | added.keys()):
+            details = {"periods": changed[number]} if number in changed else {}
+            if added[number]:
+                details["periods_added"] = added[number]
+            self._edit(number, details)
+        for number, count in registered_with.items():
+            self._record_periods_of_new_book(number, count)
+
+    def _record_periods_of_new_book(self, number: str, count: int) -> None:
+        events = self.registry.events
+        for place, event in enumerate(events):
+            if event[0] == number and event[1] == Action.REGISTER:
+                details = json.dumps({"periods_added": count}, sort_keys=True)
+                events[place] = (*event[:6], details)
 
     def _warn_overlaps_in_file(self, kept: list[dict]) -> None:
         """A warning on the later of each pair of the file's periods of one book, fund and

@@ -104,7 +104,7 @@ def _store(world) -> None:
         )
     employers = {e.code: (e.pk, e.unit_id) for e in Employer.objects.all()}
     new = []
-    for index, _confirmed, _periods in world:
+    for index, _confirmed, periods in world:
         employer_id, unit_id = employers["DV001" if index % 2 else "DV002"]
         new.append(
             NewBook(
@@ -117,6 +117,7 @@ def _store(world) -> None:
                 birth_precision="day",
                 identity_number="",
                 issued_on=None,
+                periods_added=len(periods),
             )
         )
     ids = register_books(new, on=STORED_ON, via=Via.COMMAND)
