@@ -387,8 +387,14 @@ class Importer:
                 self._reject(row, "office_code", _("No office has this code."),
                              self.summary.books)  # fmt: skip
                 continue
-            office = self.employers[code][1] if code in self.employers else None
-            office = office or self.offices.get(office_code) or self.default_office
+            # An employer's office is its own once it exists, created by an earlier row of
+            # this chunk included: a row's office code only places a new employer.
+            if code in self.employers:
+                office = self.employers[code][1]
+            elif code in new:
+                office = new[code].unit_id
+            else:
+                office = self.offices.get(office_code) or self.default_office
             if office is not None and not self._in_area(office):
                 self._reject(row, "employer_code", OUTSIDE_AREA, self.summary.books)
                 continue
