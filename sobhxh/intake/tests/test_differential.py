@@ -243,10 +243,19 @@ def _imported(paths, tmp_path, name, monkeypatch, size, **options):
     return registry_now(), counts, sorted(issues)
 
 
-def _compare(paths, tmp_path, name, monkeypatch, size, **options):
+def _compare(paths, tmp_path, name, monkeypatch, size, *, unit_code="", within="", **options):
     before = registry_now()
-    expected = reference_import(paths, before)
-    registry, counts, issues = _imported(paths, tmp_path, name, monkeypatch, size, **options)
+    expected = reference_import(paths, before, unit_code=unit_code, within=within)
+    registry, counts, issues = _imported(
+        paths,
+        tmp_path,
+        name,
+        monkeypatch,
+        size,
+        unit_code=unit_code or None,
+        within=Unit.objects.get(code=within) if within else None,
+        **options,
+    )
     assert registry.comparable() == expected.registry.comparable()
     assert counts == expected.counts
     assert issues == expected.issues
@@ -260,15 +269,20 @@ def _compare(paths, tmp_path, name, monkeypatch, size, **options):
     size=sizes,
     container=st.sampled_from(["csv", "xlsx"]),
     parallel=st.sampled_from([False, False, True]),
+    # The office of new employers whose rows name none (--unit), and the area an upload is
+    # limited to (its user's office): a province, or a district of it.
+    unit_code=st.sampled_from(["", "", "001", "79"]),
+    within=st.sampled_from(["", "", "01", "001"]),
 )
 def test_an_import_ends_as_the_reference_importer_says(
-    tmp_path_factory, monkeypatch, world, drawn, size, container, parallel
+    tmp_path_factory, monkeypatch, world, drawn, size, container, parallel, unit_code, within
 ):
     tmp_path = tmp_path_factory.mktemp("drawn")
     with transaction.atomic():
         _store(world)
         paths = _write(tmp_path, container, *drawn, name="drawn")
-        _compare(paths, tmp_path, "report", monkeypatch, size, parallel=parallel)
+        _compare(paths, tmp_path, "report", monkeypatch, size, parallel=parallel,
+                 unit_code=unit_code, within=within)  # fmt: skip
         transaction.set_rollback(True)
 
 
