@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from sobhxh import secret_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -18,7 +20,13 @@ def env_bool(name: str, default: bool) -> bool:
     return os.environ.get(name, str(default)).lower() in {"1", "true", "yes", "on"}
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
+# What the site makes for itself and keeps (its secret key): outside the repository.
+STATE_DIR = secret_key.state_dir()
+# Never a key in the code: without SECRET_KEY, a random one is made on first start and kept
+# in STATE_DIR, so that every process and every restart signs with the same one.
+SECRET_KEY = os.environ.get("SECRET_KEY") or secret_key.read_or_create(
+    STATE_DIR / secret_key.FILE_NAME
+)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
