@@ -29,6 +29,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or secret_key.read_or_create(
 )
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+# The number of reverse proxies in front of the application (nginx: 1), each of which
+# appends the address it was called from to X-Forwarded-For. 0: the header is not trusted.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT") or 0)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -140,8 +143,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "sobhxh.accounts.views.locked_out"
-# Behind reverse proxies, PROXY_COUNT of them: the client address comes from X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = int(os.environ["PROXY_COUNT"]) if os.environ.get("PROXY_COUNT") else None
+# The client's address, read from X-Forwarded-For only behind PROXY_COUNT reverse proxies.
+AXES_CLIENT_IP_CALLABLE = "sobhxh.accounts.clients.client_address"
 
 # Background jobs (uploads) run from the database: no extra server to install.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
