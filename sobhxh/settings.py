@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from sobhxh import secret_key
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
+    "csp",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sobhxh.accounts.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -147,6 +150,24 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "sobhxh.accounts.views.locked_out"
 # The client's address, read from X-Forwarded-For only behind PROXY_COUNT reverse proxies.
 AXES_CLIENT_IP_CALLABLE = "sobhxh.accounts.clients.client_address"
+
+# Content Security Policy (django-csp) on every response: scripts, styles, images and fonts
+# only from the site itself, as files (no inline script, style element or style attribute:
+# the pages use classes, SVG presentation attributes and static files). Nothing may frame
+# the site, forms post only to it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+    }
+}
 
 # Background jobs (uploads) run from the database: no extra server to install.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
