@@ -33,8 +33,13 @@ ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(","
 # The number of reverse proxies in front of the application (nginx: 1), each of which
 # appends the address it was called from to X-Forwarded-For. 0: the header is not trusted.
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT") or 0)
+# The application serves its static files itself, through WhiteNoise (the demo, an office
+# server, behind any proxy); set SERVE_STATIC=0 when nginx or the like serves STATIC_ROOT.
+SERVE_STATIC = env_bool("SERVE_STATIC", True)
 
 INSTALLED_APPS = [
+    # runserver leaves static files to WhiteNoise, as gunicorn does.
+    "whitenoise.runserver_nostatic",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -56,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    *(["whitenoise.middleware.WhiteNoiseMiddleware"] if SERVE_STATIC else []),
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sobhxh.accounts.middleware.ChosenLanguageMiddleware",
@@ -185,10 +191,24 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "sobhxh" / "static"]
-# Without a web server in front (the demo, a small office), Django serves the static files
-# itself; set SERVE_STATIC=0 when nginx or the like serves STATIC_ROOT.
-SERVE_STATIC = env_bool("SERVE_STATIC", True)
-STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
+# STATIC_MANIFEST=1 in production: `collectstatic` (make serve, the service) writes every
+# file into STATIC_ROOT under a name with its hash, compressed (gzip), and the pages link
+# those names, which browsers may then keep for ever. Otherwise (the demo, the tests) the
+# files are served from the apps' folders as they are, with no collectstatic to run.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", False)
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or (
+    str(BASE_DIR / "staticfiles") if STATIC_MANIFEST else None
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+WHITENOISE_AUTOREFRESH = DEBUG
 # An import commits every this many books (with their periods): fewer, larger commits are
 # faster; a killed import loses at most one commit's work, which running it again redoes.
 IMPORT_COMMIT_EVERY = int(os.environ.get("IMPORT_COMMIT_EVERY", "25000"))
