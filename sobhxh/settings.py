@@ -143,8 +143,21 @@ LOGOUT_REDIRECT_URL = "login"
 # at most (the server forgets it then even if the browser stays open).
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SECURE_COOKIES = env_bool("SECURE_COOKIES", False)  # on when served over HTTPS
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
+
+# HTTPS=1 when the site is served over HTTPS (in production, always): plain HTTP is
+# redirected, browsers are told to use HTTPS only (HSTS, a year by default), and the
+# session and CSRF cookies travel only over HTTPS. Behind a proxy that ends TLS, the proxy
+# says so in X-Forwarded-Proto (trusted only when PROXY_COUNT says there is a proxy).
+HTTPS = env_bool("HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS") or (365 * 24 * 60 * 60 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Other origins whose forms may post here (https://host), when a proxy rewrites the host.
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 # django-axes: five failed attempts for one user name from one address lock that pair out
 # for 30 minutes; the lock-out page is ours, in the user's language.

@@ -26,3 +26,13 @@ def manage(*args: str, env: dict[str, str], check: bool = True) -> subprocess.Co
     if check:
         assert done.returncode == 0, (args, done.stdout, done.stderr)
     return done
+
+
+def production_environment(**changes: str) -> dict[str, str]:
+    """deploy/sobhxh.env, the environment README's "Running in production" prescribes."""
+    variables = {}
+    for line in (ROOT / "deploy" / "sobhxh.env").read_text().splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, _, value = line.partition("=")
+            variables[name.strip()] = value.strip()
+    return environment(**{**variables, **changes})
