@@ -1,8 +1,12 @@
 """Running manage.py in a process of its own, with exactly the environment a test gives."""
 
 import os
+import socket
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,3 +40,37 @@ def production_environment(**changes: str) -> dict[str, str]:
             name, _, value = line.partition("=")
             variables[name.strip()] = value.strip()
     return environment(**{**variables, **changes})
+
+
+@contextmanager
+def gunicorn(env: dict[str, str], log: Path) -> Iterator[str]:
+    """gunicorn serving the site as deploy/sobhxh-web.service does (static files collected
+    first) on a free loopback port; yields its address."""
+    manage("collectstatic", "--no-input", "--verbosity", "0", env=env)
+    port = free_port()
+    command = [str(Path(sys.executable).with_name("gunicorn")), "-c", "deploy/gunicorn.conf.py",
+               "sobhxh.wsgi"]  # fmt: skip
+    env = {"WEB_CONCURRENCY": "2", "WEB_THREADS": "2", **env, "BIND": f"127.0.0.1:{port}"}
+    with log.open("w") as output:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
+        try:
+            deadline = time.monotonic() + 60
+            while not answers(port):
+                assert server.poll() is None, log.read_text()
+                assert time.monotonic() < deadline, "gunicorn did not start"
+                time.sleep(0.2)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def answers(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
