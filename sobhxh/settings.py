@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "sobhxh.progress",
     "sobhxh.intake",
     "sobhxh.handover",
+    "sobhxh.ops",
 ]
 
 MIDDLEWARE = [
