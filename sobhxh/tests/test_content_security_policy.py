@@ -32,7 +32,7 @@ POLICY = {
     "base-uri": ["'none'"],
 }
 # Downloads, and what changes something or leaves the page, are not crawled.
-SKIPPED = (".pdf", ".xlsx", "/xlsx/", "/report/", "/status/", "/logout/", "/i18n/", "/delete/")
+SKIPPED = (".pdf", ".xlsx", "/xlsx/", "/report/", "/status/", "/logout/", "/i18n/")
 
 
 class Inline(HTMLParser):
