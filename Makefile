@@ -36,6 +36,20 @@ demo: install
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# As in production: gunicorn (deploy/gunicorn.conf.py) and the background worker, static
+# files collected with hashed, compressed names and served by WhiteNoise. The environment
+# is the shell's, or ENV_FILE's (e.g. ENV_FILE=/etc/sobhxh/sobhxh.env); BIND=host:port.
+ENV_FILE ?=
+serve: install
+	@set -a; if [ -n "$(ENV_FILE)" ]; then . "$(abspath $(ENV_FILE))"; fi; set +a; \
+	export STATIC_MANIFEST=$${STATIC_MANIFEST:-1} BIND=$${BIND:-$(HOST):$(PORT)}; \
+	$(BIN)/python manage.py migrate --no-input && \
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
+	echo "  sobhxh (gunicorn): http://$$BIND/" && \
+	{ $(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/gunicorn -c deploy/gunicorn.conf.py sobhxh.wsgi; }
+
 test: install
 	$(BIN)/pytest
 

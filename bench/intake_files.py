@@ -4,6 +4,7 @@ as CSV (books.csv + periods.csv) or as one .xlsx workbook with both sheets, in t
 files; needs no database.
 
     python bench/intake_files.py OUT_DIR --books 1000000 [--periods-per-book 5] [--xlsx]
+    python bench/intake_files.py OUT_DIR --books 100000 --shuffle   # CSV not in number order
 
 Names follow the demo's frequencies (sobhxh/books/demo/names.py); employers (about one per
 60 books) are spread over the 2017 district offices; no handover dates (a list of books
@@ -94,8 +95,11 @@ def rows(count: int, per_book: int, seed: int):
         yield book, periods
 
 
-def write_csv(out: Path, count: int, per_book: int, seed: int) -> None:
+def write_csv(out: Path, count: int, per_book: int, seed: int, shuffle: bool = False) -> None:
     out.mkdir(parents=True, exist_ok=True)
+    if shuffle:
+        _write_shuffled_csv(out, count, per_book, seed)
+        return
     with (
         (out / "books.csv").open("w", encoding="utf-8-sig", newline="") as books_handle,
         (out / "periods.csv").open("w", encoding="utf-8-sig", newline="") as periods_handle,
@@ -106,6 +110,23 @@ def write_csv(out: Path, count: int, per_book: int, seed: int) -> None:
         for book, its_periods in rows(count, per_book, seed):
             books.writerow(book)
             periods.writerows(its_periods)
+
+
+def _write_shuffled_csv(out: Path, count: int, per_book: int, seed: int) -> None:
+    """Both tables in an arbitrary order, not by number (held in memory: a bench size)."""
+    books, periods = [], []
+    for book, its_periods in rows(count, per_book, seed):
+        books.append(book)
+        periods += its_periods
+    shuffler = random.Random(seed + 1)
+    shuffler.shuffle(books)
+    shuffler.shuffle(periods)
+    for name, header, table in (("books.csv", BOOK_HEADER, books),
+                                ("periods.csv", PERIOD_HEADER, periods)):  # fmt: skip
+        with (out / name).open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerows(table)
 
 
 def write_xlsx(out: Path, count: int, per_book: int, seed: int) -> None:
@@ -135,10 +156,14 @@ def main() -> None:
     parser.add_argument("--periods-per-book", type=int, default=5)
     parser.add_argument("--seed", type=int, default=112)
     parser.add_argument("--xlsx", action="store_true")
+    parser.add_argument("--shuffle", action="store_true",
+                        help="CSV tables in an arbitrary order, not by number")  # fmt: skip
     args = parser.parse_args()
     started = time.perf_counter()
-    write = write_xlsx if args.xlsx else write_csv
-    write(args.out, args.books, args.periods_per_book, args.seed)
+    if args.xlsx:
+        write_xlsx(args.out, args.books, args.periods_per_book, args.seed)
+    else:
+        write_csv(args.out, args.books, args.periods_per_book, args.seed, args.shuffle)
     print(f"files in {args.out}: {args.books} books, {args.books * args.periods_per_book} "
           f"periods, {time.perf_counter() - started:.1f} s")  # fmt: skip
 

@@ -86,15 +86,39 @@ def chromium():
 
 @pytest.fixture
 def page(chromium, demo_site, tmp_path):
-    """A fresh browser tab at a laptop's screen size, knowing the site's address."""
+    """A fresh browser tab at a laptop's screen size, knowing the site's address. The test
+    fails if anything on its pages breaks the Content Security Policy."""
     context = chromium.new_context(
         viewport={"width": 1366, "height": 768}, base_url=demo_site, accept_downloads=True,
         locale="vi-VN",
     )  # fmt: skip
+    violations = watch_csp(context)
     tab = context.new_page()
     tab.set_default_timeout(15_000)
     yield tab
     context.close()
+    assert violations == [], "Content Security Policy violated"
+
+
+def watch_csp(context) -> list[str]:
+    """Every violation of the Content Security Policy in the context's pages, as it happens:
+    the `securitypolicyviolation` events of each document, and Chromium's console reports
+    (which also tell of what was blocked before any script of the page could listen)."""
+    violations: list[str] = []
+    context.expose_binding("sobhxhCspViolation", lambda _source, text: violations.append(text))
+    context.add_init_script(
+        "document.addEventListener('securitypolicyviolation', (e) => window.sobhxhCspViolation("
+        "`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} in ${e.documentURI} "
+        "(${e.sourceFile}:${e.lineNumber})`), true);"
+    )
+    context.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text
+            and violations.append(f"console: {message.text}")
+        ),
+    )
+    return violations
 
 
 def log_in(page, username: str, password: str = PASSWORD) -> None:

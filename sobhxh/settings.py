@@ -9,7 +9,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+
+from sobhxh import secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -18,11 +21,25 @@ def env_bool(name: str, default: bool) -> bool:
     return os.environ.get(name, str(default)).lower() in {"1", "true", "yes", "on"}
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
+# What the site makes for itself and keeps (its secret key): outside the repository.
+STATE_DIR = secret_key.state_dir()
+# Never a key in the code: without SECRET_KEY, a random one is made on first start and kept
+# in STATE_DIR, so that every process and every restart signs with the same one.
+SECRET_KEY = os.environ.get("SECRET_KEY") or secret_key.read_or_create(
+    STATE_DIR / secret_key.FILE_NAME
+)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+# The number of reverse proxies in front of the application (nginx: 1), each of which
+# appends the address it was called from to X-Forwarded-For. 0: the header is not trusted.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT") or 0)
+# The application serves its static files itself, through WhiteNoise (the demo, an office
+# server, behind any proxy); set SERVE_STATIC=0 when nginx or the like serves STATIC_ROOT.
+SERVE_STATIC = env_bool("SERVE_STATIC", True)
 
 INSTALLED_APPS = [
+    # runserver leaves static files to WhiteNoise, as gunicorn does.
+    "whitenoise.runserver_nostatic",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -30,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
+    "csp",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -39,11 +57,14 @@ INSTALLED_APPS = [
     "sobhxh.progress",
     "sobhxh.intake",
     "sobhxh.handover",
+    "sobhxh.ops",
     "sobhxh.audit",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    *(["whitenoise.middleware.WhiteNoiseMiddleware"] if SERVE_STATIC else []),
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sobhxh.accounts.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -110,8 +131,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LOGIN_URL = "login"
@@ -122,8 +145,21 @@ LOGOUT_REDIRECT_URL = "login"
 # at most (the server forgets it then even if the browser stays open).
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SECURE_COOKIES = env_bool("SECURE_COOKIES", False)  # on when served over HTTPS
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
+
+# HTTPS=1 when the site is served over HTTPS (in production, always): plain HTTP is
+# redirected, browsers are told to use HTTPS only (HSTS, a year by default), and the
+# session and CSRF cookies travel only over HTTPS. Behind a proxy that ends TLS, the proxy
+# says so in X-Forwarded-Proto (trusted only when PROXY_COUNT says there is a proxy).
+HTTPS = env_bool("HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS") or (365 * 24 * 60 * 60 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Other origins whose forms may post here (https://host), when a proxy rewrites the host.
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 # django-axes: five failed attempts for one user name from one address lock that pair out
 # for 30 minutes; the lock-out page is ours, in the user's language.
@@ -133,8 +169,26 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "sobhxh.accounts.views.locked_out"
-# Behind reverse proxies, PROXY_COUNT of them: the client address comes from X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = int(os.environ["PROXY_COUNT"]) if os.environ.get("PROXY_COUNT") else None
+# The client's address, read from X-Forwarded-For only behind PROXY_COUNT reverse proxies.
+AXES_CLIENT_IP_CALLABLE = "sobhxh.accounts.clients.client_address"
+
+# Content Security Policy (django-csp) on every response: scripts, styles, images and fonts
+# only from the site itself, as files (no inline script, style element or style attribute:
+# the pages use classes, SVG presentation attributes and static files). Nothing may frame
+# the site, forms post only to it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+    }
+}
 
 # Background jobs (uploads) run from the database: no extra server to install.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -152,10 +206,24 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "sobhxh" / "static"]
-# Without a web server in front (the demo, a small office), Django serves the static files
-# itself; set SERVE_STATIC=0 when nginx or the like serves STATIC_ROOT.
-SERVE_STATIC = env_bool("SERVE_STATIC", True)
-STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
+# STATIC_MANIFEST=1 in production: `collectstatic` (make serve, the service) writes every
+# file into STATIC_ROOT under a name with its hash, compressed (gzip), and the pages link
+# those names, which browsers may then keep for ever. Otherwise (the demo, the tests) the
+# files are served from the apps' folders as they are, with no collectstatic to run.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", False)
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or (
+    str(BASE_DIR / "staticfiles") if STATIC_MANIFEST else None
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+WHITENOISE_AUTOREFRESH = DEBUG
 # An import commits every this many books (with their periods): fewer, larger commits are
 # faster; a killed import loses at most one commit's work, which running it again redoes.
 IMPORT_COMMIT_EVERY = int(os.environ.get("IMPORT_COMMIT_EVERY", "25000"))

@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import admin
-from django.contrib.staticfiles.views import serve as serve_static
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from sobhxh.accounts import views as accounts_views
@@ -20,13 +18,3 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.SERVE_STATIC:
-    # Found through the staticfiles finders, so no collectstatic is needed; see settings.
-    urlpatterns.append(
-        re_path(
-            rf"^{settings.STATIC_URL.lstrip('/')}(?P<path>.*)$",
-            serve_static,
-            {"insecure": True},
-        )
-    )

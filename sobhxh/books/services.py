@@ -165,6 +165,9 @@ class NewBook(NamedTuple):
     birth_precision: str = "day"
     identity_number: str = ""
     issued_on: date | None = None
+    # The contribution periods written with the book: its register event records how
+    # many, so that `verify` can hold every book's periods against its events.
+    periods_added: int = 0
 
 
 _NEW_BOOK_COLUMNS = (
@@ -187,9 +190,9 @@ def register_books(
     recorded_at = bulk.db_datetime(timezone.now())
     as_db_date = bulk.db_dates()
     day, created_at = as_db_date(on), as_db_date(recorded_at)
-    # The columns of a register event up to its details, as _EVENT_COLUMNS has them.
+    # The columns of a register event before its details, as _EVENT_COLUMNS has them.
     event = (Action.REGISTER, "", State.NOT_REVIEWED, on, recorded_at,
-             actor.pk if actor else None, via, "{}")  # fmt: skip
+             actor.pk if actor else None, via)  # fmt: skip
     write = _register_by_copy if connection.vendor == "postgresql" else _register_by_insert
     ids: dict[str, int] = {}
     with transaction.atomic():
@@ -229,11 +232,18 @@ def _register_by_copy(chunk: Sequence[NewBook], rows: list[tuple], event: tuple)
         "books_bookevent",
         _EVENT_COLUMNS,
         (
-            (pk, *event, item.unit_id, item.employer_id)
+            (pk, *event, periods_added_details(item.periods_added), item.unit_id,
+             item.employer_id)
             for pk, item in zip(new_ids, chunk, strict=True)
         ),
-    )
+    )  # fmt: skip
     return dict(zip((item.number for item in chunk), new_ids, strict=True))
+
+
+def periods_added_details(count: int) -> str:
+    """The details (JSON) of an event that wrote `count` periods of its book and nothing
+    else worth recording."""
+    return f'{{"periods_added": {count}}}' if count else "{}"
 
 
 def _with_id(pk: int, row: tuple) -> tuple:
@@ -245,13 +255,23 @@ def _register_by_insert(chunk: Sequence[NewBook], rows: list[tuple], event: tupl
     condition, params = bulk.one_of("number", [item.number for item in chunk])
     columns = ", ".join(_EVENT_COLUMNS)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO books_bookevent ({columns}) SELECT id, %s, %s, %s, %s, %s, %s, %s, "
-            f"%s, unit_id, employer_id FROM books_book WHERE {condition} ORDER BY id",
-            [*event, *params],
-        )
+        # The details of each book's event, by number: most share one of a few texts.
+        details = [periods_added_details(item.periods_added) for item in chunk]
+        if len(set(details)) == 1:
+            cursor.execute(
+                f"INSERT INTO books_bookevent ({columns}) SELECT id, %s, %s, %s, %s, %s, %s, "
+                f"%s, %s, unit_id, employer_id FROM books_book WHERE {condition} ORDER BY id",
+                [*event, details[0], *params],
+            )
+            cursor.execute(f"SELECT number, id FROM books_book WHERE {condition}", params)
+            return dict(cursor.fetchall())
         cursor.execute(f"SELECT number, id FROM books_book WHERE {condition}", params)
-        return dict(cursor.fetchall())
+        ids = dict(cursor.fetchall())
+    bulk.write_rows("books_bookevent", _EVENT_COLUMNS, [
+        (ids[item.number], *event, text, item.unit_id, item.employer_id)
+        for item, text in zip(chunk, details, strict=True)
+    ])  # fmt: skip
+    return ids
 
 
 def edit_book(
@@ -308,6 +328,7 @@ class BookEdit:
     book_id: int
     changes: dict
     periods: dict | None = None
+    periods_added: int = 0  # periods written for the book, recorded in its event
 
 
 _EDIT_COLUMNS = ("full_name", "birth_date", "birth_precision", "sex", "identity_number",
@@ -358,7 +379,7 @@ def edit_books(edits: Sequence[BookEdit], *, on: date, actor=None, via: str = Vi
                 if value != old[name]:
                     recorded[name] = [_jsonable(old[name]), _jsonable(value)]
                     new[name] = value
-            if not recorded and not edit.periods:
+            if not recorded and not edit.periods and not edit.periods_added:
                 continue
             unit_id = employers[new["employer_id"]][1] if "employer" in recorded else row["unit_id"]
             updates.append(
@@ -373,6 +394,8 @@ def edit_books(edits: Sequence[BookEdit], *, on: date, actor=None, via: str = Vi
             details: dict = {"changes": recorded} if recorded else {}
             if edit.periods:
                 details["periods"] = edit.periods
+            if edit.periods_added:
+                details["periods_added"] = edit.periods_added
             events.append(
                 BookEvent(
                     book_id=edit.book_id, action=Action.EDIT, from_state=row["state"],

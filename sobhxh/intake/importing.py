@@ -15,10 +15,11 @@ Books move through the lifecycle services only (register, edit, hand over), so e
 counters stay exact. A rejected row changes nothing; its reasons go to the report.
 """
 
+import collections
 import contextlib
 import gc
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -300,7 +301,8 @@ class Importer:
         self.analyze_after = 2 * self.summary.books.created
 
     def _import_book_chunk(self, parsed: Parsed) -> None:
-        accepted, new_ids, stored_ids = self._write_books(parsed)
+        numbers = [values["number"] for _row, _cells, values in parsed.accepted]
+        accepted, new_ids, stored_ids = self._write_books(parsed, staging.period_counts(numbers))
         self._add_periods_of_new_books(new_ids)
         if stored_ids:
             self._apply_periods(stored_ids, staging.periods_of(sorted(stored_ids)))
@@ -315,7 +317,9 @@ class Importer:
         if segment.books is None:
             self._import_periods_of_stored_books(periods)
             return
-        accepted, new_ids, stored_ids = self._write_books(segment.books)
+        accepted, new_ids, stored_ids = self._write_books(
+            segment.books, collections.Counter(period[0] for period in periods)
+        )
         of_new = [period for period in periods if period[0] in new_ids]
         if of_new:
             write_rows("books_period", PERIOD_COLUMNS, [
@@ -331,9 +335,12 @@ class Importer:
             )
         self._hand_over(accepted, {**new_ids, **stored_ids})
 
-    def _write_books(self, parsed: Parsed) -> tuple[list, dict[str, int], dict[str, int]]:
+    def _write_books(
+        self, parsed: Parsed, periods_read: Mapping[str, int]
+    ) -> tuple[list, dict[str, int], dict[str, int]]:
         """The accepted rows of a chunk of books, and the ids by number of the books it
-        registered and of those stored before."""
+        registered (with the number of periods read for each, all of which are written
+        with it) and of those stored before."""
         self._count(parsed)
         accepted = [
             (Row(self.books_sheet, number, cells, self.books_headers), values)
@@ -341,7 +348,7 @@ class Importer:
         ]
         accepted = self._first_of_each_number(accepted)
         accepted = self._resolve_employers(accepted)
-        new_ids, stored_ids = self._upsert_books(accepted)
+        new_ids, stored_ids = self._upsert_books(accepted, periods_read)
         return accepted, new_ids, stored_ids
 
     def _first_of_each_number(self, accepted: list) -> list:
@@ -380,8 +387,14 @@ class Importer:
                 self._reject(row, "office_code", _("No office has this code."),
                              self.summary.books)  # fmt: skip
                 continue
-            office = self.employers[code][1] if code in self.employers else None
-            office = office or self.offices.get(office_code) or self.default_office
+            # An employer's office is its own once it exists, created by an earlier row of
+            # this chunk included: a row's office code only places a new employer.
+            if code in self.employers:
+                office = self.employers[code][1]
+            elif code in new:
+                office = new[code].unit_id
+            else:
+                office = self.offices.get(office_code) or self.default_office
             if office is not None and not self._in_area(office):
                 self._reject(row, "employer_code", OUTSIDE_AREA, self.summary.books)
                 continue
@@ -400,7 +413,9 @@ class Importer:
             self.employers[employer.code] = (employer.pk, employer.unit_id)
         return kept
 
-    def _upsert_books(self, accepted: list) -> tuple[dict[str, int], dict[str, int]]:
+    def _upsert_books(
+        self, accepted: list, periods_read: Mapping[str, int]
+    ) -> tuple[dict[str, int], dict[str, int]]:
         """Register the new books and edit the stored ones that changed; return the ids of
         both (by number)."""
         numbers = [values["number"] for _row, values in accepted]
@@ -426,6 +441,7 @@ class Importer:
                         employer_id=employer_id, unit_id=unit_id,
                         birth_precision=values["birth_precision"],
                         identity_number=values["identity_number"], issued_on=values["issued_on"],
+                        periods_added=periods_read.get(values["number"], 0),
                     )
                 )  # fmt: skip
                 continue
@@ -501,6 +517,7 @@ class Importer:
             )
         }
         new, updates, changed = [], [], {}
+        added: collections.Counter = collections.Counter()  # new periods by book id
         counts = self.summary.periods
         self._warn_overlaps(staged, book_ids, stored)
         for number, fund, from_month, to_month, job, wage, rate, _row in staged:
@@ -511,6 +528,7 @@ class Importer:
             if current is None:
                 new.append((book_id, fund, from_month, to_month, job, wage,
                             None if rate is None else str(rate)))  # fmt: skip
+                added[book_id] += 1
                 continue
             now = {"to_month": to_month, "job": job, "wage": wage, "rate": rate}
             diff = {k: [_plain(current[k]), _plain(v)] for k, v in now.items() if current[k] != v}
@@ -530,10 +548,13 @@ class Importer:
                     "WHERE id = %s",
                     updates,
                 )
-            edit_books(
-                [BookEdit(book_id, {}, periods) for book_id, periods in changed.items()],
-                on=today(), actor=self.actor, via=Via.IMPORT,
-            )  # fmt: skip
+        # One event a book, with the changed periods' old and new values and how many
+        # periods were added.
+        edit_books(
+            [BookEdit(book_id, {}, changed.get(book_id), added[book_id])
+             for book_id in sorted(changed.keys() | added.keys())],
+            on=today(), actor=self.actor, via=Via.IMPORT,
+        )  # fmt: skip
 
     def _warn_overlaps(self, staged: list, book_ids: dict, stored: dict) -> None:
         """Periods of one book and fund may overlap only at different workplaces."""

@@ -111,6 +111,19 @@ def periods_of(numbers: list[str]) -> list[tuple]:
         return cursor.fetchall()
 
 
+def period_counts(numbers: list[str]) -> dict[str, int]:
+    """How many periods are parked for each of these numbers (those with any)."""
+    if not numbers:
+        return {}
+    condition, params = one_of("number", numbers)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT number, COUNT(*) FROM intake_period WHERE {condition} GROUP BY number",
+            params,
+        )
+        return dict(cursor.fetchall())
+
+
 def insert_periods_of_new_books(book_ids: dict[str, int]) -> int:
     """Copy the parked periods of books just registered (their ids by number) into the
     registry, in one statement; returns how many. (A new book has no stored period to

@@ -1,9 +1,12 @@
 """Recompute every counter and history figure from the books and events, replay every
-book's events, and list whatever disagrees (DESIGN.md invariants 2 and 4).
+book's events, hold every book's periods against the events that recorded them, and list
+whatever disagrees (DESIGN.md invariants 2 and 4).
 
 All of it is set-based SQL over temporary tables (see `recompute`), portable between
 SQLite and PostgreSQL, so that it runs in bounded memory on a national database.
 """
+
+from django.db import connection
 
 from sobhxh.books.lifecycle import allowed_triples
 
@@ -44,6 +47,32 @@ REPLAY_CHECKS = (
 )
 
 
+# (what is wrong, the query listing (book id, period id or number) of each case)
+PERIOD_CHECKS = (
+    (
+        "periods whose book does not exist",
+        """SELECT p.book_id, p.id FROM books_period p
+           LEFT JOIN books_book b ON b.id = p.book_id WHERE b.id IS NULL""",
+    ),
+    (
+        "books whose periods are not as many as their events recorded adding",
+        """SELECT b.id, b.number FROM books_book b
+           LEFT JOIN (SELECT book_id, COUNT(*) AS n FROM books_period GROUP BY book_id) p
+                ON p.book_id = b.id
+           LEFT JOIN (SELECT book_id, SUM({added}) AS n FROM books_bookevent
+                      GROUP BY book_id) e ON e.book_id = b.id
+           WHERE COALESCE(p.n, 0) <> COALESCE(e.n, 0)""",
+    ),
+)
+
+
+def _periods_added() -> str:
+    """The periods an event recorded adding (its details' `periods_added`), as SQL."""
+    if connection.vendor == "postgresql":
+        return "COALESCE((details ->> 'periods_added')::bigint, 0)"
+    return "COALESCE(json_extract(details, '$.periods_added'), 0)"
+
+
 def verify() -> list[str]:
     """Return a description of every disagreement found; an empty list means all agree."""
     problems: list[str] = []
@@ -59,6 +88,8 @@ def verify() -> list[str]:
                 problems += _compare(cursor, stored, f"SELECT * FROM {expected}", actual)
             for what, sql in REPLAY_CHECKS:
                 problems += _listed(cursor, what, sql)
+            for what, sql in PERIOD_CHECKS:
+                problems += _listed(cursor, what, sql.format(added=_periods_added()))
         finally:
             cursor.execute("DROP TABLE IF EXISTS verify_allowed")
     return problems

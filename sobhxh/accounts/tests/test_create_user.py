@@ -83,6 +83,20 @@ def test_create_user_refuses_a_taken_name_and_a_weak_password():
     assert not get_user_model().objects.filter(username="q1").exists()
 
 
+@pytest.mark.parametrize(
+    ("username", "password", "reason"),
+    [
+        ("nguyenvanan", "nguyenvanan1", "quá giống với Tên đăng nhập"),
+        ("hcm", "0912345678", "hoàn toàn là số"),
+        ("hcm", "12345678", "quá phổ biến"),
+    ],
+)
+def test_a_password_like_the_user_name_or_all_digits_is_refused(username, password, reason):
+    with pytest.raises(ValidationError, match=reason):
+        create_user(username=username, password=password, role=Role.CENTRAL)
+    assert not get_user_model().objects.filter(username=username).exists()
+
+
 def test_the_database_refuses_a_profile_whose_place_does_not_fit_its_role():
     user = get_user_model().objects.create_user("x", password=PASSWORD)
     employer = make_employer("760")

@@ -338,14 +338,16 @@ class Planner:
                 employer_id, office.id, issued_on,
             ]
         )  # fmt: skip
-        self._plan_periods(chunk, book_id, start, employer_name)
+        periods = self._plan_periods(chunk, book_id, start, employer_name)
         state, state_on = self._plan_events(
-            chunk, book_id, office.id, employer_id, full_name, birth, h17, h18, rounds
+            chunk, book_id, office.id, employer_id, full_name, birth, h17, h18, rounds, periods
         )
         chunk.books[-1] += [state, state_on]
 
-    def _plan_periods(self, chunk, book_id, start, employer_name) -> None:
+    def _plan_periods(self, chunk, book_id, start, employer_name) -> int:
+        """Plan the book's periods; return how many."""
         rng = self.rng
+        planned = len(chunk.periods)
         first = start[0] * 12 + start[1] - 1
         last = LAST_MONTH[0] * 12 + LAST_MONTH[1] - 1
         months = last - first + 1
@@ -390,6 +392,7 @@ class Planner:
                         _month(seg_to), text, wage, "2.00",
                     )
                 )  # fmt: skip
+        return len(chunk.periods) - planned
 
     def _period_id(self) -> int:
         self.ids.period += 1
@@ -398,7 +401,7 @@ class Planner:
     # -- the campaign ---------------------------------------------------------------------
 
     def _plan_events(
-        self, chunk, book_id, unit_id, employer_id, full_name, birth, h17, h18, rounds
+        self, chunk, book_id, unit_id, employer_id, full_name, birth, h17, h18, rounds, periods
     ):
         rng = self.rng
         steps: list[tuple[str, date, dict]] = []
@@ -422,7 +425,7 @@ class Planner:
                 if stop != "not_reviewed":
                     batch = rng.choice(rounds.unfinished)
                     steps = self._review_steps(full_name, birth, batch, stop)
-        return self._write_events(chunk, book_id, unit_id, employer_id, steps)
+        return self._write_events(chunk, book_id, unit_id, employer_id, steps, periods)
 
     def _review_steps(self, full_name: str, birth: date, batch: Batch, stop: str | None) -> list:
         """The steps of a book in `batch`, up to the hand-over or to `stop`."""
@@ -449,11 +452,16 @@ class Planner:
             steps.append((HAND_OVER, batch.handed, details))
         return steps
 
-    def _write_events(self, chunk, book_id, unit_id, employer_id, steps) -> tuple[str, date]:
+    def _write_events(
+        self, chunk, book_id, unit_id, employer_id, steps, periods
+    ) -> tuple[str, date]:
         state = State.NOT_REVIEWED.value
+        # The register event records the periods written with the book, as an import's does.
+        registered = {"periods_added": periods} if periods else {}
         chunk.events.append(
-            self._event(book_id, REGISTER, "", state, REGISTERED_ON, {}, unit_id, employer_id)
-        )
+            self._event(book_id, REGISTER, "", state, REGISTERED_ON, registered, unit_id,
+                        employer_id)
+        )  # fmt: skip
         deltas = chunk.employer_deltas
         deltas[employer_id, REGISTERED_ON, state] += 1
         on = REGISTERED_ON

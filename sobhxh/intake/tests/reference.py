@@ -11,6 +11,7 @@ tested on their own.
 Slow and small on purpose: it is right by reading, not by measurement.
 """
 
+import collections
 import csv
 import json
 from dataclasses import dataclass, field
@@ -102,13 +103,17 @@ class Outcome:
     issues: list  # (sheet, row, header, severity), sorted
 
 
-def reference_import(paths: list[Path], before: Registry, *, unit_code: str = "") -> Outcome:
-    """What importing `paths` into a registry holding `before` must give."""
-    return _Reference(before, unit_code).run(paths)
+def reference_import(
+    paths: list[Path], before: Registry, *, unit_code: str = "", within: str = ""
+) -> Outcome:
+    """What importing `paths` into a registry holding `before` must give, with `unit_code`
+    the office of new employers whose rows name none, and `within` the code of the office
+    whose area the import is limited to (a user's), if any."""
+    return _Reference(before, unit_code, within).run(paths)
 
 
 class _Reference:
-    def __init__(self, before: Registry, unit_code: str):
+    def __init__(self, before: Registry, unit_code: str, within: str):
         self.registry = Registry(
             dict(before.employers),
             {number: dict(book) for number, book in before.books.items()},
@@ -117,6 +122,7 @@ class _Reference:
         )
         self.offices = set(Unit.objects.exclude(level="centre").values_list("code", flat=True))
         self.default_office = unit_code or None
+        self.area = _area(within)
         self.counts = {
             kind: dict.fromkeys(("read", "created", "updated", "unchanged", "rejected"), 0)
             for kind in (BOOKS, PERIODS)
@@ -126,6 +132,7 @@ class _Reference:
         # Numbers taken by a row that read: a later row of one is a repeat, even when the
         # first was refused for its employer or office.
         self.taken: set[str] = set()
+        self.registered: set[str] = set()  # numbers of the books this import registers
 
     def run(self, paths: list[Path]) -> Outcome:
         tables = dict(table for path in paths for table in _tables(path))
@@ -192,8 +199,11 @@ class _Reference:
             self._reject(row, "office_code", BOOKS)
             return
         employers = self.registry.employers
+        office = employers[code][1] if code in employers else office_code or self.default_office
+        if office is not None and not self._in_area(office):
+            self._reject(row, "employer_code", BOOKS)
+            return
         if code not in employers:
-            office = office_code or self.default_office
             if not row["employer_name"]:
                 self._reject(row, "employer_code", BOOKS)
                 return
@@ -212,6 +222,9 @@ class _Reference:
             "issued_on": row["issued_on"],
         }
         book = self.registry.books.get(number)
+        if book is not None and not self._in_area(book["unit__code"]):
+            self._reject(row, "number", BOOKS)
+            return
         written[number] = row
         if book is None:
             self.registry.books[number] = {
@@ -222,6 +235,7 @@ class _Reference:
                 "state_on": self.today,
             }
             self._event(number, Action.REGISTER, "", State.NOT_REVIEWED, self.today, {})
+            self.registered.add(number)
             self.counts[BOOKS]["created"] += 1
             return
         changes = {
@@ -238,6 +252,9 @@ class _Reference:
         book.update(fields)
         self._edit(number, {"changes": changes})
         self.counts[BOOKS]["updated"] += 1
+
+    def _in_area(self, office: str) -> bool:
+        return self.area is None or office in self.area
 
     def _edit(self, number: str, details: dict) -> None:
         book = self.registry.books[number]
@@ -283,9 +300,15 @@ class _Reference:
         self._warn_overlaps_in_file(kept)
         stored_before = dict(self.registry.periods)
         changed: dict[str, dict] = {}
+        # Periods written: a new book's are recorded by its register event, a stored
+        # book's by an edit event.
+        added: collections.Counter = collections.Counter()
+        registered_with: collections.Counter = collections.Counter()
         for row in kept:
             number = row["number"]
-            if number not in self.registry.books:
+            book = self.registry.books.get(number)
+            # A book outside the area is, to this import, a book that does not exist.
+            if book is None or not self._in_area(book["unit__code"]):
                 self._reject(row, "number", PERIODS)
                 continue
             key = (number, row["fund"], row["from_month"])
@@ -296,6 +319,10 @@ class _Reference:
             self.registry.periods[key] = now
             if current is None:
                 self.counts[PERIODS]["created"] += 1
+                if number in self.registered:
+                    registered_with[number] += 1
+                else:
+                    added[number] += 1
                 continue
             names = ("to_month", "job", "wage", "rate")
             diff = {
@@ -309,8 +336,20 @@ class _Reference:
             self.counts[PERIODS]["updated"] += 1
             changed.setdefault(number, {})[f"{row['fund']} {row['from_month']:%m/%Y}"] = diff
         self._warn_overlaps_with_stored(kept, stored_before)
-        for number, periods in changed.items():
-            self._edit(number, {"periods": periods})
+        for number in sorted(changed.keys() | added.keys()):
+            details = {"periods": changed[number]} if number in changed else {}
+            if added[number]:
+                details["periods_added"] = added[number]
+            self._edit(number, details)
+        for number, count in registered_with.items():
+            self._record_periods_of_new_book(number, count)
+
+    def _record_periods_of_new_book(self, number: str, count: int) -> None:
+        events = self.registry.events
+        for place, event in enumerate(events):
+            if event[0] == number and event[1] == Action.REGISTER:
+                details = json.dumps({"periods_added": count}, sort_keys=True)
+                events[place] = (*event[:6], details)
 
     def _warn_overlaps_in_file(self, kept: list[dict]) -> None:
         """A warning on the later of each pair of the file's periods of one book, fund and
@@ -328,7 +367,8 @@ class _Reference:
         """A warning on a file's period that overlaps a stored period of its book, fund and
         workplace (one it does not replace)."""
         for row in kept:
-            if row["number"] not in self.registry.books:
+            book = self.registry.books.get(row["number"])
+            if book is None or not self._in_area(book["unit__code"]):
                 continue
             for (number, fund, start), (end, job, _wage, _rate) in stored.items():
                 if (number, fund, job) != (row["number"], row["fund"], row["job"]):
@@ -368,6 +408,16 @@ def _tables(path: Path):
                 )
             )
         yield header.table, (sheet, header.headers, records)
+
+
+def _area(within: str) -> set[str] | None:
+    """The codes of the offices an import limited to the office `within` may write for."""
+    if not within or within == "VN":
+        return None
+    office = Unit.objects.get(code=within)
+    if office.level == Unit.Level.PROVINCE:
+        return set(Unit.objects.filter(province=office).values_list("code", flat=True))
+    return {within}
 
 
 def _jsonable(value):

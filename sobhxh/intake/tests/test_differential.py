@@ -104,7 +104,7 @@ def _store(world) -> None:
         )
     employers = {e.code: (e.pk, e.unit_id) for e in Employer.objects.all()}
     new = []
-    for index, _confirmed, _periods in world:
+    for index, _confirmed, periods in world:
         employer_id, unit_id = employers["DV001" if index % 2 else "DV002"]
         new.append(
             NewBook(
@@ -117,6 +117,7 @@ def _store(world) -> None:
                 birth_precision="day",
                 identity_number="",
                 issued_on=None,
+                periods_added=len(periods),
             )
         )
     ids = register_books(new, on=STORED_ON, via=Via.COMMAND)
@@ -242,10 +243,19 @@ def _imported(paths, tmp_path, name, monkeypatch, size, **options):
     return registry_now(), counts, sorted(issues)
 
 
-def _compare(paths, tmp_path, name, monkeypatch, size, **options):
+def _compare(paths, tmp_path, name, monkeypatch, size, *, unit_code="", within="", **options):
     before = registry_now()
-    expected = reference_import(paths, before)
-    registry, counts, issues = _imported(paths, tmp_path, name, monkeypatch, size, **options)
+    expected = reference_import(paths, before, unit_code=unit_code, within=within)
+    registry, counts, issues = _imported(
+        paths,
+        tmp_path,
+        name,
+        monkeypatch,
+        size,
+        unit_code=unit_code or None,
+        within=Unit.objects.get(code=within) if within else None,
+        **options,
+    )
     assert registry.comparable() == expected.registry.comparable()
     assert counts == expected.counts
     assert issues == expected.issues
@@ -259,15 +269,20 @@ def _compare(paths, tmp_path, name, monkeypatch, size, **options):
     size=sizes,
     container=st.sampled_from(["csv", "xlsx"]),
     parallel=st.sampled_from([False, False, True]),
+    # The office of new employers whose rows name none (--unit), and the area an upload is
+    # limited to (its user's office): a province, or a district of it.
+    unit_code=st.sampled_from(["", "", "001", "79"]),
+    within=st.sampled_from(["", "", "01", "001"]),
 )
 def test_an_import_ends_as_the_reference_importer_says(
-    tmp_path_factory, monkeypatch, world, drawn, size, container, parallel
+    tmp_path_factory, monkeypatch, world, drawn, size, container, parallel, unit_code, within
 ):
     tmp_path = tmp_path_factory.mktemp("drawn")
     with transaction.atomic():
         _store(world)
         paths = _write(tmp_path, container, *drawn, name="drawn")
-        _compare(paths, tmp_path, "report", monkeypatch, size, parallel=parallel)
+        _compare(paths, tmp_path, "report", monkeypatch, size, parallel=parallel,
+                 unit_code=unit_code, within=within)  # fmt: skip
         transaction.set_rollback(True)
 
 

@@ -281,6 +281,18 @@ def test_an_import_limited_to_an_office_rejects_rows_of_other_areas(tmp_path):
     assert verify() == []
 
 
+def test_an_employer_created_by_an_earlier_row_keeps_its_office_whatever_a_later_row_says(
+    tmp_path,
+):
+    # Found by the differential test: within one chunk, the second row was placed by its
+    # own office code (outside the area, so refused); in a later chunk, by the employer's.
+    paths = (books_file(tmp_path, book("0100000001", employer="DVHCM1", office="760"),
+                        book("0100000002", employer="DVHCM1", office="001")),)  # fmt: skip
+    summary = Importer(paths, within=Unit.objects.get(code="79")).run()
+    assert (summary.books.created, summary.books.rejected) == (2, 0)
+    assert set(Book.objects.values_list("unit__code", flat=True)) == {"760"}
+
+
 @pytest.mark.parametrize("write", [write_xlsx, write_xls, write_ods], ids=["xlsx", "xls", "ods"])
 def test_every_workbook_container_imports_the_same_books_and_periods(tmp_path, write):
     suffix = {"write_xlsx": ".xlsx", "write_xls": ".xls", "write_ods": ".ods"}[write.__name__]

@@ -321,7 +321,7 @@ def test_a_running_upload_shows_its_progress_and_refreshes_itself(client, distri
     page = client.get(reverse("intake:upload_detail", args=[upload.pk])).content.decode()
     assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page
     assert "/static/intake/upload.js" in page
-    assert 'aria-valuenow="25"' in page and 'style="width: 25%"' in page
+    assert 'aria-valuenow="25"' in page and '<rect class="progress-bar" width="25"' in page
     assert "Đã đọc 3.000 / khoảng 12.000 dòng (25 %)" in page
     data = client.get(reverse("intake:upload_status", args=[upload.pk])).json()
     assert (data["percent"], data["finished"]) == (25, False)

@@ -403,7 +403,7 @@ def test_the_progress_bar_shows_the_percentage_and_the_target_marker(client, cam
     html = client.get("/dashboard/VN/", {"as_of": "31/12/2017"}).content.decode()
     row = html[html.index('data-code="79"') :]
     row = row[: row.index("</tr>")]
-    assert 'style="width: 66.67%"' in row and 'style="left: 60.00%"' in row
+    assert '<rect class="progress-bar" width="66.67"' in row and 'x1="60.00"' in row
     assert 'aria-valuenow="66.67"' in row
     assert "66,67" in row
 

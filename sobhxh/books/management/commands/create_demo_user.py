@@ -1,11 +1,12 @@
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from sobhxh.accounts.models import Profile, Role
 from sobhxh.accounts.scope import home, role
 from sobhxh.accounts.services import create_user
+from sobhxh.ops.demo import real_data
 from sobhxh.units.models import Employer, Unit
 
 USERNAME = "demo"
@@ -19,9 +20,27 @@ class Command(BaseCommand):
         "employer; all with the password demo-112), and print their logins."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=_("create them even though the database holds real data"),
+        )
+
+    def handle(self, *args, force: bool, **options):
+        others = list(_others())
+        wanted = [USERNAME, *(username for username, _role, _place in others)]
+        missing = get_user_model().objects.filter(username__in=wanted).count() < len(wanted)
+        if missing and not force and (real := real_data()):
+            raise CommandError(
+                _(
+                    "This database holds real data (%(what)s): no demo user, whose password "
+                    "everyone knows, is added to it. Add --force if you are sure."
+                )
+                % {"what": real}
+            )
         users = [_central()]
-        users += [_ensure(username, kind, place) for username, kind, place in _others()]
+        users += [_ensure(username, kind, place) for username, kind, place in others]
         self.stdout.write(_("Demo users (password: %(password)s):") % {"password": PASSWORD})
         width = max(len(user.username) for user in users)
         for user in users:

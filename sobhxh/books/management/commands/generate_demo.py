@@ -17,6 +17,7 @@ from sobhxh.books.demo.writer import (
     write_chunk,
 )
 from sobhxh.books.models import Book
+from sobhxh.ops.demo import real_data
 from sobhxh.progress.recompute import roll_up_employer_counters
 
 
@@ -35,8 +36,16 @@ class Command(BaseCommand):
             help=_("do nothing (and succeed) when the registry already holds books"),
         )
         parser.add_argument("--quiet", action="store_true", help=_("print only the summary"))
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=_("add demo data even though the database holds real data"),
+        )
 
-    def handle(self, *args, books: int, seed: int, skip_if_loaded: bool, quiet: bool, **options):
+    def handle(
+        self, *args, books: int, seed: int, skip_if_loaded: bool, quiet: bool, force: bool,
+        **options,
+    ):  # fmt: skip
         if books < 1:
             raise CommandError(_("--books must be at least 1."))
         if Book.objects.exists():
@@ -48,6 +57,14 @@ class Command(BaseCommand):
                     "The registry already holds books; demo data goes only into an empty "
                     "database (e.g. delete db.sqlite3 and run migrate)."
                 )
+            )
+        if not force and (real := real_data()):
+            raise CommandError(
+                _(
+                    "This database holds real data (%(what)s): no demo data is added to it. "
+                    "Add --force if you are sure."
+                )
+                % {"what": real}
             )
         started = self.lap_started = time.monotonic()
         self.verbosity = options["verbosity"]

@@ -16,7 +16,7 @@
 
   function show(data) {
     if (data.percent !== null && bar && fill) {
-      fill.style.width = data.percent + "%";
+      fill.setAttribute("width", String(data.percent));
       bar.setAttribute("aria-valuenow", String(data.percent));
     }
     if (text) {
