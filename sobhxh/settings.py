@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "sobhxh.intake",
     "sobhxh.handover",
     "sobhxh.ops",
+    "sobhxh.audit",
 ]
 
 MIDDLEWARE = [
@@ -226,6 +227,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # An import commits every this many books (with their periods): fewer, larger commits are
 # faster; a killed import loses at most one commit's work, which running it again redoes.
 IMPORT_COMMIT_EVERY = int(os.environ.get("IMPORT_COMMIT_EVERY", "25000"))
+# Days the access log (who looked at whose personal data) is kept; `prune_access_log`
+# deletes older rows.
+ACCESS_LOG_DAYS = int(os.environ.get("ACCESS_LOG_DAYS", "730"))
 # Uploaded book files and their error reports; never served as static files.
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
 

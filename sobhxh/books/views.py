@@ -1,7 +1,8 @@
 """The books pages: search, a book's page, and its lifecycle actions.
 
 Every book is found through `accounts.scope` (out of scope answers 404) and every move
-goes through `services.transition`, the one door of the lifecycle.
+goes through `services.transition`, the one door of the lifecycle. Every search and every
+page that shows a book's data is recorded in the access log (`audit`).
 """
 
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from sobhxh.accounts import scope
 from sobhxh.accounts.models import Role
+from sobhxh.audit.services import record_book_view, record_search
 
 from . import selectors, services
 from .errors import LifecycleError
@@ -44,7 +46,9 @@ def search(request):
         employer = form.cleaned_data.get("employer")
         state = form.cleaned_data["state"]
         if number:
-            if scope.books(user).filter(number=number).exists():
+            found = scope.books(user).filter(number=number).exists()
+            record_search(request, numbers=[number] if found else [], q=text)
+            if found:
                 return redirect("books:detail", number=number)
             context["missing_number"] = number
         elif text or employer or state or employer_fixed:
@@ -55,6 +59,13 @@ def search(request):
                 employer_id=employer.pk if employer else None,
                 state=state,
                 after=_cursor(request.GET),
+            )
+            record_search(
+                request,
+                numbers=[book.number for book in page.books],
+                q=text,
+                employer=employer.code if employer else None,
+                state=state,
             )
             states = {value: str(label) for value, label in State.choices}
             for book in page.books:
@@ -93,6 +104,7 @@ def _first_url(request) -> str:
 @login_required
 def detail(request, number: str):
     book = scope.book_or_404(request.user, number)
+    record_book_view(request, book.number)
     forms = [
         (action, Action(action).label, action_form(action, book=book), action in DANGEROUS)
         for action in selectors.actions_for(request.user, book)
@@ -142,6 +154,7 @@ def act(request, number: str, action: str):
                     % {"number": book.number, "action": label},
                 )
                 return redirect("books:detail", number=book.number)
+    record_book_view(request, book.number)  # the form shows the book's data too
     context = {
         **_book_context(book),
         "action": action,

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sobhxh.accounts import scope
+from sobhxh.audit.services import record_download, record_list
 from sobhxh.books.forms import birth_text
 from sobhxh.books.lifecycle import Receiver, State
 
@@ -56,6 +57,13 @@ def batch_new(request, code: str):
         return redirect("handover:batch", pk=batch.pk)
     page, filter_form = checklist(request.user, employer, State.CONFIRMED, request.GET)
     _mark_listed(page.object_list)
+    record_list(
+        request,
+        numbers=[book.number for book in page.object_list],
+        employer=employer.code,
+        state=State.CONFIRMED,
+        page=page.number,
+    )
     context = {
         "employer": employer,
         "form": form,
@@ -126,6 +134,13 @@ def batch_detail(request, pk: int):
         book = row.line.book
         book.birth_text = birth_text(book.birth_date, book.birth_precision)
         row.line.receiver_label = receivers.get(row.line.receiver, "")
+    record_list(
+        request,
+        numbers=[row.line.book.number for row in rows],
+        employer=batch.employer.code,
+        batch=batch.number,
+        page=page.number,
+    )
     totals = batch.lines.aggregate(total=Count("pk"), received=Count("received_on"))
     context = {
         "batch": batch,
@@ -154,10 +169,24 @@ def _posted_receipts(request, batch: HandoverBatch, rows: list[ReceiptRow]):
 
 # -- the documents ------------------------------------------------------------------------------
 
+# The list names each worker: its downloads are recorded in the access log. The minutes name
+# only the office, the employer and the number of books.
+LIST_STEM, MINUTES_STEM = "danh-sach-ban-giao", "bien-ban-ban-giao"
+
 
 def _document(request, pk: int, build: Callable, stem: str, suffix: str):
     batch = batch_or_404(request.user, pk)
-    content = build(selectors.handover_document(batch, visible=scope.books(request.user)))
+    document = selectors.handover_document(batch, visible=scope.books(request.user))
+    content = build(document)
+    if stem == LIST_STEM:
+        record_download(
+            request,
+            numbers=[row.number for row in document.rows],
+            document="handover_list",
+            format=suffix,
+            employer=batch.employer.code,
+            batch=batch.number,
+        )
     filename = f"{stem}-{batch.serial}-{BATCH_NUMBER_SUFFIX}-{batch.year}.{suffix}"
     return attachment(content, filename)
 
@@ -166,25 +195,25 @@ def _document(request, pk: int, build: Callable, stem: str, suffix: str):
 @require_GET
 @document_view
 def batch_list_pdf(request, pk: int):
-    return _document(request, pk, documents.handover_list_pdf, "danh-sach-ban-giao", "pdf")
+    return _document(request, pk, documents.handover_list_pdf, LIST_STEM, "pdf")
 
 
 @login_required
 @require_GET
 @document_view
 def batch_list_xlsx(request, pk: int):
-    return _document(request, pk, documents.handover_list_xlsx, "danh-sach-ban-giao", "xlsx")
+    return _document(request, pk, documents.handover_list_xlsx, LIST_STEM, "xlsx")
 
 
 @login_required
 @require_GET
 @document_view
 def batch_minutes_pdf(request, pk: int):
-    return _document(request, pk, documents.handover_minutes_pdf, "bien-ban-ban-giao", "pdf")
+    return _document(request, pk, documents.handover_minutes_pdf, MINUTES_STEM, "pdf")
 
 
 @login_required
 @require_GET
 @document_view
 def batch_minutes_xlsx(request, pk: int):
-    return _document(request, pk, documents.handover_minutes_xlsx, "bien-ban-ban-giao", "xlsx")
+    return _document(request, pk, documents.handover_minutes_xlsx, MINUTES_STEM, "xlsx")

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sobhxh.accounts import scope
+from sobhxh.audit.services import record_download, record_list
 from sobhxh.books.forms import birth_text
 from sobhxh.books.lifecycle import State
 
@@ -55,6 +56,13 @@ def start_review(request, code: str):
     if round_ is not None:
         return redirect("handover:round", pk=round_.pk)
     page, filter_form = checklist(request.user, employer, State.NOT_REVIEWED, request.GET)
+    record_list(
+        request,
+        numbers=[book.number for book in page.object_list],
+        employer=employer.code,
+        state=State.NOT_REVIEWED,
+        page=page.number,
+    )
     context = {
         "employer": employer,
         "form": form,
@@ -76,6 +84,13 @@ def round_detail(request, pk: int):
     for line in page.object_list:
         line.book.birth_text = birth_text(line.book.birth_date, line.book.birth_precision)
         line.book.state_label = states[line.book.state]
+    record_list(
+        request,
+        numbers=[line.book.number for line in page.object_list],
+        employer=round_.employer.code,
+        round=round_.number,
+        page=page.number,
+    )
     count = page.paginator.count
     parts = []
     if count > PART_SIZE:
@@ -100,6 +115,7 @@ def round_statements(request, pk: int):
     lines = ReviewRoundBook.objects.filter(round=round_).order_by("id")
     ids = list(lines.values_list("book_id", flat=True))
     name = "to-roi-" + round_.number.replace("/", "-")
+    part = None
     if len(ids) > PART_SIZE:
         if "part" not in request.GET:
             messages.info(request, _("This round is printed in parts: choose a part below."))
@@ -112,6 +128,15 @@ def round_statements(request, pk: int):
     pages = selectors.statement_pages(_visible(request.user, ids))
     content = statements_pdf(
         pages, office=selectors.office_heading(round_.office), printed_on=round_.started_on
+    )
+    record_download(
+        request,
+        numbers=[page.number for page in pages],
+        document="statements",
+        format="pdf",
+        employer=round_.employer.code,
+        round=round_.number,
+        part=part,
     )
     return attachment(content, f"{name}.pdf")
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sobhxh.books.text import fold
+from sobhxh.formulas import restore_formula
 
 from .errors import CellError
 
@@ -62,13 +63,16 @@ def is_blank(value) -> bool:
 
 
 def text(value) -> str:
-    """A cell as text, NFC with single spaces."""
+    """A cell as text, NFC with single spaces; without the `'` that an export put before a
+    text a spreadsheet would take for a formula (`sobhxh.formulas`)."""
     if value is None:
         return ""
     if type(value) is not str:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         value = str(value)
+    elif value[:1] == "'":
+        value = restore_formula(value)
     if not value.isascii() and not unicodedata.is_normalized("NFC", value):
         value = unicodedata.normalize("NFC", value)
     return " ".join(value.split())

@@ -3,9 +3,10 @@
 Streams from the database in chunks into an .xlsx (XlsxWriter, constant memory) with two
 sheets, or into books.csv and periods.csv (UTF-8 with BOM, for Excel) in a folder.
 Identifiers, dates and rates are written as text: leading zeros and precision survive.
+A text a spreadsheet would take for a formula gets a `'` before it in the CSV files and is
+plain text in the .xlsx (`sobhxh.formulas`); the importer reads both back unchanged.
 """
 
-import csv
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ from django.db.models import Max, OuterRef, Subquery
 
 from sobhxh.books.lifecycle import Action, State
 from sobhxh.books.models import Book, BookEvent, Period
+from sobhxh.formulas import WORKBOOK_OPTIONS, csv_writer, xlsx_text
 from sobhxh.units.models import Unit
 
 from .headers import BOOK_HEADERS, BOOKS, PERIOD_HEADERS, PERIODS
@@ -51,7 +53,7 @@ def export_books(out: Path, *, unit=None, employer=None) -> dict[str, int]:
         out.mkdir(parents=True, exist_ok=True)
         for kind, header, rows in tables:
             with (out / f"{kind}.csv").open("w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle)
+                writer = csv_writer(handle)
                 writer.writerow(header)
                 writer.writerows(rows)
     return counts
@@ -133,7 +135,7 @@ def _date(value: date | None, precision: str = "day") -> str:
 
 def _write_xlsx(out: Path, tables) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
-    workbook = xlsxwriter.Workbook(str(out), {"constant_memory": True})
+    workbook = xlsxwriter.Workbook(str(out), {"constant_memory": True, **WORKBOOK_OPTIONS})
     bold = workbook.add_format({"bold": True})
     for kind, header, rows in tables:
         sheet = workbook.add_worksheet("Sổ BHXH" if kind == BOOKS else "Quá trình đóng")
@@ -143,5 +145,5 @@ def _write_xlsx(out: Path, tables) -> None:
                 if isinstance(value, int):
                     sheet.write_number(index, column, value)
                 else:
-                    sheet.write_string(index, column, value or "")
+                    sheet.write_string(index, column, xlsx_text(value) if value else "")
     workbook.close()

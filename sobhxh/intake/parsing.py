@@ -111,6 +111,8 @@ def _nfc_text(cell) -> str:
     """The cell as `cells.text` gives it when it is text already in NFC; "" otherwise."""
     if type(cell) is not str or not (cell.isascii() or unicodedata.is_normalized("NFC", cell)):
         return ""
+    if cell[:1] == "'":  # perhaps an export's quote before a formula: `cells.text` reads it
+        return ""
     return " ".join(cell.split())
 
 

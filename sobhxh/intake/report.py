@@ -1,10 +1,16 @@
 """The error report: every rejected or warned-about cell, streamed to a CSV file while the
-import runs (memory stays flat), then copied into an .xlsx beside it."""
+import runs (memory stays flat), then copied into an .xlsx beside it.
+
+The report repeats what the file held, so a value a spreadsheet would take for a formula
+is written with a `'` before it in the CSV (`sobhxh.formulas`), and as plain text, without
+it, in the .xlsx."""
 
 import csv
 from pathlib import Path
 
 import xlsxwriter
+
+from sobhxh.formulas import WORKBOOK_OPTIONS, csv_writer, restore_formula
 
 from .errors import ERROR, Issue
 
@@ -40,7 +46,7 @@ class Report:
         if self._writer is None:
             self.base.parent.mkdir(parents=True, exist_ok=True)
             self._handle = self.csv_path.open("w", encoding="utf-8-sig", newline="")
-            self._writer = csv.writer(self._handle)
+            self._writer = csv_writer(self._handle)
             self._writer.writerow(COLUMNS)
         if issue.severity == ERROR:
             self.errors += 1
@@ -64,7 +70,9 @@ class Report:
         if self._handle is None:
             return None
         self._handle.close()
-        workbook = xlsxwriter.Workbook(str(self.xlsx_path), {"constant_memory": True})
+        workbook = xlsxwriter.Workbook(
+            str(self.xlsx_path), {"constant_memory": True, **WORKBOOK_OPTIONS}
+        )
         sheet = workbook.add_worksheet("Lỗi")
         bold = workbook.add_format({"bold": True})
         sheet.set_column(0, 0, 14)
@@ -76,6 +84,7 @@ class Report:
                     if index and column == 1:
                         sheet.write_number(index, column, int(value))
                     else:
-                        sheet.write_string(index, column, value, bold if index == 0 else None)
+                        text = restore_formula(value)
+                        sheet.write_string(index, column, text, bold if index == 0 else None)
         workbook.close()
         return self.xlsx_path

@@ -16,6 +16,7 @@ from django.utils.translation import pgettext, pgettext_lazy
 
 from sobhxh.books.lifecycle import State
 from sobhxh.books.text import fold
+from sobhxh.formulas import WORKBOOK_OPTIONS
 from sobhxh.units.models import Unit
 
 from .charts import day_text
@@ -77,7 +78,7 @@ def export_filename(figures: Figures) -> str:
 def workbook(*, figures: Figures, rows: list[Figures]) -> bytes:
     """An .xlsx of `rows` (the children of `figures`, as ordered on the page) and a total."""
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book = xlsxwriter.Workbook(out, {"in_memory": True, **WORKBOOK_OPTIONS})
     styles = _styles(book)
     sheet = book.add_worksheet(pgettext("dashboard", "Progress"))
     headers = [COLUMNS[0].label, COLUMNS[1].label, pgettext("dashboard", "Level")]

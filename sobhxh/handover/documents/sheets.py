@@ -10,6 +10,8 @@ import xlsxwriter
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
+from sobhxh.formulas import WORKBOOK_OPTIONS
+
 from ..formatting import DOCUMENT_LANGUAGE
 from ..selectors import HandoverDocument
 from .handover import (
@@ -27,7 +29,7 @@ FONT = "Times New Roman"
 def handover_list_xlsx(doc: HandoverDocument) -> bytes:
     with translation.override(DOCUMENT_LANGUAGE):
         output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        book = xlsxwriter.Workbook(output, {"in_memory": True, **WORKBOOK_OPTIONS})
         f = _formats(book)
         sheet = book.add_worksheet(str(pgettext_lazy("document", "Handover list")))
         columns = list_columns()
@@ -74,7 +76,7 @@ def handover_list_xlsx(doc: HandoverDocument) -> bytes:
 def handover_minutes_xlsx(doc: HandoverDocument) -> bytes:
     with translation.override(DOCUMENT_LANGUAGE):
         output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        book = xlsxwriter.Workbook(output, {"in_memory": True, **WORKBOOK_OPTIONS})
         f = _formats(book)
         sheet = book.add_worksheet(str(pgettext_lazy("document", "Handover minutes")))
         sheet.set_column(0, 7, 11.5)
