@@ -354,31 +354,34 @@ class _Reference:
     def _warn_overlaps_in_file(self, kept: list[dict]) -> None:
         """A warning on the later of each pair of the file's periods of one book, fund and
         workplace that overlap, whether or not their book exists."""
-        for later in kept:
-            for earlier in kept:
-                if (earlier["number"], earlier["fund"], earlier["job"]) == (
-                    later["number"],
-                    later["fund"],
-                    later["job"],
-                ) and earlier["from_month"] < later["from_month"] <= earlier["to_month"]:
-                    self._issue(later, "from_month", WARNING)
+        for same in _by_book_fund_and_job(kept).values():
+            for later in same:
+                for earlier in same:
+                    if earlier["from_month"] < later["from_month"] <= earlier["to_month"]:
+                        self._issue(later, "from_month", WARNING)
 
     def _warn_overlaps_with_stored(self, kept: list[dict], stored: dict) -> None:
         """A warning on a file's period that overlaps a stored period of its book, fund and
         workplace (one it does not replace)."""
+        replaced = {(row["number"], row["fund"], row["from_month"]) for row in kept}
+        stored_by_key = collections.defaultdict(list)
+        for (number, fund, start), (end, job, _wage, _rate) in stored.items():
+            if (number, fund, start) not in replaced:
+                stored_by_key[number, fund, job].append((start, end))
         for row in kept:
             book = self.registry.books.get(row["number"])
             if book is None or not self._in_area(book["unit__code"]):
                 continue
-            for (number, fund, start), (end, job, _wage, _rate) in stored.items():
-                if (number, fund, job) != (row["number"], row["fund"], row["job"]):
-                    continue
-                replaced = any(
-                    (other["number"], other["fund"], other["from_month"]) == (number, fund, start)
-                    for other in kept
-                )
-                if not replaced and start <= row["to_month"] and row["from_month"] <= end:
+            for start, end in stored_by_key[row["number"], row["fund"], row["job"]]:
+                if start <= row["to_month"] and row["from_month"] <= end:
                     self._issue(row, "from_month", WARNING)
+
+
+def _by_book_fund_and_job(rows: list[dict]) -> dict[tuple, list[dict]]:
+    groups = collections.defaultdict(list)
+    for row in rows:
+        groups[row["number"], row["fund"], row["job"]].append(row)
+    return groups
 
 
 def _tables(path: Path):
