@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from sobhxh.accounts import scope
 from sobhxh.accounts.models import Role
+from sobhxh.audit.services import record_download
 
 from .forms import UploadForm
 from .models import Upload
@@ -118,6 +119,7 @@ def upload_report(request, pk: int):
     path = report_path(upload, suffix)
     if path is None:
         raise Http404
+    record_download(request, document="error_report", format=suffix[1:], upload=upload.pk)
     return FileResponse(
         path.open("rb"), as_attachment=True, filename=f"bao-cao-loi-{upload.pk}{suffix}"
     )

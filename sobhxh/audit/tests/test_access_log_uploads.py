@@ -20,7 +20,6 @@ def _media_and_immediate_tasks(settings, tmp_path):
 
 
 # Remove the mark once intake/views.upload_report calls `record_download` (see docs/decisions.md).
-@pytest.mark.xfail(reason="intake/views.upload_report does not record yet", strict=True)
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
 def test_the_error_report_download_is_recorded(client, tmp_path, suffix):
     user = make_user("quan1", role=Role.DISTRICT, unit="760")
