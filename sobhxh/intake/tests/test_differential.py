@@ -186,10 +186,18 @@ def files(draw):
     shape is drawn by hypothesis (so that it shrinks), the cells by a seeded generator."""
     span = draw(st.integers(0, 120))
     rng = random.Random(draw(st.integers(0, 2**32)))
-    books_share = draw(st.sampled_from([0.0, 0.5, 0.9, 1.0]))
-    most_periods = draw(st.integers(0, 12))
-    bad_rows = draw(st.sampled_from([0.0, 0.0, 0.1, 0.3]))
-    repeats = draw(st.sampled_from([0.0, 0.0, 0.05]))
+    return _rows(
+        rng,
+        span,
+        books_share=draw(st.sampled_from([0.0, 0.5, 0.9, 1.0])),
+        most_periods=draw(st.integers(0, 12)),
+        bad_rows=draw(st.sampled_from([0.0, 0.0, 0.1, 0.3])),
+        repeats=draw(st.sampled_from([0.0, 0.0, 0.05])),
+        order=draw(st.sampled_from(["sorted", "shuffled", "by employer"])),
+    )
+
+
+def _rows(rng, span, *, books_share, most_periods, bad_rows, repeats, order):
     books, periods = [], []
     for index in range(span):
         if rng.random() < books_share:
@@ -198,7 +206,6 @@ def files(draw):
                 books.append(_book_row(rng, index, bad_rows))
         for _ in range(rng.randint(0, most_periods)):
             periods.append(_period_row(rng, index, bad_rows))
-    order = draw(st.sampled_from(["sorted", "shuffled", "by employer"]))
     if order == "shuffled":
         rng.shuffle(books)
         rng.shuffle(periods)
@@ -284,6 +291,20 @@ def test_an_import_ends_as_the_reference_importer_says(
         _compare(paths, tmp_path, "report", monkeypatch, size, parallel=parallel,
                  unit_code=unit_code, within=within)  # fmt: skip
         transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("order", ["sorted", "shuffled", "by employer"])
+def test_tens_of_thousands_of_rows_at_the_real_sizes_end_as_the_reference_says(
+    tmp_path, monkeypatch, order
+):
+    """Files of 15,000 numbers and about 60,000 periods, with every kind of row, at the real
+    chunk and read-ahead sizes (a chunk's periods outgrow the read-ahead), commits forced to
+    7,000 books so that several happen, parsed by a second process as large files are."""
+    books, periods = _rows(random.Random(112), 15_000, books_share=0.95, most_periods=8,
+                           bad_rows=0.02, repeats=0.01, order=order)  # fmt: skip
+    paths = _write(tmp_path, "csv", books, periods, name="large")
+    size = {"chunk": parsing.CHUNK, "ahead": parsing.AHEAD_AT_MOST, "commit": 7000}
+    _compare(paths, tmp_path, "report", monkeypatch, size, parallel=True, unit_code="001")
 
 
 # -- the file of the report that found the loss, at its real size --------------------------
