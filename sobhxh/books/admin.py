@@ -8,6 +8,8 @@ event with old and new values. Periods and events are shown, not edited.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from sobhxh.audit.services import record_book_view, record_list, record_search
+
 from .details import EDITABLE_FIELDS
 from .lifecycle import Via
 from .models import Book, BookEvent, Period
@@ -75,6 +77,27 @@ class BookAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    # The admin shows personal data as the application does: each list and each book shown
+    # is recorded in the access log.
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", None) or {}
+        changelist = changelist.get("cl")
+        if changelist is not None:
+            numbers = [book.number for book in changelist.result_list]
+            if changelist.query:
+                record_search(request, numbers=numbers, query=changelist.query, admin=True)
+            else:
+                record_list(request, numbers=numbers, admin=True)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        book = (getattr(response, "context_data", None) or {}).get("original")
+        if book is not None:
+            record_book_view(request, book.number)
+        return response
 
     def save_model(self, request, obj, form, change):
         if change:

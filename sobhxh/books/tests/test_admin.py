@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from sobhxh.audit.models import Access
 from sobhxh.books.lifecycle import State
 from sobhxh.books.models import Book
 from sobhxh.progress.models import Campaign, EmployerCount
@@ -140,3 +141,17 @@ def _empty_inlines() -> dict:
             }
         )
     return data
+
+
+def test_the_admin_records_each_book_shown_and_each_list_in_the_access_log(admin_client):
+    book = make_book()
+    admin_client.get(reverse("admin:books_book_change", args=[book.pk]))
+    url = reverse("admin:books_book_changelist")
+    admin_client.get(url, {"q": "nguyen van thu"})
+    admin_client.get(url)
+    rows = list(Access.objects.order_by("id").values_list("action", "numbers", "details"))
+    assert rows == [
+        ("book_view", book.number, {}),
+        ("search", book.number, {"query": "nguyen van thu", "admin": True}),
+        ("list", book.number, {"admin": True}),
+    ]
