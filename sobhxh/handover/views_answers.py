@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sobhxh.accounts import scope
+from sobhxh.audit.services import record_list
 from sobhxh.books.forms import birth_text
 from sobhxh.books.lifecycle import DisputeReason, State
 from sobhxh.units.models import Employer
@@ -88,6 +89,8 @@ def answers(request, code: str):
                 report_dropped(request, len(posted) - len(kept))
                 report_refusals(request, result.refused)
                 return redirect(request.get_full_path())
+    record_list(request, numbers=[row.book.number for row in rows], employer=employer.code,
+                state=State.IN_REVIEW, page=page.number)  # fmt: skip
     context = {
         "employer": employer,
         "form": form,

@@ -213,8 +213,6 @@ def test_the_minutes_name_no_worker_and_are_not_recorded(client, officer, batch,
     assert not Access.objects.exists()
 
 
-# Remove the mark once handover/views_answers.answers calls `record_list` (docs/decisions.md).
-@pytest.mark.xfail(reason="handover/views_answers.answers does not record yet", strict=True)
 def test_the_answers_checklist_records_the_workers_listed(client, officer, employer, workers):
     start_review_round(employer=employer, book_ids=ids(workers), on=ROUND_DAY)
     client.get(reverse("handover:answers", args=[employer.code]))
