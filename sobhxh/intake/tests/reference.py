@@ -5,8 +5,8 @@ takes every row in file order, one at a time, and applies the rules of IMPORT-FO
 directly as they can be written: no chunks, no merge, no scratch tables, no bulk writes, no
 cache of cells already seen. It writes nothing: given what the registry held before, it
 says what the registry must hold after, what the summary counts and which cells the report
-names. Only the cell parsers (`intake.cells`) are shared with the real importer; they are
-tested on their own.
+names. Only the cell parsers (`intake.cells`) and which field each reads are shared with
+the real importer; they are tested on their own.
 
 Slow and small on purpose: it is right by reading, not by measurement.
 """
@@ -30,29 +30,9 @@ from sobhxh.intake import cells
 from sobhxh.intake.errors import ERROR, WARNING, CellError
 from sobhxh.intake.headers import BOOKS, PERIODS, find_header
 from sobhxh.intake.legacy import convert_legacy
+from sobhxh.intake.parsing import BOOK_PARSERS, PERIOD_PARSERS
 from sobhxh.units.models import Employer, Unit
 
-BOOK_FIELDS = {
-    "number": cells.book_number,
-    "full_name": cells.required_text,
-    "birth_date": cells.day_with_precision,
-    "sex": cells.sex,
-    "identity_number": cells.identity_number,
-    "employer_code": cells.required_text,
-    "employer_name": cells.text,
-    "office_code": cells.text,
-    "issued_on": cells.optional_day,
-    "handed_over_on": cells.optional_day,
-}
-PERIOD_FIELDS = {
-    "number": cells.book_number,
-    "from_month": cells.month,
-    "to_month": cells.month,
-    "job": cells.text,
-    "wage": cells.wage,
-    "rate": cells.rate,
-    "fund": cells.fund,
-}
 EDITED = ("full_name", "birth_date", "birth_precision", "sex", "identity_number", "issued_on")
 
 
@@ -136,8 +116,8 @@ class _Reference:
 
     def run(self, paths: list[Path]) -> Outcome:
         tables = dict(table for path in paths for table in _tables(path))
-        books = self._read(tables.get(BOOKS), BOOK_FIELDS)
-        periods = self._read(tables.get(PERIODS), PERIOD_FIELDS)
+        books = self._read(tables.get(BOOKS), BOOK_PARSERS)
+        periods = self._read(tables.get(PERIODS), PERIOD_PARSERS)
         written = {}  # number -> the row that wrote its book
         for row in books:
             self._book(row, written)
