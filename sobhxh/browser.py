@@ -26,13 +26,13 @@ DEMO_BOOKS = 3000
 PASSWORD = "demo-112"
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-def _answers(port: int) -> bool:
+def answers(port: int) -> bool:
     with socket.socket() as probe:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
@@ -55,13 +55,13 @@ def demo_site(tmp_path_factory):
     for args in (("migrate", "-v0"), ("generate_demo", "--books", str(DEMO_BOOKS), "--seed",
                  "7", "--quiet"), ("create_demo_user",)):  # fmt: skip
         assert manage(*args, stdout=subprocess.DEVNULL).wait() == 0, args
-    port = _free_port()
+    port = free_port()
     log = (folder / "server.log").open("w")
     server = manage("runserver", f"127.0.0.1:{port}", "--noreload", stdout=log, stderr=log)
     worker = manage("db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.5",
                     stdout=log, stderr=log)  # fmt: skip
     deadline = time.monotonic() + 60
-    while not _answers(port):
+    while not answers(port):
         assert server.poll() is None, (folder / "server.log").read_text()
         assert time.monotonic() < deadline, "the server did not start"
         time.sleep(0.2)

@@ -1,13 +1,14 @@
 """Running manage.py in a process of its own, with exactly the environment a test gives."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from sobhxh.browser import answers, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 # What the settings read; a test starts from none of them, whatever the developer's shell has.
@@ -63,14 +64,3 @@ def gunicorn(env: dict[str, str], log: Path) -> Iterator[str]:
         finally:
             server.terminate()
             server.wait(timeout=30)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def answers(port: int) -> bool:
-    with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", port)) == 0
