@@ -124,21 +124,10 @@ class Table:
 
 def open_tables(paths: Iterable[Path]) -> list[Table]:
     tables: list[Table] = []
-    for path in paths:
-        path, layout = Path(path), None
-        if not path.is_file():
-            raise UnusableFile(_("File not found: %(path)s"), path=path)
-        suffix = path.suffix.lower()
-        if suffix in WORKBOOK_SUFFIXES:
-            sheets = _workbook_sheets(path)
-        elif suffix in CSV_SUFFIXES:
-            layout = _csv_layout(path)
-            sheets = [(path.name, _csv_rows(layout))]
-        else:
-            raise UnusableFile(
-                _("%(name)s is not a spreadsheet: use .xlsx, .xls, .ods or .csv."), name=path.name
-            )
-        workbook = path if suffix in STREAMED_SUFFIXES else None
+    for path in map(Path, paths):
+        layout = _csv_layout(path) if path.suffix.lower() in CSV_SUFFIXES else None
+        sheets = open_sheets(path, layout)
+        workbook = path if path.suffix.lower() in STREAMED_SUFFIXES else None
         tables += _tables_in(path.name, sheets, layout, workbook)
     if not tables:
         raise UnusableFile(
@@ -150,6 +139,23 @@ def open_tables(paths: Iterable[Path]) -> list[Table]:
         if kinds.count(kind) > 1:
             raise UnusableFile(_("The files hold more than one %(kind)s table."), kind=kind)
     return tables
+
+
+def open_sheets(path: Path, layout: "CsvLayout | None" = None) -> list[tuple[str, Iterator[list]]]:
+    """(sheet name, its rows as lists of cells) of every sheet of one file, a CSV file being
+    one sheet named as the file. Rows are read as they are asked for, in bounded memory;
+    UnusableFile for a file that cannot be opened or that would not fit in memory."""
+    path = Path(path)
+    if not path.is_file():
+        raise UnusableFile(_("File not found: %(path)s"), path=path)
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        return _workbook_sheets(path)
+    if suffix in CSV_SUFFIXES:
+        return [(path.name, _csv_rows(layout or _csv_layout(path)))]
+    raise UnusableFile(
+        _("%(name)s is not a spreadsheet: use .xlsx, .xls, .ods or .csv."), name=path.name
+    )
 
 
 def _tables_in(file_name: str, sheets, layout: CsvLayout | None = None,
