@@ -1,39 +1,80 @@
 """Open the files an office sends and stream their two tables row by row.
 
 CSV: UTF-8 with or without BOM, UTF-16, or Windows-1258, delimited by comma, semicolon or
-tab, all detected. Workbooks (.xlsx, .xls, .ods) through python-calamine. Tables are found
-by their header row, which may sit below title rows; blank rows, an "STT" column and the
-trailing totals and signature block are skipped. A file that cannot be used raises
-UnusableFile with one message.
+tab, all detected. Workbooks: .xlsx streamed by `xlsx`, .xls and .ods through python-calamine
+in a child process (`isolated`). Every file is measured against `limits` before anything
+in it is expanded (`preflight`), and as it is read. Tables are found by their header row,
+which may sit below title rows; blank rows, an "STT" column and the trailing totals and
+signature block are skipped. A file that cannot be used raises UnusableFile with one
+message.
 """
 
 import codecs
 import csv
+import functools
 import itertools
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.formats import number_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from sobhxh.books.text import fold
 
-from . import xlsx
+from . import isolated, limits, preflight, xlsx
 from .cells import book_number, is_blank
 from .errors import CellError, UnusableFile
 from .headers import HEADER_SEARCH_ROWS, HEADERS, HeaderRow, find_header
+from .limits import Exceeded
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
-# Read row by row with bounded memory (intake.xlsx); calamine loads a whole sheet, which is
-# fine for .xls (65,536 rows at most) and the rarer .ods.
+# Read row by row with bounded memory (intake.xlsx); calamine loads a whole sheet, in a
+# child process (intake.isolated).
 STREAMED_SUFFIXES = {".xlsx", ".xlsm"}
-UNOPENABLE = _("%(name)s cannot be opened: it is damaged, password-protected or not a workbook.")
+UNOPENABLE = preflight.UNOPENABLE
 UNREADABLE_SHEET = _("Sheet “%(sheet)s” of %(name)s cannot be read.")
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 SAMPLE_BYTES = 64 * 1024
 DELIMITERS = (",", ";", "\t")
 # Words that open the block under a list: totals, "Người lập biểu", "Thủ trưởng đơn vị"...
+REFUSED = _("%(name)s is refused: %(why)s")
+# Why a file is refused, by the limit it would pass (limits.Exceeded.what); %(found)s and
+# %(limit)s are given in MB for sizes.
+EXCEEDED = {
+    "members": _("it holds %(found)s files inside, and a workbook holds at most %(limit)s."),
+    "ratio": _(
+        "part %(where)s is compressed %(found)s times over, and a real workbook at most "
+        "%(limit)s times: a file built like this can exhaust the server's memory."
+    ),
+    "member": _("part %(where)s would take %(found)s MB once opened, over the %(limit)s MB "
+                "allowed. Split the list into smaller files, or save it as CSV."),
+    "shared_strings": _(
+        "its table of texts would take %(found)s MB once opened, over the %(limit)s MB "
+        "allowed. Split the list into smaller files, or save it as CSV."
+    ),
+    "styles": _("its formats (styles.xml) would take %(found)s MB once opened, over the "
+                "%(limit)s MB allowed. Save it again as a new workbook, or as CSV."),
+    "total": _("it would take %(found)s MB once opened, over the %(limit)s MB allowed. "
+               "Split the list into smaller files, or save it as CSV."),
+    "sheets": _("it has %(found)s sheets, and at most %(limit)s are read."),
+    "depth": _("its XML nests more than %(limit)s levels deep, which no spreadsheet does."),
+    "row": _("a row of it is larger than %(limit)s MB, which no list of books needs."),
+    "formats": _("it declares more than %(limit)s cell formats."),
+    "cells": _(
+        "sheet “%(where)s” spans %(found)s cells (from A1 to its last filled cell), over the "
+        "%(limit)s that can be opened. Delete the empty rows and columns around the list, "
+        "or save it as .xlsx or CSV."
+    ),
+    "memory": _("it would need more than %(limit)s MB of memory to open. Save it as .xlsx "
+                "or CSV, or split it into smaller files."),
+    "time": _("opening it took more than %(limit)s seconds of work. Save it as .xlsx or CSV, "
+              "or split it into smaller files."),
+    "line": _("line %(where)s is longer than %(limit)s characters: it is not a list of books."),
+}  # fmt: skip
+SIZES = {"member", "shared_strings", "styles", "total", "row", "memory"}
 FOOTER_WORDS = ("tong cong", "tong so", "cong:", "nguoi lap", "thu truong", "giam doc",
                 "ke toan truong", "xac nhan", "ky ten", "ngay thang nam")  # fmt: skip
 
@@ -150,6 +191,7 @@ def open_sheets(path: Path, layout: "CsvLayout | None" = None) -> list[tuple[str
         raise UnusableFile(_("File not found: %(path)s"), path=path)
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
+        _preflight(path)
         return _workbook_sheets(path)
     if suffix in CSV_SUFFIXES:
         return [(path.name, _csv_rows(layout or _csv_layout(path)))]
@@ -166,6 +208,7 @@ def _tables_in(file_name: str, sheets, layout: CsvLayout | None = None,
         head = list(itertools.islice(numbered, HEADER_SEARCH_ROWS))
         header = find_header([cells for _n, cells in head])
         if header is None:
+            rows.close()  # a sheet read by a child process: end it now
             continue
         if header.missing:
             raise UnusableFile(
@@ -190,8 +233,39 @@ def _is_footer(cells: list) -> bool:
     return any(word in words for word in FOOTER_WORDS)
 
 
+def refusal(path: Path, exceeded: Exceeded) -> UnusableFile:
+    """The message for a file that would pass a limit, in both languages."""
+    found, limit = exceeded.found, exceeded.limit
+    if exceeded.what in SIZES:
+        found, limit = -(-found // limits.MEGABYTE), limit // limits.MEGABYTE
+
+    def why() -> str:  # in the language active when the message is rendered
+        return str(EXCEEDED[exceeded.what]) % {
+            "found": number_format(found, force_grouping=True),
+            "limit": number_format(limit, force_grouping=True),
+            "where": exceeded.where,
+        }
+
+    return UnusableFile(REFUSED, name=Path(path).name, why=lazy(why, str)())
+
+
+def _preflight(path: Path) -> dict[str, int] | None:
+    stat = path.stat()
+    try:
+        return _preflight_once(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    except Exceeded as exceeded:
+        raise refusal(path, exceeded) from None
+
+
+@functools.lru_cache(maxsize=8)
+def _preflight_once(path: str, _mtime_ns: int, _size: int) -> dict[str, int] | None:
+    """The row estimate and the import look at the same file: measure it once."""
+    return preflight.check(Path(path))
+
+
 def estimate_rows(paths) -> int | None:
-    """Rows in the files, for a progress bar's time left (lines of CSV, sheet heights)."""
+    """Rows in the files, for a progress bar's time left (lines of CSV, sheet heights as
+    the files declare them; an .xls says nothing without being opened)."""
     total = 0
     for path in map(Path, paths):
         suffix = path.suffix.lower()
@@ -201,15 +275,11 @@ def estimate_rows(paths) -> int | None:
                     total += sum(
                         chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")
                     )
-            elif suffix in STREAMED_SUFFIXES:
-                total += sum(height or 0 for height in xlsx.sheet_heights(path).values())
             elif suffix in WORKBOOK_SUFFIXES:
-                from python_calamine import CalamineWorkbook
-
-                workbook = CalamineWorkbook.from_path(str(path))
-                total += sum(
-                    workbook.get_sheet_by_name(name).height for name in workbook.sheet_names
-                )
+                declared = _preflight(path) or {}
+                if suffix in STREAMED_SUFFIXES:
+                    declared = xlsx.sheet_heights(path)
+                total += sum(height or 0 for height in declared.values())
         except Exception:
             return None
     return total or None
@@ -245,23 +315,39 @@ def _csv_layout(path: Path) -> CsvLayout:
         sample = raw.read(SAMPLE_BYTES)
     encoding = detect_encoding(sample)
     try:
-        with path.open(encoding=encoding, newline="") as handle:
-            lines = list(itertools.islice(handle, HEADER_SEARCH_ROWS + 5))
+        # The sample only: a file of one endless line must not be read whole here.
+        text = codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
     except UnicodeDecodeError as error:
         raise _unreadable_csv(path, error) from None
+    lines = text.splitlines()[: HEADER_SEARCH_ROWS + 5]
     return CsvLayout(path, encoding, detect_delimiter(lines))
 
 
 def _csv_rows(layout: CsvLayout) -> Iterator[list]:
     try:
         with layout.path.open(encoding=layout.encoding, newline="") as handle:
-            rows = csv.reader(handle, delimiter=layout.delimiter)
+            rows = csv.reader(_bounded_lines(handle), delimiter=layout.delimiter)
             if layout.encoding == "cp1258":
                 # Windows-1258 writes tones as combining marks: compose them.
                 rows = ([unicodedata.normalize("NFC", cell) for cell in cells] for cells in rows)
             yield from rows
     except (UnicodeDecodeError, csv.Error) as error:
         raise _unreadable_csv(layout.path, error) from None
+    except Exceeded as exceeded:
+        raise refusal(layout.path, exceeded) from None
+
+
+def _bounded_lines(handle) -> Iterator[str]:
+    """The lines of a text file, none longer than `limits.MAX_LINE_CHARS`: csv would make a
+    list of every field of a line, and a line of commas is all fields."""
+    limit = limits.MAX_LINE_CHARS
+    for number in itertools.count(1):
+        line = handle.readline(limit + 1)
+        if len(line) > limit:
+            raise Exceeded("line", len(line), limit, str(number))
+        if not line:
+            return
+        yield line
 
 
 def _unreadable_csv(path: Path, error: Exception) -> UnusableFile:
@@ -303,14 +389,15 @@ def _workbook_sheets(path: Path) -> list[tuple[str, Iterator[list]]]:
         except xlsx.XlsxError:
             raise UnusableFile(UNOPENABLE, name=path.name) from None
         return [(name, _streamed_rows(path, name)) for name in names]
-    from python_calamine import CalamineWorkbook
-
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        names = list(workbook.sheet_names)
-    except Exception:  # calamine raises a different error for each broken container
+        names = isolated.sheet_names(path)
+    except isolated.Unreadable:
         raise UnusableFile(UNOPENABLE, name=path.name) from None
-    return [(name, _sheet_rows(workbook, path, name)) for name in names]
+    except Exceeded as exceeded:
+        raise refusal(path, exceeded) from None
+    if len(names) > limits.MAX_SHEETS:
+        raise refusal(path, Exceeded("sheets", len(names), limits.MAX_SHEETS))
+    return [(name, _isolated_rows(path, name)) for name in names]
 
 
 def _streamed_rows(path: Path, name: str) -> Iterator[list]:
@@ -318,11 +405,14 @@ def _streamed_rows(path: Path, name: str) -> Iterator[list]:
         yield from xlsx.iter_rows(path, name)
     except (xlsx.XlsxError, KeyError):
         raise UnusableFile(UNREADABLE_SHEET, sheet=name, name=path.name) from None
+    except Exceeded as exceeded:
+        raise refusal(path, exceeded) from None
 
 
-def _sheet_rows(workbook, path: Path, name: str) -> Iterator[list]:
+def _isolated_rows(path: Path, name: str) -> Iterator[list]:
     try:
-        sheet = workbook.get_sheet_by_name(name)
-        yield from sheet.iter_rows()
-    except Exception:
+        yield from isolated.sheet_rows(path, name)
+    except isolated.Unreadable:
         raise UnusableFile(UNREADABLE_SHEET, sheet=name, name=path.name) from None
+    except Exceeded as exceeded:
+        raise refusal(path, exceeded) from None

@@ -15,6 +15,10 @@ Values are those python-calamine gives, with three deliberate differences: a who
 is an int (calamine gives a float), an empty or error cell is None (calamine gives ""), and
 columns are placed by their letter even when column A is empty (calamine shifts them left).
 Rows keep the Excel numbering: a row missing from the XML is given as [].
+
+Nothing grows past `limits`: a part's nesting, a row's XML, a cell's text and the styles
+are checked as they are read, and `limits.Exceeded` raised; `preflight` has checked the
+sizes the zip declares before.
 """
 
 import datetime
@@ -30,9 +34,11 @@ from pathlib import Path
 from xml.etree import ElementTree
 from xml.parsers import expat
 
+from . import limits
+from .limits import Exceeded
+
 CHUNK_BYTES = 128 * 1024
 LOOK_BYTES = 4 * 1024 * 1024  # `column_values` reads far more per call than the readers
-MAX_PART_BYTES = 64 * 1024 * 1024  # workbook.xml, styles.xml, .rels: a few kB in practice
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Built-in number formats that show a date (ids 18-21 and 45-47 are times only: numbers).
 DATE_FORMAT_IDS = frozenset([14, 15, 16, 17, 22, *range(27, 37), *range(50, 59)])
@@ -134,6 +140,8 @@ def _sheet_data(stream) -> Iterator[bytes]:
         if cut >= len(b"</row>"):
             yield buffer[:cut]
             buffer = buffer[cut:]
+        elif len(buffer) > limits.MAX_ROW_BYTES + LOOK_BYTES:
+            raise Exceeded("row", len(buffer), limits.MAX_ROW_BYTES)
 
 
 def _up_to_the_first_row(stream) -> tuple[bytes, int | None]:
@@ -234,6 +242,7 @@ def _sheet_parser(
     kind = style = None
     text = None
     collecting = in_is = in_phonetic = False
+    depth = row_start = 0
 
     def convert(kind, style, text):
         if kind is None or kind == "n":
@@ -257,7 +266,12 @@ def _sheet_parser(
 
     def start(name, attrs):
         nonlocal row, last_row, column, kind, style, text, collecting, in_is, in_phonetic
+        nonlocal depth, row_start
+        depth += 1
+        if depth > limits.MAX_XML_DEPTH:
+            raise Exceeded("depth", depth, limits.MAX_XML_DEPTH)
         if name == C:
+            _check_row_size()
             ref = attrs.get("r")
             column = columns[ref.rstrip(DIGITS)] if ref else column + 1
             kind = attrs.get("t")
@@ -276,6 +290,7 @@ def _sheet_parser(
                 last_row = number
             row = []
             column = -1
+            row_start = parser.CurrentByteIndex
         elif name == T:
             collecting = in_is and not in_phonetic
         elif name == IS:
@@ -286,7 +301,8 @@ def _sheet_parser(
             _learn_prefix(name)
 
     def end(name):
-        nonlocal text, collecting, in_is, in_phonetic
+        nonlocal text, collecting, in_is, in_phonetic, depth
+        depth -= 1
         if name == C:
             try:
                 if text is None:
@@ -316,6 +332,13 @@ def _sheet_parser(
         nonlocal text
         if collecting:
             text = data if text is None else text + data
+            _check_row_size()
+
+    def _check_row_size():
+        # As `_QuickRows` does: no row's XML beyond the limit, however it is written.
+        size = parser.CurrentByteIndex - row_start
+        if size > limits.MAX_ROW_BYTES:
+            raise Exceeded("row", size, limits.MAX_ROW_BYTES)
 
     def _learn_prefix(root):
         nonlocal ROW, C, V, T, IS, RPH
@@ -383,6 +406,8 @@ class _QuickRows:
             if row is None:
                 end = buffer.find(b"</row>", at)
                 if end < 0:
+                    if len(buffer) - at > limits.MAX_ROW_BYTES:
+                        raise Exceeded("row", len(buffer) - at, limits.MAX_ROW_BYTES)
                     chunk = stream.read(CHUNK_BYTES)
                     if not chunk:
                         break
@@ -714,9 +739,13 @@ def _read_strings(archive: zipfile.ZipFile, member: zipfile.ZipInfo, strings: li
     parts: list[str] = []
     SI = T = RPH = ""
     collecting = in_phonetic = False
+    depth = 0
 
     def start(name, attrs):
-        nonlocal collecting, in_phonetic, SI, T, RPH
+        nonlocal collecting, in_phonetic, SI, T, RPH, depth
+        depth += 1
+        if depth > limits.MAX_XML_DEPTH:
+            raise Exceeded("depth", depth, limits.MAX_XML_DEPTH)
         if name == T:
             collecting = not in_phonetic
         elif name == SI:
@@ -728,7 +757,8 @@ def _read_strings(archive: zipfile.ZipFile, member: zipfile.ZipInfo, strings: li
             SI, T, RPH = prefix + "si", prefix + "t", prefix + "rPh"
 
     def end(name):
-        nonlocal collecting, in_phonetic
+        nonlocal collecting, in_phonetic, depth
+        depth -= 1
         if name == T:
             collecting = False
         elif name == SI:
@@ -826,25 +856,62 @@ def _relations(archive: zipfile.ZipFile, part: str, folder: str) -> list[tuple[s
 
 
 def _date_styles(archive: zipfile.ZipFile, part: str | None) -> frozenset:
-    """The cell style indexes (as the text of s="N") whose number format shows a date."""
-    root = _xml(archive, part) if part else None
-    if root is None:
+    """The cell style indexes (as the text of s="N") whose number format shows a date.
+
+    styles.xml is streamed, not built as a tree: a file can pad it with millions of
+    elements, and only the number formats and the cell formats matter here."""
+    member = _member(archive, part) if part else None
+    if member is None:
         return frozenset()
-    custom = {}
-    for element in root.iter():
-        if _local(element.tag) == "numFmt":
-            custom[element.get("numFmtId")] = element.get("formatCode", "")
+    custom: dict[str, str] = {}
+    formats: list[list[str]] = []  # the numFmtId of each <xf> of each <cellXfs>
+    depth, in_cell_formats = 0, 0  # the depth of the open <cellXfs>, 0 outside
+
+    def start(name, attrs):
+        nonlocal depth, in_cell_formats
+        depth += 1
+        if depth > limits.MAX_XML_DEPTH:
+            raise Exceeded("depth", depth, limits.MAX_XML_DEPTH)
+        local = name.rpartition(":")[2]
+        if local == "numFmt":
+            custom[attrs.get("numFmtId")] = attrs.get("formatCode", "")
+        elif local == "cellXfs":
+            in_cell_formats = depth
+            formats.append([])
+        elif local == "xf" and in_cell_formats and depth == in_cell_formats + 1:
+            formats[-1].append(attrs.get("numFmtId", "0"))
+        else:
+            return
+        if len(custom) + sum(map(len, formats[-1:])) > limits.MAX_STYLE_FORMATS:
+            raise Exceeded("formats", limits.MAX_STYLE_FORMATS + 1, limits.MAX_STYLE_FORMATS)
+
+    def end(name):
+        nonlocal depth, in_cell_formats
+        if depth == in_cell_formats:
+            in_cell_formats = 0
+        depth -= 1
+
+    parser = _parser()
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(CHUNK_BYTES):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except expat.ExpatError as error:
+        raise XlsxError(f"The part {part} is broken: {error}.") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+        raise XlsxError(f"The file is damaged: {error}.") from None
     dated = set()
-    for element in root.iter():
-        if _local(element.tag) == "cellXfs":
-            for index, xf in enumerate(x for x in element if _local(x.tag) == "xf"):
-                format_id = xf.get("numFmtId", "0")
-                if format_id in custom:
-                    is_date = is_date_format(custom[format_id])
-                else:
-                    is_date = format_id.isdigit() and int(format_id) in DATE_FORMAT_IDS
-                if is_date:
-                    dated.add(str(index))
+    for cell_formats in formats:
+        for index, format_id in enumerate(cell_formats):
+            if format_id in custom:
+                is_date = is_date_format(custom[format_id])
+            else:
+                is_date = format_id.isdigit() and int(format_id) in DATE_FORMAT_IDS
+            if is_date:
+                dated.add(str(index))
     return frozenset(dated)
 
 
@@ -862,15 +929,42 @@ def _xml(archive: zipfile.ZipFile, part: str):
     member = _member(archive, part)
     if member is None:
         return None
-    if member.file_size > MAX_PART_BYTES:
-        raise XlsxError(f"The part {part} is too large.")
+    if member.file_size > limits.MAX_PART_BYTES:
+        raise Exceeded("member", member.file_size, limits.MAX_PART_BYTES, part)
     try:
         data = archive.read(member)
         if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
             raise XlsxError(f"The part {part} declares a DTD: refused.")
+        _check_depth(data)
         return ElementTree.fromstring(data)
-    except (ElementTree.ParseError, zipfile.BadZipFile, zlib.error, EOFError) as error:
+    except (
+        ElementTree.ParseError,
+        expat.ExpatError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+    ) as error:
         raise XlsxError(f"The part {part} is broken: {error}.") from None
+
+
+def _check_depth(data: bytes) -> None:
+    """Exceeded for a part nested deeper than any workbook's, before a tree is built of it."""
+    depth = 0
+
+    def start(_name, _attrs):
+        nonlocal depth
+        depth += 1
+        if depth > limits.MAX_XML_DEPTH:
+            raise Exceeded("depth", depth, limits.MAX_XML_DEPTH)
+
+    def end(_name):
+        nonlocal depth
+        depth -= 1
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.Parse(data, True)
 
 
 def _member(archive: zipfile.ZipFile, part: str) -> zipfile.ZipInfo | None:
