@@ -23,8 +23,8 @@ django.setup()
 
 from django.db import connection, transaction  # noqa: E402
 
-from sobhxh.books.bulk import secondary_indexes, write_rows  # noqa: E402
 from sobhxh.books.services import _NEW_BOOK_COLUMNS  # noqa: E402
+from sobhxh.db.bulk import secondary_indexes, write_rows  # noqa: E402
 from sobhxh.units.models import Employer, Unit  # noqa: E402
 
 

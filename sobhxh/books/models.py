@@ -183,8 +183,8 @@ class BookEvent(models.Model):
 
 class DroppedIndex(models.Model):
     """An index (or, on PostgreSQL, a foreign key) a bulk load dropped to build it again once
-    at its end (`bulk.dropped_while_loading`), remembered so that a load that was interrupted
-    has it built by the next one. `definition` is the statement that builds it."""
+    at its end (`sobhxh.db.bulk.dropped_while_loading`), remembered so that a load that was
+    interrupted has it built by the next one. `definition` is the statement that builds it."""
 
     name = models.CharField(max_length=200, primary_key=True)
     definition = models.TextField()

@@ -12,10 +12,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sobhxh.db import bulk
 from sobhxh.progress.services import apply_moves
 from sobhxh.units.models import Employer
 
-from . import bulk
 from .details import EDITABLE_FIELDS, clean_details
 from .errors import InvalidDate, NotPermitted, TransitionNotAllowed
 from .lifecycle import MOVES, SUPERVISOR_ACTIONS, SUPERVISOR_PERMISSION, Action, State, Via

@@ -29,12 +29,6 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
-from sobhxh.books.bulk import (
-    dropped_while_loading,
-    rebuild_dropped_indexes,
-    refresh_statistics,
-    write_rows,
-)
 from sobhxh.books.lifecycle import Action, State, Via
 from sobhxh.books.models import Book, Period
 from sobhxh.books.services import (
@@ -44,6 +38,12 @@ from sobhxh.books.services import (
     register_books,
     today,
     transition_many,
+)
+from sobhxh.db.bulk import (
+    dropped_while_loading,
+    rebuild_dropped_indexes,
+    refresh_statistics,
+    write_rows,
 )
 from sobhxh.units.models import Employer, Unit
 

@@ -15,7 +15,7 @@ from datetime import date
 
 from django.db import connection
 
-from sobhxh.books.bulk import one_of, write_rows
+from sobhxh.db.bulk import one_of, write_rows
 
 # The row number orders the rows as the file does: the periods are one table of one file.
 PERIOD_COLUMNS = ("number", "fund", "from_month", "to_month", "job", "wage", "rate",

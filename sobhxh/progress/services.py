@@ -5,7 +5,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
-from sobhxh.books.bulk import upsert_sums
+from sobhxh.db.bulk import upsert_sums
 from sobhxh.units.selectors import ancestor_map
 
 # Where a book stands for the counters: (managing office id, employer id, state).

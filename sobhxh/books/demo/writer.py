@@ -11,13 +11,13 @@ from datetime import datetime
 from django.core.management.color import no_style
 from django.db import connection
 
-from sobhxh.books.bulk import (
+from sobhxh.books.models import Book, BookEvent, Period
+from sobhxh.db.bulk import (
     db_datetime,
     rebuild_dropped_indexes,
     secondary_indexes,
     write_rows,
 )
-from sobhxh.books.models import Book, BookEvent, Period
 from sobhxh.progress.models import EmployerCount, EmployerDelta
 from sobhxh.units.models import Employer, Unit
 

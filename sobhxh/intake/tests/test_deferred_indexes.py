@@ -5,13 +5,13 @@ interrupted load has them built by the next import."""
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from sobhxh.books.bulk import (
+from sobhxh.books.models import Book, DroppedIndex
+from sobhxh.db.bulk import (
     drop_for_loading,
     foreign_keys,
     rebuild_dropped_indexes,
     secondary_indexes,
 )
-from sobhxh.books.models import Book, DroppedIndex
 from sobhxh.intake import importing, parsing
 from sobhxh.intake.importing import CHECKED_AFTER_LOADING, INDEXED_AFTER_LOADING, Importer
 from sobhxh.progress.verify import verify

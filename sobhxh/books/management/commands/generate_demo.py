@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from sobhxh.books.bulk import refresh_statistics
 from sobhxh.books.demo.generator import Planner
 from sobhxh.books.demo.writer import (
     indexes_deferred,
@@ -17,6 +16,7 @@ from sobhxh.books.demo.writer import (
     write_chunk,
 )
 from sobhxh.books.models import Book
+from sobhxh.db.bulk import refresh_statistics
 from sobhxh.ops.demo import real_data
 from sobhxh.progress.recompute import roll_up_employer_counters
 

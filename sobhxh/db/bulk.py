@@ -196,7 +196,7 @@ def dropped_while_loading(indexes_of: Sequence[str], foreign_keys_of: Sequence[s
 def drop_for_loading(indexes_of: Sequence[str], foreign_keys_of: Sequence[str] = ()) -> None:
     """The first half of `dropped_while_loading`: the definitions are remembered
     (`DroppedIndex`) in the transaction that drops them."""
-    from .models import DroppedIndex
+    from sobhxh.books.models import DroppedIndex  # the table lives in an app: books
 
     rebuild_dropped_indexes()
     drops = [(f'DROP INDEX "{name}"', name, sql) for name, sql in secondary_indexes(indexes_of)]
@@ -214,7 +214,7 @@ def drop_for_loading(indexes_of: Sequence[str], foreign_keys_of: Sequence[str] =
 def rebuild_dropped_indexes() -> None:
     """Build every index, and add every foreign key, that a bulk load dropped (and has not
     built again yet)."""
-    from .models import DroppedIndex
+    from sobhxh.books.models import DroppedIndex  # the table lives in an app: books
 
     for item in DroppedIndex.objects.order_by("name"):
         with transaction.atomic(), connection.cursor() as cursor:

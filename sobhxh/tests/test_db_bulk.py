@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 
-from sobhxh.books.bulk import upsert_sums
 from sobhxh.books.models import Book
+from sobhxh.db.bulk import upsert_sums
 from sobhxh.progress.models import EmployerCount
 from sobhxh.testing import make_books, make_employer
 
