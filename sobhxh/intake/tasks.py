@@ -91,6 +91,7 @@ def _safe_name(name: str, index: int) -> str:
 @task()
 def run_upload(upload_id: int) -> str:
     """Import an upload's files; the outcome is written on the upload, never raised."""
+    settle_interrupted()  # uploads left running by a worker that died before this one
     claimed = Upload.objects.filter(pk=upload_id, status=Upload.Status.QUEUED).update(
         status=Upload.Status.RUNNING, started_at=timezone.now(), worker=this_worker()
     )
@@ -169,19 +170,38 @@ def worker_is_gone(worker: str) -> bool:
     return bool(started) and _started(int(pid)) != started
 
 
-def settle_if_interrupted(upload: Upload) -> Upload:
-    """An upload still marked as running whose worker has died (killed, or the server
-    restarted) would show its progress bar for ever: mark it failed, saying what to do."""
-    if upload.status != Upload.Status.RUNNING or not worker_is_gone(upload.worker):
-        return upload
-    logger.warning("Upload %s: its worker %s has ended mid-run", upload.pk, upload.worker)
-    vietnamese, english = in_both_languages(INTERRUPTED)
-    Upload.objects.filter(pk=upload.pk, status=Upload.Status.RUNNING, worker=upload.worker).update(
-        status=Upload.Status.FAILED, finished_at=timezone.now(), message=vietnamese,
-        message_en=english,
-    )  # fmt: skip
-    upload.refresh_from_db()
+def interrupted(upload: Upload) -> bool:
+    """Whether an upload still marked as running has lost its worker (killed, or the server
+    restarted): it would otherwise show its progress bar for ever."""
+    return upload.status == Upload.Status.RUNNING and worker_is_gone(upload.worker)
+
+
+def as_shown(upload: Upload) -> Upload:
+    """The upload as a page shows it: an interrupted one as failed, saying what to do. The
+    row is not written here (a page only reads); `settle_interrupted` writes it."""
+    if interrupted(upload):
+        upload.status = Upload.Status.FAILED
+        upload.message, upload.message_en = in_both_languages(INTERRUPTED)
     return upload
+
+
+def settle_interrupted() -> int:
+    """Mark failed every upload whose worker has died, saying what to do; the number marked.
+    Run by each job before it starts and by `manage.py settle_uploads` (the worker's
+    service runs it at its start)."""
+    settled = 0
+    vietnamese, english = in_both_languages(INTERRUPTED)
+    for upload in Upload.objects.filter(status=Upload.Status.RUNNING).only("pk", "worker"):
+        if not worker_is_gone(upload.worker):
+            continue
+        logger.warning("Upload %s: its worker %s has ended mid-run", upload.pk, upload.worker)
+        settled += Upload.objects.filter(
+            pk=upload.pk, status=Upload.Status.RUNNING, worker=upload.worker
+        ).update(
+            status=Upload.Status.FAILED, finished_at=timezone.now(), message=vietnamese,
+            message_en=english,
+        )  # fmt: skip
+    return settled
 
 
 def _finish(upload_id: int, status: str, **fields) -> None:

@@ -22,7 +22,7 @@ from sobhxh.audit.services import record_download
 
 from .forms import UploadForm
 from .models import Upload
-from .tasks import report_path, rows_done_now, settle_if_interrupted, start_upload
+from .tasks import as_shown, report_path, rows_done_now, start_upload
 
 UPLOADERS = {Role.CENTRAL, Role.PROVINCE, Role.DISTRICT}
 PER_PAGE = 25
@@ -44,7 +44,7 @@ def upload_or_404(user, pk: int) -> Upload:
     found = uploads_of(user).filter(pk=pk).first()
     if found is None:
         raise Http404
-    return settle_if_interrupted(found)
+    return as_shown(found)
 
 
 def _uploader_or_404(user) -> None:
@@ -67,7 +67,7 @@ def uploads(request):
         return redirect("intake:upload_detail", pk=upload.pk)
     page = Paginator(uploads_of(request.user), PER_PAGE).get_page(request.GET.get("page"))
     for upload in page:
-        settle_if_interrupted(upload)
+        as_shown(upload)
     context = {
         "form": form,
         "page": page,

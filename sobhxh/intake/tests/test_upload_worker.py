@@ -1,6 +1,7 @@
 """The real background path: an upload queued in the database and run by `db_worker`;
 and how often a running import writes its progress."""
 
+import io
 import os
 import signal
 import socket
@@ -86,8 +87,8 @@ def test_a_job_already_run_is_not_run_twice(settings, tmp_path):
     assert upload.status == "done" and upload.started_at is None
 
 
-def _running(worker: str) -> Upload:
-    user = make_user("quan1", role=Role.DISTRICT, unit="760")
+def _running(worker: str, username: str = "quan1") -> Upload:
+    user = make_user(username, role=Role.DISTRICT, unit="760")
     return Upload.objects.create(
         user=user, file_names=["a.csv"], files=["a.csv"], status="running", worker=worker
     )
@@ -109,6 +110,34 @@ def test_an_upload_whose_worker_has_died_shows_as_stopped_with_what_to_do(client
     assert "dừng giữa chừng" in state["message"] and "tải lên lại" in state["message"]
     page = client.get(reverse("intake:uploads")).content.decode()
     assert "Gặp sự cố" in page
+    upload.refresh_from_db()
+    assert upload.status == "running"  # a page only reads
+
+
+def test_the_worker_side_marks_an_upload_whose_worker_has_died_failed():
+    upload = _running(f"{socket.gethostname()}:{_ended_process_id()}:")
+    alive = _running(tasks.this_worker(), username="quan2")
+    out = io.StringIO()
+
+    call_command("settle_uploads", stdout=out)
+
+    upload.refresh_from_db()
+    alive.refresh_from_db()
+    assert upload.status == "failed" and upload.finished_at is not None
+    assert "dừng giữa chừng" in upload.message and "stopped part way" in upload.message_en
+    assert alive.status == "running"
+    assert out.getvalue().startswith("1 ")
+
+
+def test_a_job_settles_the_uploads_of_a_dead_worker_before_it_runs(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    upload = _running(f"{socket.gethostname()}:{_ended_process_id()}:")
+    done = Upload.objects.create(
+        user=upload.user, file_names=["a.csv"], files=["a.csv"], status="done"
+    )
+    tasks.run_upload.call(done.pk)
+    upload.refresh_from_db()
+    assert upload.status == "failed"
 
 
 def test_an_upload_whose_worker_lives_keeps_running(client):
