@@ -1,8 +1,10 @@
 """Recording the workers' answers, three ways: a checklist, the upload of the returned
 list, and a box that confirms one number after another (typed or scanned)."""
 
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -11,14 +13,15 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sobhxh.accounts import scope
 from sobhxh.audit.services import record_list
 from sobhxh.books.forms import birth_text
 from sobhxh.books.lifecycle import DisputeReason, State
+from sobhxh.intake.errors import UnusableFile
 from sobhxh.units.models import Employer
 
 from . import services
@@ -30,7 +33,7 @@ from .forms import (
     posted_ids,
     read_answers,
 )
-from .returned import HEADERS, Problem, ReturnedList, UnreadableList, read_returned
+from .returned import HEADERS, Problem, ReturnedList, read_returned
 from .views import (
     BOOK_FIELDS,
     CHUNK,
@@ -144,9 +147,9 @@ def answers_upload(request, code: str):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                returned = read_returned(upload.read(), name=upload.name)
-            except UnreadableList as unreadable:
-                form.add_error("file", unreadable.message)
+                returned = _read_uploaded(upload)
+            except UnusableFile as refused:
+                form.add_error("file", _refusal(refused))
             else:
                 outcome = _record_returned(
                     request.user, employer, returned, form.cleaned_data["on"]
@@ -161,6 +164,19 @@ def answers_upload(request, code: str):
         "headers": {name: names[0] for name, names in HEADERS.items()},
     }
     return render(request, "handover/answers_upload.html", context)
+
+
+def _read_uploaded(upload) -> ReturnedList:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(upload.name).name
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        return read_returned(path, name=upload.name)
+
+
+def _refusal(refused: UnusableFile) -> str:
+    return refused.message_en if get_language() == "en" else refused.message_vi
 
 
 def _record_returned(user, employer: Employer, returned: ReturnedList, on: date) -> Outcome:

@@ -13,8 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from sobhxh.accounts.models import Role
 from sobhxh.books.lifecycle import Action, State
 from sobhxh.books.models import BookEvent
-from sobhxh.handover.returned import UnreadableList, read_returned
+from sobhxh.handover.returned import read_returned
 from sobhxh.handover.services import start_review_round
+from sobhxh.intake.errors import UnusableFile
 from sobhxh.progress.verify import verify
 from sobhxh.testing import make_books, make_employer
 
@@ -335,33 +336,50 @@ def test_a_file_of_another_kind_is_refused_by_the_form(client, employer):
     [("Đúng", True), ("đúng", True), ("Dung", True), ("Đ", True), ("1", True),
      ("Sai", False), ("SAI", False), ("S", False), ("0", False)],
 )  # fmt: skip
-def test_the_answer_column_reads_every_usual_spelling(cell, confirmed):
-    data = f"Mã số BHXH,Kết quả,Nội dung sai\n0123456789,{cell},Sai tên\n".encode()
+def test_the_answer_column_reads_every_usual_spelling(tmp_path, cell, confirmed):
+    path = stored(
+        tmp_path, f"Mã số BHXH,Kết quả,Nội dung sai\n0123456789,{cell},Sai tên\n".encode()
+    )
 
-    returned = read_returned(data, name="x.csv")
+    returned = read_returned(path, name="x.csv")
 
     assert [(a.number, a.confirmed) for a in returned.answers] == [("0123456789", confirmed)]
 
 
-def test_a_utf16_csv_with_tabs_is_read():
-    data = "Mã số BHXH\tKết quả\n0123456789\tĐúng\n".encode("utf-16")
+def test_a_utf16_csv_with_tabs_is_read(tmp_path):
+    path = stored(tmp_path, "Mã số BHXH\tKết quả\n0123456789\tĐúng\n".encode("utf-16"))
 
-    returned = read_returned(data, name="x.csv")
+    returned = read_returned(path, name="x.csv")
 
     assert [a.number for a in returned.answers] == ["0123456789"]
 
 
-def test_a_repeated_number_is_reported_on_its_second_row():
-    data = "Mã số BHXH,Kết quả\n0123456789,Đúng\n0123456789,Sai\n".encode()
+def test_a_repeated_number_is_reported_on_its_second_row(tmp_path):
+    path = stored(tmp_path, "Mã số BHXH,Kết quả\n0123456789,Đúng\n0123456789,Sai\n".encode())
 
-    returned = read_returned(data, name="x.csv")
+    returned = read_returned(path, name="x.csv")
 
     assert [a.row for a in returned.answers] == [2]
     assert [(p.row, p.number) for p in returned.problems] == [(3, "0123456789")]
 
 
-def test_an_unreadable_csv_raises_one_message():
-    with pytest.raises(UnreadableList) as error:
-        read_returned(b"\x81\x8d\x8f\x90\x9d" * 10, name="x.csv")
+def test_a_csv_file_is_one_sheet_named_as_the_user_named_the_file(tmp_path):
+    path = stored(tmp_path, "Mã số BHXH,Kết quả\n0123456789,Đúng\n".encode(), name="a1b2.csv")
 
-    assert "x.csv" in error.value.message
+    assert read_returned(path, name="Danh sách trả về.csv").sheet == "Danh sách trả về.csv"
+
+
+def test_an_unreadable_csv_raises_one_message_in_both_languages(tmp_path):
+    path = stored(tmp_path, b"\x81\x8d\x8f\x90\x9d" * 10)
+
+    with pytest.raises(UnusableFile) as error:
+        read_returned(path, name="x.csv")
+
+    assert "x.csv" in error.value.message_vi and "x.csv" in error.value.message_en
+    assert error.value.message_vi != error.value.message_en
+
+
+def stored(folder, data: bytes, *, name: str = "x.csv"):
+    path = folder / name
+    path.write_bytes(data)
+    return path
