@@ -1,11 +1,10 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from sobhxh.handover.models import ReturnedListUpload
 from sobhxh.handover.services import create_handover_batch
 from sobhxh.testing import make_books, make_employer
 
-from .helpers import HANDOVER_DAY, confirmed
+from .helpers import HANDOVER_DAY, confirmed, make_returned_list
 
 pytestmark = pytest.mark.django_db
 
@@ -40,17 +39,7 @@ def test_batches_are_listed_with_their_counts_and_cannot_be_added_changed_or_del
 
 def test_returned_lists_are_listed_and_cannot_be_added_changed_or_deleted(admin_client):
     employer = make_employer("760")
-    sent = ReturnedListUpload.objects.create(
-        employer=employer,
-        user=get_user_model().objects.get(username="root"),
-        on=HANDOVER_DAY,
-        file_name="tra-ve.xlsx",
-        file="returned-lists/tra-ve.xlsx",
-        language="vi",
-        status="done",
-        outcome={"sheet": "Kết quả", "confirmed": 2, "disputed": 0, "problems": [],
-                 "unanswered": []},
-    )  # fmt: skip
+    sent = make_returned_list(employer, get_user_model().objects.get(username="root"))
     address = "/admin/handover/returnedlistupload/"
 
     listing = admin_client.get(address)

@@ -1,6 +1,8 @@
 """Recording the workers' answers from the browser: the checklist of books in review, and
 the upload of the returned list (CSV or workbook) whose unusable rows come back with their
-row number and reason while the others are recorded."""
+row number and reason while the others are recorded. The list is read by the background job,
+run at once here by django-tasks' ImmediateBackend (`test_returned_list_worker` runs it in
+the database backend's worker)."""
 
 import io
 import unicodedata
@@ -13,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from sobhxh.accounts.models import Role
 from sobhxh.books.lifecycle import Action, State
 from sobhxh.books.models import BookEvent
+from sobhxh.handover.models import ReturnedListUpload
 from sobhxh.handover.returned import read_returned
 from sobhxh.handover.services import start_review_round
 from sobhxh.intake.errors import UnusableFile
@@ -23,6 +26,8 @@ from .helpers import ROUND_DAY, ids, make_worker
 from .test_pages_review import login, page_messages, states, text_of, url
 
 pytestmark = pytest.mark.django_db
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 ANSWER_DATE = "15/05/2017"
 TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -204,8 +209,16 @@ def xlsx_file(rows: list[list], *, name: str = "tra-ve.xlsx"):
     return SimpleUploadedFile(name, buffer.getvalue())
 
 
+@pytest.fixture(autouse=True)
+def _media_and_immediate_tasks(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.TASKS = IMMEDIATE
+
+
 def upload(client, employer, file, on: str = ANSWER_DATE):
-    return client.post(url("answers_upload", employer.code), {"on": on, "file": file})
+    """Send the list and follow to its page, where the job has already run."""
+    data = {"on": on, "file": file}
+    return client.post(url("answers_upload", employer.code), data, follow=True)
 
 
 def problems(response) -> list[tuple[int, str, str]]:
@@ -235,7 +248,10 @@ def test_the_returned_csv_records_its_answers_and_reports_each_bad_row(client, e
 
     response = upload(client, employer, csv_file(content))
 
-    assert response.status_code == 200
+    sent = ReturnedListUpload.objects.get()
+    address = url("answers_upload_detail", employer.code, sent.pk)
+    assert response.redirect_chain == [(address, 302)]
+    assert (sent.status, sent.file_name, sent.on) == ("done", "tra-ve.csv", date(2017, 5, 15))
     outcome = response.context["outcome"]
     assert (outcome.confirmed, outcome.disputed) == (1, 1)
     found = problems(response)
@@ -310,6 +326,7 @@ def test_a_file_that_cannot_be_read_is_refused_whole_and_nothing_is_written(
 
     assert response.context["outcome"] is None
     assert "Không mở được tra-ve.xlsx" in text_of(response)
+    assert "Không ghi nhận kết quả nào" in text_of(response)
     assert states(in_review) == [State.IN_REVIEW] * 4
 
 
@@ -328,7 +345,9 @@ def test_a_file_of_another_kind_is_refused_by_the_form(client, employer):
 
     response = upload(client, employer, SimpleUploadedFile("tra-ve.pdf", b"%PDF-1.4"))
 
+    assert response.redirect_chain == []
     assert "Chỉ đọc được tệp .xlsx, .xls, .ods và .csv." in text_of(response)
+    assert not ReturnedListUpload.objects.exists()
 
 
 @pytest.mark.parametrize(
