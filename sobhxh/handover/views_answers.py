@@ -20,7 +20,7 @@ from sobhxh.books.forms import birth_text
 from sobhxh.books.lifecycle import DisputeReason, State
 from sobhxh.units.models import Employer
 
-from . import services
+from . import selectors, services
 from .forms import (
     AnswerRow,
     AnswersForm,
@@ -42,6 +42,7 @@ from .views import (
 )
 
 SHOWN_UNANSWERED = 50
+RECENT_LISTS = 10  # returned lists linked from the upload form
 # Each row of the answers carries its dispute fields: half a checklist page keeps it light.
 ANSWERS_PER_PAGE = 100
 
@@ -147,6 +148,7 @@ def answers_upload(request, code: str):
         "employer": employer,
         "form": form,
         "headers": {name: names[0] for name, names in HEADERS.items()},
+        "recent": selectors.returned_lists_of(employer)[:RECENT_LISTS],
     }
     return render(request, "handover/answers_upload.html", context)
 

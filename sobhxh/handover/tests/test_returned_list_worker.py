@@ -203,6 +203,17 @@ def test_a_list_is_404_under_another_employer_even_one_the_user_may_see(client, 
     assert client.get(url("answers_upload_detail", other.code, sent.pk)).status_code == 404
 
 
+def test_the_upload_form_links_the_lists_sent_recently_for_the_employer(client, employer):
+    mine = make_returned_list(employer, a_sender(), file_name="tra-ve-dot-1.xlsx")
+    make_returned_list(make_employer("760"), a_sender(), file_name="cua-don-vi-khac.csv")
+    login(client)
+
+    page = client.get(url("answers_upload", employer.code)).content.decode()
+
+    assert url("answers_upload_detail", employer.code, mine.pk) in page
+    assert "tra-ve-dot-1.xlsx" in page and "cua-don-vi-khac.csv" not in page
+
+
 @pytest.mark.parametrize(
     ("sent_as", "stored_as"),
     [
