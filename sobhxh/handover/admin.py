@@ -1,11 +1,12 @@
-"""Review rounds and handover batches in the admin: to look at, never to change. They are
-made by the services, together with the moves of their books."""
+"""Review rounds, handover batches and returned answer lists in the admin: to look at, never
+to change. They are made by the services and the background job, together with the moves of
+their books."""
 
 from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import HandoverBatch, ReviewRound
+from .models import HandoverBatch, ReturnedListUpload, ReviewRound
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -99,3 +100,28 @@ class HandoverBatchAdmin(ReadOnlyAdmin):
     @admin.display(description=_("received"), ordering="received_total")
     def received_count(self, obj):
         return obj.received_total
+
+
+@admin.register(ReturnedListUpload)
+class ReturnedListUploadAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "file_name", "employer", "on", "status", "user", "created_at"]
+    list_select_related = ["employer", "user"]
+    list_filter = ["status"]
+    search_fields = ["employer__code"]
+    search_help_text = _("The employer code.")
+    fields = [
+        "employer",
+        "file_name",
+        "on",
+        "status",
+        "user",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "outcome",
+        "message",
+        "message_en",
+        "file",
+        "task_id",
+    ]
+    readonly_fields = fields

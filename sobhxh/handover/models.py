@@ -3,6 +3,9 @@
 These rows record which books a round or a batch holds; the books' states move only
 through `books.services` (DESIGN.md invariant 1).
 
+A returned answer list is read by a background job (`tasks.py`); its row holds what the
+job found, for the page that shows it.
+
 Numbers follow the official way of numbering documents: a serial that starts again at 1
 each year, per office. A round reads "12/2017"; a batch is numbered as its minutes
 (biên bản) are, "35/BB-BHXH", the year being in the document's date.
@@ -11,6 +14,7 @@ each year, per office. A round reads "12/2017"; a batch is numbered as its minut
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sobhxh.books.lifecycle import Receiver
 from sobhxh.books.models import Book
@@ -156,3 +160,63 @@ class HandoverLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.batch_id} #{self.order}"
+
+
+class ReturnedListUpload(models.Model):
+    """A returned answer list sent from the browser, read and recorded by a background job
+    (`tasks.read_returned_list`). The path of the stored file is relative to the media folder.
+
+    `outcome` is what was recorded: `sheet`, `confirmed` and `disputed` counts, `problems`
+    (row, number, column, reason) and `unanswered` ([row, number]), the reasons in the
+    `language` of the user who sent the file. A refusal or failure says why in `message`
+    (Vietnamese) and `message_en`.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("returned list", "Waiting")
+        RUNNING = "running", pgettext_lazy("returned list", "Reading")
+        DONE = "done", pgettext_lazy("returned list", "Done")
+        REFUSED = "refused", pgettext_lazy("returned list", "File refused")
+        FAILED = "failed", pgettext_lazy("returned list", "Failed")
+
+    employer = models.ForeignKey(
+        Employer, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    on = models.DateField(_("date of the answers"))
+    file_name = models.CharField(_("file name"), max_length=255)
+    file = models.CharField(_("stored file"), max_length=500)
+    language = models.CharField(_("language"), max_length=10)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    outcome = models.JSONField(_("outcome"), null=True, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    message_en = models.TextField(_("message in English"), blank=True)
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("returned answer list")
+        verbose_name_plural = _("returned answer lists")
+        ordering = ["-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["queued", "running", "done", "refused", "failed"]),
+                name="handover_returned_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.file_name}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.REFUSED, self.Status.FAILED}

@@ -1,17 +1,16 @@
 """Reading the list an employer sends back after a review round: for each social insurance
 number, the worker's answer ("Đúng" or "Sai") and, when wrong, what is wrong.
 
-The columns are found by their header within the first rows of a sheet, matched as the
-importer matches its own (`intake.headers.normalise`: any case, with or without accents);
-CSV files have their encoding and delimiter detected as the importer does. A file that
-cannot be read raises `UnreadableList` with one message; a row that cannot be used is a
-`Problem` with its row number, and the other rows stand.
+The file is opened by the importer's `intake.reading.open_sheets`, so a returned list is
+read as a book file is (CSV encodings and delimiters, workbooks row by row, the same limits
+on hostile files). The columns are found by their header within the first rows of a sheet,
+matched as the importer matches its own (`intake.headers.normalise`: any case, with or
+without accents). A file that cannot be used raises `intake.errors.UnusableFile` with one
+message in Vietnamese and English; a row that cannot be used is a `Problem` with its row
+number, and the other rows stand.
 """
 
-import csv
-import io
 import itertools
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,12 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from sobhxh.books.lifecycle import DisputeReason
 from sobhxh.books.text import fold
 from sobhxh.intake.cells import book_number, is_blank, text
-from sobhxh.intake.errors import CellError
+from sobhxh.intake.errors import CellError, UnusableFile
 from sobhxh.intake.headers import BOOK_HEADERS, HEADER_SEARCH_ROWS, normalise
-from sobhxh.intake.reading import SAMPLE_BYTES, detect_delimiter, detect_encoding
-
-WORKBOOKS = {".xlsx", ".xlsm", ".xls", ".ods"}
-CSV_FILES = {".csv", ".txt"}
+from sobhxh.intake.reading import open_sheets
 
 # field -> accepted headers; the first one is the one the page asks for.
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -53,14 +49,6 @@ REASON_WORDS: dict[str, tuple[str, ...]] = {
     DisputeReason.WRONG_EMPLOYER: ("don vi", "chuc vu", "cong viec", "nghe", "employer", "job"),
     DisputeReason.OTHER: ("khac", "other"),
 }  # fmt: skip
-
-
-class UnreadableList(Exception):
-    """The file cannot be used at all; `message` says why, in the active language."""
-
-    def __init__(self, template, **params):
-        self.message = str(template) % {key: str(value) for key, value in params.items()}
-        super().__init__(self.message)
 
 
 @dataclass(frozen=True)
@@ -97,33 +85,23 @@ class ReturnedList:
         self.problems.append(Problem(row, shown, self.headers.get(column, ""), str(reason)))
 
 
-def read_returned(data: bytes, *, name: str) -> ReturnedList:
-    suffix = Path(name).suffix.lower()
-    if suffix in WORKBOOKS:
-        sheets = _workbook_sheets(data, name)
-    elif suffix in CSV_FILES:
-        sheets = [(name, _csv_rows(data, name))]
-    else:
-        raise UnreadableList(
-            _("%(name)s is not a spreadsheet: use .xlsx, .xls, .ods or .csv."), name=name
-        )
-    for sheet, rows in sheets:
+def read_returned(path: Path, *, name: str) -> ReturnedList:
+    """The answers of the first sheet of the file at `path` that has the header row; `name`
+    is the file's name as the user knows it, which names a CSV file's only sheet. Raises
+    UnusableFile, and records nothing, when the file cannot be read to its end."""
+    path = Path(path)
+    for sheet, rows in open_sheets(path):
         numbered = enumerate(rows, start=1)
         head = list(itertools.islice(numbered, HEADER_SEARCH_ROWS))
         found = _find_header(head)
         if found is None:
             continue
         index, columns, headers = found
-        returned = ReturnedList(sheet=sheet, headers=headers)
-        try:
-            for row, cells in itertools.chain(head[index + 1 :], numbered):
-                _read_row(returned, row, cells, columns)
-        except (UnicodeDecodeError, csv.Error) as error:
-            raise UnreadableList(
-                _("%(name)s cannot be read as a CSV file (%(error)s)."), name=name, error=error
-            ) from None
+        returned = ReturnedList(sheet=name if sheet == path.name else sheet, headers=headers)
+        for row, cells in itertools.chain(head[index + 1 :], numbered):
+            _read_row(returned, row, cells, columns)
         return returned
-    raise UnreadableList(
+    raise UnusableFile(
         _(
             "No header row found: the first %(rows)s rows name no “Mã số BHXH” and "
             "“Kết quả” columns."
@@ -212,36 +190,3 @@ def reasons_in(value) -> tuple[str, ...]:
         if reason.value in folded or any(word in folded for word in REASON_WORDS[reason])
     ]
     return tuple(found) or (DisputeReason.OTHER.value,)
-
-
-# -- opening the file ---------------------------------------------------------------------
-
-
-def _csv_rows(data: bytes, name: str):
-    encoding = detect_encoding(data[:SAMPLE_BYTES])
-    try:
-        content = data.decode(encoding)
-    except UnicodeDecodeError as error:
-        raise UnreadableList(
-            _("%(name)s cannot be read as a CSV file (%(error)s)."), name=name, error=error
-        ) from None
-    if encoding == "cp1258":
-        # Windows-1258 writes tones as combining marks: compose them.
-        content = unicodedata.normalize("NFC", content)
-    lines = content.splitlines()[: HEADER_SEARCH_ROWS + 5]
-    return csv.reader(io.StringIO(content, newline=""), delimiter=detect_delimiter(lines))
-
-
-def _workbook_sheets(data: bytes, name: str) -> list:
-    from python_calamine import CalamineWorkbook
-
-    try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        return [
-            (sheet, workbook.get_sheet_by_name(sheet).iter_rows()) for sheet in workbook.sheet_names
-        ]
-    except Exception:  # calamine raises a different error for each broken container
-        raise UnreadableList(
-            _("%(name)s cannot be opened: it is damaged, password-protected or not a workbook."),
-            name=name,
-        ) from None

@@ -19,7 +19,7 @@ from sobhxh.books.models import Book, Period, Sex
 from sobhxh.units.models import Employer, Unit
 
 from . import formatting
-from .models import HandoverBatch, HandoverLine, ReviewRound, ReviewRoundBook
+from .models import HandoverBatch, HandoverLine, ReturnedListUpload, ReviewRound, ReviewRoundBook
 
 CHUNK = 2000
 FUND_SHORT = {"BHXH": "BHXH", "BHTN": "BHTN", "BHTNLD-BNN": "BHTNLĐ-BNN"}
@@ -209,6 +209,11 @@ def rounds_of(employer: Employer) -> QuerySet[ReviewRound]:
         .annotate(book_count=Count("lines"))
         .order_by("-started_on", "-id")
     )
+
+
+def returned_lists_of(employer: Employer) -> QuerySet[ReturnedListUpload]:
+    """The returned answer lists sent for the employer, newest first."""
+    return ReturnedListUpload.objects.filter(employer=employer).order_by("-id")
 
 
 def batches_of(employer: Employer) -> QuerySet[HandoverBatch]:

@@ -19,6 +19,11 @@ urlpatterns = [
     path("<str:code>/review/", review.start_review, name="start_review"),
     path("<str:code>/answers/", answers.answers, name="answers"),
     path("<str:code>/answers/upload/", answers.answers_upload, name="answers_upload"),
+    path(
+        "<str:code>/answers/upload/<int:pk>/",
+        answers.answers_upload_detail,
+        name="answers_upload_detail",
+    ),
     path("<str:code>/scan/", answers.scan, name="scan"),
     path("<str:code>/scan/confirm/", answers.scan_confirm, name="scan_confirm"),
     path("<str:code>/batches/new/", batches.batch_new, name="batch_new"),

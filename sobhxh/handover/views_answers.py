@@ -1,19 +1,18 @@
 """Recording the workers' answers, three ways: a checklist, the upload of the returned
 list, and a box that confirms one number after another (typed or scanned)."""
 
-from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sobhxh.accounts import scope
 from sobhxh.audit.services import record_list
@@ -21,7 +20,7 @@ from sobhxh.books.forms import birth_text
 from sobhxh.books.lifecycle import DisputeReason, State
 from sobhxh.units.models import Employer
 
-from . import services
+from . import selectors, services
 from .forms import (
     AnswerRow,
     AnswersForm,
@@ -30,10 +29,11 @@ from .forms import (
     posted_ids,
     read_answers,
 )
-from .returned import HEADERS, Problem, ReturnedList, UnreadableList, read_returned
+from .models import ReturnedListUpload
+from .returned import HEADERS
+from .tasks import Outcome, start_returned_list
 from .views import (
     BOOK_FIELDS,
-    CHUNK,
     books_of,
     checklist,
     in_scope,
@@ -42,6 +42,7 @@ from .views import (
 )
 
 SHOWN_UNANSWERED = 50
+RECENT_LISTS = 10  # returned lists linked from the upload form
 # Each row of the answers carries its dispute fields: half a checklist page keeps it light.
 ANSWERS_PER_PAGE = 100
 
@@ -125,86 +126,51 @@ def _report_answers(request, confirmed: int, disputed: int) -> None:
 # -- the returned list --------------------------------------------------------------------
 
 
-@dataclass
-class Outcome:
-    sheet: str
-    confirmed: int = 0
-    disputed: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    unanswered: list[tuple[int, str]] = field(default_factory=list)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def answers_upload(request, code: str):
+    """The form; a list sent is stored and read by the background worker, and the browser
+    goes to its page."""
     employer = scope.employer_or_404(request.user, code)
-    outcome = None
     if request.method == "POST":
         form = ReturnedListForm(request.POST, request.FILES)
         if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                returned = read_returned(upload.read(), name=upload.name)
-            except UnreadableList as unreadable:
-                form.add_error("file", unreadable.message)
-            else:
-                outcome = _record_returned(
-                    request.user, employer, returned, form.cleaned_data["on"]
-                )
+            sent = start_returned_list(
+                user=request.user,
+                employer=employer,
+                uploaded=form.cleaned_data["file"],
+                on=form.cleaned_data["on"],
+            )
+            return redirect("handover:answers_upload_detail", code=employer.code, pk=sent.pk)
     else:
         form = ReturnedListForm()
     context = {
         "employer": employer,
         "form": form,
-        "outcome": outcome,
-        "shown_unanswered": SHOWN_UNANSWERED,
         "headers": {name: names[0] for name, names in HEADERS.items()},
+        "recent": selectors.returned_lists_of(employer)[:RECENT_LISTS],
     }
     return render(request, "handover/answers_upload.html", context)
 
 
-def _record_returned(user, employer: Employer, returned: ReturnedList, on: date) -> Outcome:
-    """Record the answers of the employer's books in review; every other row becomes a
-    problem with its row number."""
-    number_header = returned.headers["number"]
-    wanted = [answer.number for answer in returned.answers]
-    books: dict[str, dict] = {}
-    for start in range(0, len(wanted), CHUNK):
-        rows = books_of(user, employer).filter(number__in=wanted[start : start + CHUNK])
-        books.update((row["number"], row) for row in rows.values("pk", "number", "state"))
-    outcome = Outcome(sheet=returned.sheet, unanswered=returned.unanswered)
-    problems = list(returned.problems)
-    confirmed: list[int] = []
-    disputed: dict[int, dict] = {}
-    row_of: dict[str, int] = {}
-    states = dict(State.choices)
-    for answer in returned.answers:
-        book = books.get(answer.number)
-        if book is None:
-            why = _("No book with this number among the books of %(employer)s.") % {
-                "employer": employer.name
-            }
-            problems.append(Problem(answer.row, answer.number, number_header, why))
-        elif book["state"] != State.IN_REVIEW:
-            why = _("The book is “%(state)s”, not in review: its answer is not recorded.") % {
-                "state": states[book["state"]]
-            }
-            problems.append(Problem(answer.row, answer.number, number_header, why))
-        elif answer.confirmed:
-            confirmed.append(book["pk"])
-            row_of[answer.number] = answer.row
-        else:
-            disputed[book["pk"]] = answer.details()
-            row_of[answer.number] = answer.row
-    if confirmed or disputed:
-        result = services.record_answers(
-            confirmed_ids=confirmed, disputed=disputed, on=on, actor=user
-        )
-        outcome.confirmed, outcome.disputed = result.confirmed, result.disputed
-        for number, why in result.refused:
-            problems.append(Problem(row_of.get(number, 0), number, "", why))
-    outcome.problems = sorted(problems, key=lambda problem: problem.row)
-    return outcome
+@login_required
+@require_GET
+def answers_upload_detail(request, code: str, pk: int):
+    """A returned list sent for the employer: waiting or being read (the page refreshes
+    itself), what it recorded, or why it was refused."""
+    employer = scope.employer_or_404(request.user, code)
+    sent = get_object_or_404(
+        ReturnedListUpload.objects.select_related("user"), pk=pk, employer=employer
+    )
+    done = sent.status == ReturnedListUpload.Status.DONE and sent.outcome is not None
+    context = {
+        "employer": employer,
+        "sent": sent,
+        "outcome": Outcome.from_json(sent.outcome) if done else None,
+        "message": sent.message_en if get_language() == "en" and sent.message_en else sent.message,
+        "shown_unanswered": SHOWN_UNANSWERED,
+    }
+    return render(request, "handover/answers_upload_detail.html", context)
 
 
 # -- typing or scanning numbers -------------------------------------------------------------

@@ -3,6 +3,7 @@ from datetime import date
 from sobhxh.books.lifecycle import Action, Via
 from sobhxh.books.models import Book, Period
 from sobhxh.books.services import NewBook, register_books, transition_many
+from sobhxh.handover.models import ReturnedListUpload
 
 ROUND_DAY = date(2017, 5, 2)
 ANSWER_DAY = date(2017, 5, 15)
@@ -69,3 +70,17 @@ def confirmed(books, on: date = ANSWER_DAY) -> list[int]:
     transition_many(book_ids=book_ids, action=Action.START_REVIEW, on=ROUND_DAY)
     transition_many(book_ids=book_ids, action=Action.CONFIRM, on=on)
     return book_ids
+
+
+def make_returned_list(employer, user, **fields) -> ReturnedListUpload:
+    """A returned list as the job leaves it once read: two books confirmed, no problem."""
+    values = {
+        "on": ANSWER_DAY,
+        "file_name": "tra-ve.xlsx",
+        "file": "returned-lists/tra-ve.xlsx",
+        "language": "vi",
+        "status": ReturnedListUpload.Status.DONE,
+        "outcome": {"sheet": "Kết quả", "confirmed": 2, "disputed": 0, "problems": [],
+                    "unanswered": []},
+    }  # fmt: skip
+    return ReturnedListUpload.objects.create(employer=employer, user=user, **{**values, **fields})

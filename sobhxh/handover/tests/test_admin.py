@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from sobhxh.handover.services import create_handover_batch
 from sobhxh.testing import make_books, make_employer
 
-from .helpers import HANDOVER_DAY, confirmed
+from .helpers import HANDOVER_DAY, confirmed, make_returned_list
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +35,18 @@ def test_batches_are_listed_with_their_counts_and_cannot_be_added_changed_or_del
     delete = admin_client.post(f"/admin/handover/handoverbatch/{batch.pk}/delete/", {"post": "yes"})
     assert delete.status_code == 403
     assert admin_client.get("/admin/handover/reviewround/").status_code == 200
+
+
+def test_returned_lists_are_listed_and_cannot_be_added_changed_or_deleted(admin_client):
+    employer = make_employer("760")
+    sent = make_returned_list(employer, get_user_model().objects.get(username="root"))
+    address = "/admin/handover/returnedlistupload/"
+
+    listing = admin_client.get(address)
+    assert listing.status_code == 200 and "tra-ve.xlsx" in listing.content.decode()
+    page = admin_client.get(f"{address}{sent.pk}/change/")
+    assert page.status_code == 200 and employer.code in page.content.decode()
+    assert admin_client.get(f"{address}add/").status_code == 403
+    assert admin_client.post(f"{address}{sent.pk}/change/", {}).status_code == 403
+    delete = admin_client.post(f"{address}{sent.pk}/delete/", {"post": "yes"})
+    assert delete.status_code == 403

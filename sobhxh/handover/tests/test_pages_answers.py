@@ -1,6 +1,8 @@
 """Recording the workers' answers from the browser: the checklist of books in review, and
 the upload of the returned list (CSV or workbook) whose unusable rows come back with their
-row number and reason while the others are recorded."""
+row number and reason while the others are recorded. The list is read by the background job,
+run at once here by django-tasks' ImmediateBackend (`test_returned_list_worker` runs it in
+the database backend's worker)."""
 
 import io
 import unicodedata
@@ -13,8 +15,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from sobhxh.accounts.models import Role
 from sobhxh.books.lifecycle import Action, State
 from sobhxh.books.models import BookEvent
-from sobhxh.handover.returned import UnreadableList, read_returned
+from sobhxh.handover.models import ReturnedListUpload
+from sobhxh.handover.returned import read_returned
 from sobhxh.handover.services import start_review_round
+from sobhxh.intake.errors import UnusableFile
 from sobhxh.progress.verify import verify
 from sobhxh.testing import make_books, make_employer
 
@@ -22,6 +26,8 @@ from .helpers import ROUND_DAY, ids, make_worker
 from .test_pages_review import login, page_messages, states, text_of, url
 
 pytestmark = pytest.mark.django_db
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 ANSWER_DATE = "15/05/2017"
 TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -203,8 +209,16 @@ def xlsx_file(rows: list[list], *, name: str = "tra-ve.xlsx"):
     return SimpleUploadedFile(name, buffer.getvalue())
 
 
+@pytest.fixture(autouse=True)
+def _media_and_immediate_tasks(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.TASKS = IMMEDIATE
+
+
 def upload(client, employer, file, on: str = ANSWER_DATE):
-    return client.post(url("answers_upload", employer.code), {"on": on, "file": file})
+    """Send the list and follow to its page, where the job has already run."""
+    data = {"on": on, "file": file}
+    return client.post(url("answers_upload", employer.code), data, follow=True)
 
 
 def problems(response) -> list[tuple[int, str, str]]:
@@ -234,7 +248,10 @@ def test_the_returned_csv_records_its_answers_and_reports_each_bad_row(client, e
 
     response = upload(client, employer, csv_file(content))
 
-    assert response.status_code == 200
+    sent = ReturnedListUpload.objects.get()
+    address = url("answers_upload_detail", employer.code, sent.pk)
+    assert response.redirect_chain == [(address, 302)]
+    assert (sent.status, sent.file_name, sent.on) == ("done", "tra-ve.csv", date(2017, 5, 15))
     outcome = response.context["outcome"]
     assert (outcome.confirmed, outcome.disputed) == (1, 1)
     found = problems(response)
@@ -309,6 +326,7 @@ def test_a_file_that_cannot_be_read_is_refused_whole_and_nothing_is_written(
 
     assert response.context["outcome"] is None
     assert "Không mở được tra-ve.xlsx" in text_of(response)
+    assert "Không ghi nhận kết quả nào" in text_of(response)
     assert states(in_review) == [State.IN_REVIEW] * 4
 
 
@@ -327,7 +345,9 @@ def test_a_file_of_another_kind_is_refused_by_the_form(client, employer):
 
     response = upload(client, employer, SimpleUploadedFile("tra-ve.pdf", b"%PDF-1.4"))
 
+    assert response.redirect_chain == []
     assert "Chỉ đọc được tệp .xlsx, .xls, .ods và .csv." in text_of(response)
+    assert not ReturnedListUpload.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -335,33 +355,50 @@ def test_a_file_of_another_kind_is_refused_by_the_form(client, employer):
     [("Đúng", True), ("đúng", True), ("Dung", True), ("Đ", True), ("1", True),
      ("Sai", False), ("SAI", False), ("S", False), ("0", False)],
 )  # fmt: skip
-def test_the_answer_column_reads_every_usual_spelling(cell, confirmed):
-    data = f"Mã số BHXH,Kết quả,Nội dung sai\n0123456789,{cell},Sai tên\n".encode()
+def test_the_answer_column_reads_every_usual_spelling(tmp_path, cell, confirmed):
+    path = stored(
+        tmp_path, f"Mã số BHXH,Kết quả,Nội dung sai\n0123456789,{cell},Sai tên\n".encode()
+    )
 
-    returned = read_returned(data, name="x.csv")
+    returned = read_returned(path, name="x.csv")
 
     assert [(a.number, a.confirmed) for a in returned.answers] == [("0123456789", confirmed)]
 
 
-def test_a_utf16_csv_with_tabs_is_read():
-    data = "Mã số BHXH\tKết quả\n0123456789\tĐúng\n".encode("utf-16")
+def test_a_utf16_csv_with_tabs_is_read(tmp_path):
+    path = stored(tmp_path, "Mã số BHXH\tKết quả\n0123456789\tĐúng\n".encode("utf-16"))
 
-    returned = read_returned(data, name="x.csv")
+    returned = read_returned(path, name="x.csv")
 
     assert [a.number for a in returned.answers] == ["0123456789"]
 
 
-def test_a_repeated_number_is_reported_on_its_second_row():
-    data = "Mã số BHXH,Kết quả\n0123456789,Đúng\n0123456789,Sai\n".encode()
+def test_a_repeated_number_is_reported_on_its_second_row(tmp_path):
+    path = stored(tmp_path, "Mã số BHXH,Kết quả\n0123456789,Đúng\n0123456789,Sai\n".encode())
 
-    returned = read_returned(data, name="x.csv")
+    returned = read_returned(path, name="x.csv")
 
     assert [a.row for a in returned.answers] == [2]
     assert [(p.row, p.number) for p in returned.problems] == [(3, "0123456789")]
 
 
-def test_an_unreadable_csv_raises_one_message():
-    with pytest.raises(UnreadableList) as error:
-        read_returned(b"\x81\x8d\x8f\x90\x9d" * 10, name="x.csv")
+def test_a_csv_file_is_one_sheet_named_as_the_user_named_the_file(tmp_path):
+    path = stored(tmp_path, "Mã số BHXH,Kết quả\n0123456789,Đúng\n".encode(), name="a1b2.csv")
 
-    assert "x.csv" in error.value.message
+    assert read_returned(path, name="Danh sách trả về.csv").sheet == "Danh sách trả về.csv"
+
+
+def test_an_unreadable_csv_raises_one_message_in_both_languages(tmp_path):
+    path = stored(tmp_path, b"\x81\x8d\x8f\x90\x9d" * 10)
+
+    with pytest.raises(UnusableFile) as error:
+        read_returned(path, name="x.csv")
+
+    assert "x.csv" in error.value.message_vi and "x.csv" in error.value.message_en
+    assert error.value.message_vi != error.value.message_en
+
+
+def stored(folder, data: bytes, *, name: str = "x.csv"):
+    path = folder / name
+    path.write_bytes(data)
+    return path

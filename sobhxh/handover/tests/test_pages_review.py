@@ -21,7 +21,7 @@ from sobhxh.progress.verify import verify
 from sobhxh.testing import make_books, make_employer
 
 from .documents import pdf_pages
-from .helpers import HANDOVER_DAY, ROUND_DAY, confirmed, ids, make_worker
+from .helpers import HANDOVER_DAY, ROUND_DAY, confirmed, ids, make_returned_list, make_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -297,19 +297,23 @@ def test_posted_books_of_another_employer_are_left_out_and_do_not_move(client):
 
 @pytest.fixture
 def work():
-    """An employer of district 760 with a round and a batch, and every address of its work."""
+    """An employer of district 760 with a round, a batch and a returned list, and every
+    address of its work."""
     employer = make_employer("760")
     books = make_books(employer, 3)
     round_, _ = start_review_round(employer=employer, book_ids=[books[0].pk], on=ROUND_DAY)
     batch, _ = create_handover_batch(
         employer=employer, book_ids=confirmed(books[1:]), on=HANDOVER_DAY
     )
+    sent = make_returned_list(employer, make_user("sender", role=Role.DISTRICT, unit="760"))
     code = employer.code
     addresses = [
         url(name, code)
         for name in ("employer", "start_review", "answers", "answers_upload", "scan",
                      "batch_new")
-    ] + [url("round", round_.pk), url("round_statements", round_.pk)] + [
+    ] + [url("answers_upload_detail", code, sent.pk)] + [
+        url("round", round_.pk), url("round_statements", round_.pk)
+    ] + [
         url(name, batch.pk)
         for name in ("batch", "batch_list_pdf", "batch_list_xlsx", "batch_minutes_pdf",
                      "batch_minutes_xlsx")
