@@ -202,6 +202,7 @@ class ReturnedListUpload(models.Model):
     message = models.TextField(_("message"), blank=True)
     message_en = models.TextField(_("message in English"), blank=True)
     task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    worker = models.CharField(_("worker"), max_length=200, blank=True)  # sobhxh.workers
 
     class Meta:
         verbose_name = _("returned answer list")

@@ -6,9 +6,11 @@ The job runs in the `db_worker` process (django-tasks, database backend), as the
 recorded live on the `ReturnedListUpload` row that the status page shows.
 """
 
+import datetime
 import logging
 import re
 import secrets
+import shutil
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,6 +28,7 @@ from sobhxh.accounts import scope
 from sobhxh.books.lifecycle import State
 from sobhxh.intake.errors import UnusableFile, in_both_languages
 from sobhxh.units.models import Employer
+from sobhxh.workers import this_worker, worker_is_gone
 
 from . import services
 from .models import ReturnedListUpload
@@ -40,6 +43,11 @@ FAILED = gettext_lazy(
     "The list was not read because of an unexpected problem on the server: none of its "
     "answers was recorded. Try again later, and if it happens again, tell the "
     "administrator the number of this list."
+)
+INTERRUPTED = gettext_lazy(
+    "The reading stopped part way: the process running it has ended (the server was "
+    "restarted or the job was stopped). None of the list's answers was recorded: send the "
+    "same list again."
 )
 
 Status = ReturnedListUpload.Status
@@ -122,8 +130,9 @@ def stored_name(name: str) -> str:
 def read_returned_list(upload_id: int) -> str:
     """Read a returned list and record its answers; the outcome is written on its row,
     never raised."""
+    settle_interrupted()  # lists left running by a worker that died before this one
     claimed = ReturnedListUpload.objects.filter(pk=upload_id, status=Status.QUEUED).update(
-        status=Status.RUNNING, started_at=timezone.now()
+        status=Status.RUNNING, started_at=timezone.now(), worker=this_worker()
     )
     sent = ReturnedListUpload.objects.select_related("user", "employer").filter(pk=upload_id)
     sent = sent.first()
@@ -159,6 +168,56 @@ def _finish(upload_id: int, status: str, **fields) -> None:
     ReturnedListUpload.objects.filter(pk=upload_id).update(
         status=status, finished_at=timezone.now(), **fields
     )
+
+
+def as_shown(sent: ReturnedListUpload) -> ReturnedListUpload:
+    """The list as its page shows it: one whose worker died as failed, saying what to do.
+    The row is not written here (a page only reads); `settle_interrupted` writes it."""
+    if sent.status == Status.RUNNING and worker_is_gone(sent.worker):
+        sent.status = Status.FAILED
+        sent.message, sent.message_en = in_both_languages(INTERRUPTED)
+    return sent
+
+
+def settle_interrupted() -> int:
+    """Mark failed every list whose worker has died; the number marked. Run by each job
+    before it starts and by `manage.py settle_uploads`."""
+    settled = 0
+    vietnamese, english = in_both_languages(INTERRUPTED)
+    for sent in ReturnedListUpload.objects.filter(status=Status.RUNNING).only("pk", "worker"):
+        if worker_is_gone(sent.worker):
+            logger.warning("Returned list %s: its worker %s has ended", sent.pk, sent.worker)
+            settled += ReturnedListUpload.objects.filter(
+                pk=sent.pk, status=Status.RUNNING, worker=sent.worker
+            ).update(
+                status=Status.FAILED, finished_at=timezone.now(), message=vietnamese,
+                message_en=english,
+            )  # fmt: skip
+    return settled
+
+
+def prune_returned_lists(
+    older_than: datetime.timedelta, *, dry_run: bool = False
+) -> tuple[int, int]:
+    """Delete the files of lists read more than `older_than` ago (they hold workers' names
+    and numbers); their rows, with what was recorded, stay. Returns the lists and the bytes
+    concerned; with `dry_run`, only counts them."""
+    finished = ReturnedListUpload.objects.filter(
+        status__in=[Status.DONE, Status.REFUSED, Status.FAILED],
+        finished_at__lt=timezone.now() - older_than,
+    ).exclude(file="")
+    lists_folder = (media_root() / FOLDER).resolve()
+    pruned = size = 0
+    for sent in finished.only("pk", "file").iterator():
+        folder = (media_root() / sent.file).parent.resolve()
+        if folder.is_relative_to(lists_folder) and folder != lists_folder:
+            size += sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+            if not dry_run:
+                shutil.rmtree(folder, ignore_errors=True)
+        if not dry_run:
+            ReturnedListUpload.objects.filter(pk=sent.pk).update(file="")
+        pruned += 1
+    return pruned, size
 
 
 def record_returned(user, employer: Employer, returned: ReturnedList, on: date) -> Outcome:

@@ -31,7 +31,7 @@ from .forms import (
 )
 from .models import ReturnedListUpload
 from .returned import HEADERS
-from .tasks import Outcome, start_returned_list
+from .tasks import Outcome, as_shown, start_returned_list
 from .views import (
     BOOK_FIELDS,
     books_of,
@@ -159,8 +159,10 @@ def answers_upload_detail(request, code: str, pk: int):
     """A returned list sent for the employer: waiting or being read (the page refreshes
     itself), what it recorded, or why it was refused."""
     employer = scope.employer_or_404(request.user, code)
-    sent = get_object_or_404(
-        ReturnedListUpload.objects.select_related("user"), pk=pk, employer=employer
+    sent = as_shown(
+        get_object_or_404(
+            ReturnedListUpload.objects.select_related("user"), pk=pk, employer=employer
+        )
     )
     done = sent.status == ReturnedListUpload.Status.DONE and sent.outcome is not None
     context = {

@@ -51,7 +51,7 @@ class Upload(models.Model):
     message_en = models.TextField(_("message in English"), blank=True)
     report = models.CharField(_("error report"), max_length=500, blank=True)
     task_id = models.CharField(_("task id"), max_length=64, blank=True)
-    # The process that runs the job (`tasks.this_worker`), to tell when it has died.
+    # The process that runs the job (`sobhxh.workers.this_worker`), to tell when it has died.
     worker = models.CharField(_("worker process"), max_length=200, blank=True)
 
     class Meta:

@@ -6,11 +6,9 @@ never holds a web request. Its state lives on the `Upload` row the pages poll.
 
 import datetime
 import logging
-import os
 import re
 import secrets
 import shutil
-import socket
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,6 +22,7 @@ from django_tasks import task
 from sobhxh.accounts import scope
 from sobhxh.accounts.models import Role
 from sobhxh.units.models import Unit
+from sobhxh.workers import this_worker, worker_is_gone
 
 from .errors import UnusableFile, in_both_languages
 from .importing import Importer
@@ -138,36 +137,6 @@ def _run(upload: Upload) -> str:
     _finish(upload.pk, Upload.Status.DONE, summary=counts, report=report,
             rows_done=progress.done)  # fmt: skip
     return Upload.Status.DONE
-
-
-def this_worker() -> str:
-    """The running process as "host:process id:start time": the start time tells a later
-    process given the same id apart (empty where the system does not say)."""
-    return f"{socket.gethostname()}:{os.getpid()}:{_started(os.getpid())}"
-
-
-def _started(pid: int) -> str:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return ""
-    return stat.rsplit(")", 1)[1].split()[19]  # field 22, after the command's name
-
-
-def worker_is_gone(worker: str) -> bool:
-    """Whether the process `this_worker` described has ended; False when that cannot be
-    told here (another host, or no process recorded)."""
-    host, _sep, rest = worker.partition(":")
-    pid, _sep, started = rest.partition(":")
-    if host != socket.gethostname() or not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        pass  # alive, and another user's
-    return bool(started) and _started(int(pid)) != started
 
 
 def interrupted(upload: Upload) -> bool:

@@ -2,6 +2,8 @@
 post stores the file and queues the job, the list's page waits and refreshes itself, and
 shows what the job recorded, why it refused the file, or that it failed."""
 
+import datetime
+import io
 import logging
 import signal
 from pathlib import Path
@@ -10,9 +12,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
+from sobhxh import workers
 from sobhxh.accounts.models import Role
 from sobhxh.accounts.tests.factories import make_user
 from sobhxh.books.lifecycle import State
@@ -20,6 +24,7 @@ from sobhxh.books.models import BookEvent
 from sobhxh.handover import services, tasks
 from sobhxh.handover.models import ReturnedListUpload
 from sobhxh.handover.tasks import stored_name
+from sobhxh.intake.tests import bombs
 from sobhxh.testing import make_employer
 from sobhxh.tests.test_content_security_policy import check
 
@@ -138,6 +143,25 @@ def test_a_damaged_file_is_refused_in_vietnamese_and_in_english_for_an_english_u
     assert states(in_review) == [State.IN_REVIEW] * 2
 
 
+def test_the_reports_tiny_ods_bomb_is_refused_by_the_worker_not_opened_by_the_page(
+    client, settings, employer, in_review, tmp_path
+):
+    bomb = bombs.ods_repeated(tmp_path / "tra-ve.ods", rows=20_000, columns=1_000)
+    login(client)
+
+    response = send(client, employer, bomb.read_bytes(), name="tra-ve.ods")
+
+    sent = ReturnedListUpload.objects.get()
+    assert response.status_code == 302 and sent.status == "queued"
+    settings.TASKS = IMMEDIATE
+    tasks.read_returned_list.call(sent.pk)
+    sent.refresh_from_db()
+    assert sent.status == "refused"
+    assert "trải trên 20.000.000 ô" in sent.message
+    assert sent.message in text_of(client.get(response.url))
+    assert states(in_review) == [State.IN_REVIEW] * 2
+
+
 def test_problems_are_written_in_the_language_of_the_user_who_sent_the_list(
     client, settings, employer, in_review
 ):
@@ -252,3 +276,52 @@ def test_the_page_of_a_list_needs_nothing_inline_whatever_its_status(client, emp
     html = response.content.decode()
     refreshes = 'http-equiv="refresh" content="2"' in html
     assert refreshes == (status in ("queued", "running")), status
+
+
+def _ended_worker() -> str:
+    import socket
+    import subprocess
+
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return f"{socket.gethostname()}:{process.pid}:"
+
+
+def test_a_list_whose_worker_died_shows_as_failed_and_the_worker_side_marks_it(client, employer):
+    user = login(client)
+    dead = make_returned_list(employer, user, status="running", outcome=None,
+                              worker=_ended_worker())  # fmt: skip
+    alive = make_returned_list(employer, user, status="running", outcome=None,
+                               worker=workers.this_worker())  # fmt: skip
+
+    page = text_of(client.get(url("answers_upload_detail", employer.code, dead.pk)))
+
+    assert "dừng giữa chừng" in page
+    dead.refresh_from_db()
+    assert dead.status == "running"  # a page only reads
+    call_command("settle_uploads", stdout=io.StringIO())
+    dead.refresh_from_db()
+    alive.refresh_from_db()
+    assert dead.status == "failed" and "gửi lại chính danh sách" in dead.message
+    assert alive.status == "running"
+
+
+def test_the_files_of_lists_read_long_ago_are_pruned_and_their_outcome_stays(settings, employer):
+    user = make_user("pruner", role=Role.CENTRAL)
+    media = Path(settings.MEDIA_ROOT)
+    old, recent = (
+        make_returned_list(employer, user, file=f"returned-lists/2017/05/{token}/tra-ve.csv",
+                           finished_at=timezone.now() - datetime.timedelta(days=days))
+        for token, days in (("aaaa", 100), ("bbbb", 10))
+    )  # fmt: skip
+    for sent in (old, recent):
+        (media / sent.file).parent.mkdir(parents=True)
+        (media / sent.file).write_bytes(b"0000000001,Sai,Ten sai\n")
+
+    call_command("prune_uploads", "--older-than", "90", "--quiet")
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.file == "" and not (media / "returned-lists/2017/05/aaaa").exists()
+    assert old.outcome["confirmed"] == 2
+    assert (media / recent.file).exists()

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from python_calamine import CalamineWorkbook
 
+from sobhxh import workers
 from sobhxh.accounts.models import Role
 from sobhxh.accounts.tests.factories import make_user
 from sobhxh.books.models import Book, Period
@@ -388,7 +389,7 @@ def test_the_files_of_old_uploads_are_pruned_and_what_they_did_stays(client, dis
     _finished_days_ago(recent, 10)
     running = Upload.objects.create(
         user=district, file_names=["x.csv"], files=["uploads/x/tep/x.csv"], status="running",
-        worker=tasks.this_worker(),
+        worker=workers.this_worker(),
     )  # fmt: skip
     _finished_days_ago(running, 100)
     old_folder = tasks.job_folder(old)

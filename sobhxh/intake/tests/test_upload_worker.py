@@ -13,6 +13,7 @@ from django.urls import reverse
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
+from sobhxh import workers
 from sobhxh.accounts.models import Role
 from sobhxh.accounts.tests.factories import make_user
 from sobhxh.books.models import Book
@@ -70,7 +71,7 @@ def test_an_upload_queued_in_the_database_is_run_by_the_worker(
 
     upload.refresh_from_db()
     assert upload.status == "done" and upload.summary["books"]["created"] == 1
-    assert upload.worker == tasks.this_worker()  # the worker ran in this test's process
+    assert upload.worker == workers.this_worker()  # the worker ran in this test's process
     assert Book.objects.filter(number="0100000001").exists()
     queued.refresh_from_db()
     assert queued.status == "SUCCESSFUL" and queued.return_value == "done"
@@ -116,7 +117,7 @@ def test_an_upload_whose_worker_has_died_shows_as_stopped_with_what_to_do(client
 
 def test_the_worker_side_marks_an_upload_whose_worker_has_died_failed():
     upload = _running(f"{socket.gethostname()}:{_ended_process_id()}:")
-    alive = _running(tasks.this_worker(), username="quan2")
+    alive = _running(workers.this_worker(), username="quan2")
     out = io.StringIO()
 
     call_command("settle_uploads", stdout=out)
@@ -141,7 +142,7 @@ def test_a_job_settles_the_uploads_of_a_dead_worker_before_it_runs(settings):
 
 
 def test_an_upload_whose_worker_lives_keeps_running(client):
-    upload = _running(tasks.this_worker())
+    upload = _running(workers.this_worker())
     client.force_login(upload.user)
     client.get(reverse("intake:upload_detail", args=[upload.pk]))
     client.get(reverse("intake:uploads"))
@@ -151,13 +152,13 @@ def test_an_upload_whose_worker_lives_keeps_running(client):
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="no process start times")
 def test_a_later_process_given_the_same_id_is_not_taken_for_the_worker():
-    host, pid, _started = tasks.this_worker().split(":")
-    assert tasks.worker_is_gone(f"{host}:{pid}:1")
+    host, pid, _started = workers.this_worker().split(":")
+    assert workers.worker_is_gone(f"{host}:{pid}:1")
 
 
 def test_a_worker_of_another_host_or_none_is_not_judged():
-    assert not tasks.worker_is_gone(f"elsewhere:{_ended_process_id()}:")
-    assert not tasks.worker_is_gone("")
+    assert not workers.worker_is_gone(f"elsewhere:{_ended_process_id()}:")
+    assert not workers.worker_is_gone("")
 
 
 class Clock:

@@ -4,13 +4,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from sobhxh.handover.tasks import prune_returned_lists
 from sobhxh.intake.tasks import prune_uploads
 
 
 class Command(BaseCommand):
     help = _(
-        "Delete the files kept for uploads finished more than DAYS days ago (the files sent "
-        "and the error reports); what each import did stays on its page."
+        "Delete the files kept for uploads finished more than DAYS days ago (the files sent, "
+        "the error reports, the returned answer lists); what each did stays on its page."
     )
 
     def add_arguments(self, parser):
@@ -23,7 +24,10 @@ class Command(BaseCommand):
     def handle(self, *args, older_than, dry_run, quiet, **options):
         if older_than < 0:
             raise CommandError(_("The number of days must not be negative."))
-        uploads, size = prune_uploads(datetime.timedelta(days=older_than), dry_run=dry_run)
+        older_than = datetime.timedelta(days=older_than)
+        uploads, size = prune_uploads(older_than, dry_run=dry_run)
+        lists, lists_size = prune_returned_lists(older_than, dry_run=dry_run)
+        uploads, size = uploads + lists, size + lists_size
         if quiet:
             return
         if dry_run:
