@@ -134,6 +134,15 @@ def periods_of(book: Book) -> list[Period]:
     return list(Period.objects.filter(book_id=book.pk).order_by("from_month", "fund", "id"))
 
 
+def periods_by_key(book_ids) -> dict[tuple, dict]:
+    """The stored periods of these books by (book id, fund, first month): their to_month,
+    job, wage and rate, as `services.write_periods` compares them."""
+    rows = Period.objects.filter(book_id__in=list(book_ids)).values(
+        "id", "book_id", "fund", "from_month", "to_month", "job", "wage", "rate"
+    )
+    return {(row["book_id"], row["fund"], row["from_month"]): row for row in rows}
+
+
 def events_of(book: Book) -> list[BookEvent]:
     """The book's events, newest first, each with its actor: one query."""
     return list(

@@ -6,6 +6,7 @@ thousands."""
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import NamedTuple
 
 from django.db import connection, transaction
@@ -20,6 +21,7 @@ from .details import EDITABLE_FIELDS, clean_details
 from .errors import InvalidDate, NotPermitted, TransitionNotAllowed
 from .lifecycle import MOVES, SUPERVISOR_ACTIONS, SUPERVISOR_PERMISSION, Action, State, Via
 from .models import Book, BookEvent
+from .selectors import periods_by_key
 from .text import clean_name, fold
 
 CHUNK = 2000
@@ -450,7 +452,10 @@ def _apply_changes(book: Book, changes: dict) -> dict:
 
 
 def _jsonable(value):
-    return value.isoformat() if isinstance(value, date | datetime) else value
+    """A value as an event's details record it: dates as ISO text, a rate as its text."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value) if isinstance(value, Decimal) else value
 
 
 def _lock_rows(ids: list[int]) -> list[dict]:
@@ -497,3 +502,91 @@ def _check_date(on: date, number: str, latest: date | None) -> None:
             on=f"{on:%d/%m/%Y}",
             latest=f"{latest:%d/%m/%Y}",
         )
+
+
+# -- contribution periods ------------------------------------------------------------------
+
+PERIOD_COLUMNS = ("book_id", "fund", "from_month", "to_month", "job", "wage", "rate")
+CENT = Decimal("0.01")
+
+
+def add_periods_of_new_books(rows: Iterable[tuple]) -> int:
+    """Write the periods of books `register_books` has just written, in its transaction:
+    their register events say how many (`NewBook.periods_added`), and a new book has no
+    stored period to compare with. `rows` in PERIOD_COLUMNS order; returns how many."""
+    rows = list(rows)
+    bulk.write_rows("books_period", PERIOD_COLUMNS, rows)
+    return len(rows)
+
+
+def add_periods_of_new_books_selected(select: str, params: Sequence) -> int:
+    """`add_periods_of_new_books` for the rows a SELECT gives (in PERIOD_COLUMNS order),
+    written by one INSERT … SELECT: from a table of the importer's, say, without a trip
+    through Python. Returns how many."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO books_period ({', '.join(PERIOD_COLUMNS)}) {select}", params)
+        return cursor.rowcount
+
+
+@dataclass
+class PeriodCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def write_periods(
+    periods: Sequence[tuple], *, on: date, actor=None, via: str = Via.IMPORT,
+    stored: dict[tuple, dict] | None = None,
+) -> PeriodCounts:  # fmt: skip
+    """Set periods of stored books, set-based. `periods`: PERIOD_COLUMNS tuples (dates as
+    dates, the rate a number, its text or None), at most one for a book, fund and first
+    month. A
+    period whose key is new is added; one whose other fields differ is updated; each book
+    concerned gets one `edit` event with the changed periods' old and new values and how
+    many were added (what `verify` counts). `stored`: the books' periods as
+    `selectors.periods_by_key` gives them, when the caller has read them already."""
+    counts = PeriodCounts()
+    if not periods:
+        return counts
+    if stored is None:
+        stored = periods_by_key({period[0] for period in periods})
+    new, updates, changed = [], [], {}
+    added: dict[int, int] = {}
+    for book_id, fund, from_month, to_month, job, wage, rate in periods:
+        rate = None if rate is None else Decimal(rate).quantize(CENT)  # as the column keeps it
+        current = stored.get((book_id, fund, from_month))
+        if current is None:
+            new.append((book_id, fund, from_month, to_month, job, wage,
+                        None if rate is None else str(rate)))  # fmt: skip
+            added[book_id] = added.get(book_id, 0) + 1
+            continue
+        now = {"to_month": to_month, "job": job, "wage": wage, "rate": rate}
+        diff = {
+            name: [_jsonable(current[name]), _jsonable(value)]
+            for name, value in now.items()
+            if current[name] != value
+        }
+        if not diff:
+            counts.unchanged += 1
+            continue
+        counts.updated += 1
+        updates.append((to_month, job, wage, rate, current["id"]))
+        changed.setdefault(book_id, {})[f"{fund} {from_month:%m/%Y}"] = diff
+    with transaction.atomic():
+        if new:
+            bulk.write_rows("books_period", PERIOD_COLUMNS, new)
+        if updates:
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    "UPDATE books_period SET to_month = %s, job = %s, wage = %s, rate = %s "
+                    "WHERE id = %s",
+                    updates,
+                )
+        edit_books(
+            [BookEdit(book_id, {}, changed.get(book_id), added.get(book_id, 0))
+             for book_id in sorted(changed.keys() | added.keys())],
+            on=on, actor=actor, via=via,
+        )  # fmt: skip
+    counts.created = len(new)
+    return counts

@@ -30,20 +30,23 @@ from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
 from sobhxh.books.lifecycle import Action, State, Via
-from sobhxh.books.models import Book, Period
+from sobhxh.books.models import Book
+from sobhxh.books.selectors import periods_by_key
 from sobhxh.books.services import (
     BookEdit,
     NewBook,
+    add_periods_of_new_books,
+    add_periods_of_new_books_selected,
     edit_books,
     register_books,
     today,
     transition_many,
+    write_periods,
 )
 from sobhxh.db.bulk import (
     dropped_while_loading,
     rebuild_dropped_indexes,
     refresh_statistics,
-    write_rows,
 )
 from sobhxh.units.models import Employer, Unit
 
@@ -322,11 +325,10 @@ class Importer:
         )
         of_new = [period for period in periods if period[0] in new_ids]
         if of_new:
-            write_rows("books_period", PERIOD_COLUMNS, [
+            self.summary.periods.created += add_periods_of_new_books(
                 (new_ids[number], fund, start, end, job, wage, rate)
                 for number, fund, start, end, job, wage, rate, _row in of_new
-            ])  # fmt: skip
-            self.summary.periods.created += len(of_new)
+            )
         if stored_ids:
             self._apply_periods(stored_ids, [p for p in periods if p[0] in stored_ids])
         if len(of_new) < len(periods):  # of books not in the file, or refused in it
@@ -495,7 +497,9 @@ class Importer:
     # -- periods of the books just written, then of books stored before -------------------
 
     def _add_periods_of_new_books(self, book_ids: dict[str, int]) -> None:
-        self.summary.periods.created += staging.insert_periods_of_new_books(book_ids)
+        if book_ids:
+            select, params = staging.periods_of_new_books(book_ids)
+            self.summary.periods.created += add_periods_of_new_books_selected(select, params)
 
     def _warn_overlap(self, row_number: int, from_month) -> None:
         self.report.add(Issue.of(
@@ -505,56 +509,22 @@ class Importer:
 
     def _apply_periods(self, book_ids: dict[str, int], staged: list[tuple]) -> None:
         """The periods read (`staged`, in file order) of stored books (`book_ids` by
-        number): new ones added, changed ones updated and recorded with their old and new
-        values in an `edit` event of their book."""
+        number), set through the books' door (`write_periods`): new ones added, changed
+        ones updated and recorded in an `edit` event of their book."""
         if not staged:
             return
-        ids = {book_ids[number] for number, *_rest in staged}
-        stored = {
-            (p["book_id"], p["fund"], p["from_month"]): p
-            for p in Period.objects.filter(book_id__in=ids).values(
-                "id", "book_id", "fund", "from_month", "to_month", "job", "wage", "rate"
-            )
-        }
-        new, updates, changed = [], [], {}
-        added: collections.Counter = collections.Counter()  # new periods by book id
-        counts = self.summary.periods
+        stored = periods_by_key({book_ids[period[0]] for period in staged})
         self._warn_overlaps(staged, book_ids, stored)
-        for number, fund, from_month, to_month, job, wage, rate, _row in staged:
-            book_id = book_ids[number]
-            from_month, to_month = _as_date(from_month), _as_date(to_month)
-            rate = None if rate is None else Decimal(rate).quantize(Decimal("0.01"))
-            current = stored.get((book_id, fund, from_month))
-            if current is None:
-                new.append((book_id, fund, from_month, to_month, job, wage,
-                            None if rate is None else str(rate)))  # fmt: skip
-                added[book_id] += 1
-                continue
-            now = {"to_month": to_month, "job": job, "wage": wage, "rate": rate}
-            diff = {k: [_plain(current[k]), _plain(v)] for k, v in now.items() if current[k] != v}
-            if not diff:
-                counts.unchanged += 1
-                continue
-            counts.updated += 1
-            updates.append((to_month, job, wage, rate, current["id"]))
-            changed.setdefault(book_id, {})[f"{fund} {from_month:%m/%Y}"] = diff
-        if new:
-            write_rows("books_period", PERIOD_COLUMNS, new)
-        counts.created += len(new)
-        if updates:
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    "UPDATE books_period SET to_month = %s, job = %s, wage = %s, rate = %s "
-                    "WHERE id = %s",
-                    updates,
-                )
-        # One event a book, with the changed periods' old and new values and how many
-        # periods were added.
-        edit_books(
-            [BookEdit(book_id, {}, changed.get(book_id), added[book_id])
-             for book_id in sorted(changed.keys() | added.keys())],
-            on=today(), actor=self.actor, via=Via.IMPORT,
+        counts = write_periods(
+            [
+                (book_ids[number], fund, _as_date(start), _as_date(end), job, wage, rate)
+                for number, fund, start, end, job, wage, rate, _row in staged
+            ],
+            on=today(), actor=self.actor, via=Via.IMPORT, stored=stored,
         )  # fmt: skip
+        self.summary.periods.created += counts.created
+        self.summary.periods.updated += counts.updated
+        self.summary.periods.unchanged += counts.unchanged
 
     def _warn_overlaps(self, staged: list, book_ids: dict, stored: dict) -> None:
         """Periods of one book and fund may overlap only at different workplaces."""
@@ -618,9 +588,6 @@ class Importer:
     def _reject(self, row: Row, field_name: str, message, counts: Counts) -> None:
         counts.rejected += 1
         self.report.add(row.issue(field_name, message))
-
-
-PERIOD_COLUMNS = ("book_id", "fund", "from_month", "to_month", "job", "wage", "rate")
 
 
 class _OutOfOrder(Exception):

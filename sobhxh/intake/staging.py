@@ -124,36 +124,27 @@ def period_counts(numbers: list[str]) -> dict[str, int]:
         return dict(cursor.fetchall())
 
 
-def insert_periods_of_new_books(book_ids: dict[str, int]) -> int:
-    """Copy the parked periods of books just registered (their ids by number) into the
-    registry, in one statement; returns how many. (A new book has no stored period to
-    compare with.)"""
-    if not book_ids:
-        return 0
+def periods_of_new_books(book_ids: dict[str, int]) -> tuple[str, list]:
+    """The SELECT (and its parameters) of the parked periods of books just registered
+    (their ids by number), in `books.services.PERIOD_COLUMNS` order, for the books' door
+    to insert in one statement."""
     numbers = sorted(book_ids)
-    columns = "chunk.id, p.fund, p.from_month, p.to_month, p.job, p.wage, p.rate"
     if connection.vendor == "postgresql":
         # One index probe per book: left to itself the planner hashes the whole parked
         # table for each chunk of books (OFFSET 0 keeps the subquery from being flattened).
-        sql = (
-            f"SELECT {columns} FROM unnest(%s::varchar[], %s::bigint[]) AS chunk(number, id) "
+        return (
+            "SELECT chunk.id, p.fund, p.from_month, p.to_month, p.job, p.wage, p.rate "
+            "FROM unnest(%s::varchar[], %s::bigint[]) AS chunk(number, id) "
             "CROSS JOIN LATERAL (SELECT * FROM intake_period WHERE number = chunk.number "
-            "OFFSET 0) p"
+            "OFFSET 0) p",
+            [numbers, [book_ids[number] for number in numbers]],
         )
-        params = [numbers, [book_ids[number] for number in numbers]]
-    else:
-        condition, params = one_of("p.number", numbers)
-        sql = (
-            "SELECT b.id, p.fund, p.from_month, p.to_month, p.job, p.wage, p.rate "
-            f"FROM intake_period p JOIN books_book b ON b.number = p.number WHERE {condition}"
-        )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO books_period (book_id, fund, from_month, to_month, job, wage, rate) "
-            + sql,
-            params,
-        )
-        return cursor.rowcount
+    condition, params = one_of("p.number", numbers)
+    return (
+        "SELECT b.id, p.fund, p.from_month, p.to_month, p.job, p.wage, p.rate "
+        f"FROM intake_period p JOIN books_book b ON b.number = p.number WHERE {condition}",
+        params,
+    )
 
 
 def overlapping_periods() -> Iterator[tuple[int, date]]:
