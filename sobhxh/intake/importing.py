@@ -48,7 +48,9 @@ from sobhxh.db.bulk import (
     rebuild_dropped_indexes,
     refresh_statistics,
 )
-from sobhxh.units.models import Employer, Unit
+from sobhxh.units import services as employers
+from sobhxh.units.models import Unit
+from sobhxh.units.selectors import employers_by_code
 
 from . import staging
 from .errors import WARNING, Issue, UnusableFile
@@ -81,7 +83,6 @@ CHECKED_AFTER_LOADING = ("books_book", "books_period", "books_bookevent")
 # PostgreSQL's statistics of them are first refreshed during a load (then at each doubling).
 LOOKED_UP = ("books_book", "units_employer")
 FIRST_ANALYZE_AFTER = 20_000
-UNKNOWN_EMPLOYER = _("Unknown employer code, and no employer name to create it with.")
 OUTSIDE_AREA = _("This employer is managed by an office outside the area you may import for.")
 OUTSIDE_AREA_BOOK = _(
     "This number is registered to a book managed outside the area you may import for."
@@ -377,10 +378,7 @@ class Importer:
 
     def _resolve_employers(self, accepted: list) -> list:
         codes = {v["employer_code"] for _r, v in accepted} - set(self.employers)
-        for pk, code, unit_id in Employer.objects.filter(code__in=codes).values_list(
-            "pk", "code", "unit_id"
-        ):
-            self.employers[code] = (pk, unit_id)
+        self.employers.update(employers_by_code(codes))
         kept, new = [], {}
         for row, values in accepted:
             code = values["employer_code"]
@@ -394,25 +392,22 @@ class Importer:
             if code in self.employers:
                 office = self.employers[code][1]
             elif code in new:
-                office = new[code].unit_id
+                office = new[code].office_id
             else:
                 office = self.offices.get(office_code) or self.default_office
             if office is not None and not self._in_area(office):
                 self._reject(row, "employer_code", OUTSIDE_AREA, self.summary.books)
                 continue
             if code not in self.employers and code not in new:
-                if not values["employer_name"]:
-                    self._reject(row, "employer_code", UNKNOWN_EMPLOYER, self.summary.books)
+                refused = employers.refusal(values["employer_name"], office)
+                if refused is not None:
+                    missing, message = refused
+                    column = "employer_code" if missing == "name" else "office_code"
+                    self._reject(row, column, message, self.summary.books)
                     continue
-                if office is None:
-                    self._reject(row, "office_code", _("No managing office for the new "
-                                 "employer: fill “Mã cơ quan BHXH” or use --unit."),
-                                 self.summary.books)  # fmt: skip
-                    continue
-                new[code] = Employer(code=code, name=values["employer_name"], unit_id=office)
+                new[code] = employers.NewEmployer(code, values["employer_name"], office)
             kept.append((row, values))
-        for employer in Employer.objects.bulk_create(new.values(), batch_size=1000):
-            self.employers[employer.code] = (employer.pk, employer.unit_id)
+        self.employers.update(employers.create_employers(list(new.values())))
         return kept
 
     def _upsert_books(

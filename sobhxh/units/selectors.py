@@ -27,3 +27,9 @@ def children_of(unit: Unit):
 
 def employers_managed_by(unit: Unit):
     return Employer.objects.filter(unit=unit).order_by("code")
+
+
+def employers_by_code(codes: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """(id, managing office id) of the stored employers among these codes, by code."""
+    rows = Employer.objects.filter(code__in=set(codes)).values_list("code", "pk", "unit_id")
+    return {code: (pk, office_id) for code, pk, office_id in rows}
