@@ -22,6 +22,7 @@ import sys
 import tokenize
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import polib
@@ -193,6 +194,7 @@ def problems(
     reported missing from the catalogue of the app that uses it. In the source language
     (English) only a fuzzy entry is a problem. Obsolete (`#~`) entries are never looked at.
     """
+    messages = list(messages)  # looked up once per language
     by_language: dict[str, list[tuple[Path, polib.POFile]]] = {}
     for path in catalogue_paths:
         by_language.setdefault(language_of(path), []).append((path, polib.pofile(str(path))))
@@ -248,13 +250,15 @@ def _django_catalogues(language: str) -> list[polib.MOFile]:
     return files
 
 
+@cache
+def _django_keys(language: str) -> frozenset[tuple[str | None, str]]:
+    return frozenset(
+        (entry.msgctxt, entry.msgid) for mo in _django_catalogues(language) for entry in mo
+    )
+
+
 def translated_by_django(language: str, message: Message) -> bool:
-    cache = translated_by_django.__dict__.setdefault("cache", {})
-    if language not in cache:
-        cache[language] = {
-            (entry.msgctxt, entry.msgid) for mo in _django_catalogues(language) for entry in mo
-        }
-    return message.key in cache[language]
+    return message.key in _django_keys(language)
 
 
 def check(root: Path = PACKAGE_DIR, catalogue_paths: Iterable[Path] | None = None) -> int:
