@@ -8,7 +8,7 @@ SEED ?= 112
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo serve test lint format ci bench clean
+.PHONY: install demo serve test lint check-migrations check-translations check format ci bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,17 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Every model change has its migration.
+check-migrations: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Every string the code uses is translated in Vietnamese, and no catalogue entry is fuzzy.
+check-translations: install
+	$(BIN)/python -m sobhxh.i18n --check
+
+# What a reviewer would check by hand, besides the tests; .ci/run runs it too.
+check: lint check-migrations check-translations
 
 format: install
 	$(BIN)/ruff format .
