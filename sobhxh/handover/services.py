@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
+from sobhxh.bilingual import in_active_language
 from sobhxh.books.details import clean_details
 from sobhxh.books.errors import LifecycleError
 from sobhxh.books.lifecycle import Action, Receiver, State, Via
@@ -334,7 +335,7 @@ def _next_serial(model, office_id: int, year: int) -> int:
 
 
 def _refusal(template, **params) -> str:
-    return str(template) % {key: str(value) for key, value in params.items()}
+    return in_active_language(template, params)
 
 
 def _both_ways(number: str) -> Refusal:

@@ -2,32 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.utils import translation
+from sobhxh.bilingual import in_both_languages
 
 ERROR = "error"  # the row is skipped
 WARNING = "warning"  # the row is kept
-
-
-def in_both_languages(message, params: dict | None = None) -> tuple[str, str]:
-    """(Vietnamese, English) of a lazy translatable message with its %(name)s params."""
-    # A lazy message keeps its msgid in `_args`: remember each rendering, since a report
-    # may say the same thing about a million rows.
-    msgid = getattr(message, "_args", None)
-    key = (msgid, tuple(sorted((k, str(v)) for k, v in params.items())) if params else ())
-    if msgid is not None and key in _rendered:
-        return _rendered[key]
-    rendered = []
-    for language in ("vi", "en"):
-        with translation.override(language):
-            text = str(message)
-            rendered.append(text % {k: str(v) for k, v in params.items()} if params else text)
-    pair = rendered[0], rendered[1]
-    if msgid is not None and len(_rendered) < 10_000:
-        _rendered[key] = pair
-    return pair
-
-
-_rendered: dict[tuple, tuple[str, str]] = {}
 
 
 class CellError(ValueError):
