@@ -22,7 +22,6 @@ import itertools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -262,7 +261,7 @@ class Importer:
     def _reject_parked(self, row_number: int, field_name: str, value, message) -> None:
         self.summary.periods.rejected += 1
         header = self.periods_headers.get(field_name, field_name)
-        self.report.add(Issue.of(self.periods_sheet, row_number, header, _plain(value), message))
+        self.report.add(Issue.of(self.periods_sheet, row_number, header, value, message))
 
     # -- books ----------------------------------------------------------------------------
 
@@ -499,7 +498,7 @@ class Importer:
     def _warn_overlap(self, row_number: int, from_month) -> None:
         self.report.add(Issue.of(
             self.periods_sheet, row_number, self.periods_headers.get("from_month", ""),
-            _plain(_as_date(from_month)), OVERLAPPING_PERIOD, WARNING,
+            _as_date(from_month), OVERLAPPING_PERIOD, WARNING,
         ))  # fmt: skip
 
     def _apply_periods(self, book_ids: dict[str, int], staged: list[tuple]) -> None:
@@ -632,11 +631,3 @@ def _default_report(first: Path) -> Path:
 
 def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-
-
-def _plain(value):
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
