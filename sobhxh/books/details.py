@@ -43,8 +43,13 @@ def clean_details(action: str, details: dict | None, *, number: str = "") -> dic
                 number=number,
             )
         cleaned["reasons"] = sorted(set(reasons))
-        if words := _text(details, "worker_words"):
-            cleaned["worker_words"] = words
+        # The worker's own words are what the office corrects from: no dispute without them.
+        words = _text(details, "worker_words")
+        if not words:
+            raise MissingDetails(
+                _("Book %(number)s: write down what the worker says is wrong."), number=number
+            )
+        cleaned["worker_words"] = words
     elif action == Action.HAND_OVER:
         receiver = details.get("receiver") or Receiver.WORKER
         name = _text(details, "receiver_name")

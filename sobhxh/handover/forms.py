@@ -168,7 +168,9 @@ class Answers:
 
 def read_answers(data, rows: list[AnswerRow]) -> Answers:
     """Fill each row with its posted answer and collect the answers; a dispute lacking its
-    reasons or the worker's words marks its row with an error."""
+    reasons or the worker's words marks its row with an error. The rule is the lifecycle's
+    (`books.details.clean_details` refuses such a dispute whatever sends it): this only
+    says so beside the row before anything is sent."""
     found = Answers()
     reasons = set(DisputeReason.values)
     for row in rows:

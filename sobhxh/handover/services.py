@@ -98,7 +98,8 @@ def record_answers(
     """Record the workers' answers: the statements they confirmed and those they dispute.
 
     `disputed` maps a book id to its details: `reasons` (DisputeReason values) and
-    `worker_words`, both required. Disputes with equal details move together.
+    `worker_words`, both required by the lifecycle (`books.details.clean_details`). Disputes
+    with equal details move together.
     """
     confirmed = list(dict.fromkeys(confirmed_ids))
     result = AnswersResult()
@@ -301,8 +302,8 @@ def _numbers(ids: list[int]) -> dict[int, str]:
 def _dispute_groups(
     disputed: Mapping[int, dict], numbers: dict[int, str], refused: list[Refusal]
 ) -> dict[str, list[int]]:
-    """Group the disputes by their cleaned details (as sorted JSON); refuse those lacking
-    reasons or the worker's words."""
+    """Group the disputes by their cleaned details (as sorted JSON); refuse those the
+    lifecycle refuses (a dispute records what is wrong and the worker's words)."""
     groups: dict[str, list[int]] = defaultdict(list)
     for pk, details in disputed.items():
         number = numbers[pk]
@@ -310,17 +311,6 @@ def _dispute_groups(
             cleaned = clean_details(Action.DISPUTE, details, number=number)
         except LifecycleError as refusal:
             refused.append((number, refusal.message))
-            continue
-        if not cleaned.get("worker_words"):
-            refused.append(
-                (
-                    number,
-                    _refusal(
-                        _("Book %(number)s: write down what the worker says is wrong."),
-                        number=number,
-                    ),
-                )
-            )
             continue
         groups[json.dumps(cleaned, sort_keys=True, ensure_ascii=False)].append(pk)
     return groups

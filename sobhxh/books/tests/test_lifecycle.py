@@ -101,6 +101,8 @@ def test_undoing_a_handover_needs_a_supervisor():
     ("state", "action", "details"),
     [
         (State.IN_REVIEW, Action.DISPUTE, {"worker_words": "sai"}),
+        (State.IN_REVIEW, Action.DISPUTE, {"reasons": ["wrong_wage"]}),
+        (State.IN_REVIEW, Action.DISPUTE, {"reasons": ["wrong_wage"], "worker_words": " "}),
         (State.IN_REVIEW, Action.DISPUTE, {"reasons": ["not-a-reason"]}),
         (State.NOT_REVIEWED, Action.EXCLUDE, {}),
         (State.EXCLUDED, Action.REINSTATE, {"reason": "  "}),

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from sobhxh.books.lifecycle import Action, State
 from sobhxh.books.models import Book, BookEvent
@@ -67,6 +68,23 @@ def test_a_dispute_without_reasons_or_without_the_workers_words_is_refused(in_re
     assert "lời người lao động" in refused[no_words.number]
     assert "sai" in refused[no_reason.number]
     assert states([no_words, no_reason, right]) == [State.IN_REVIEW] * 2 + [State.CONFIRMED]
+
+
+def test_disputes_without_the_workers_words_get_the_doors_message_in_the_active_language(
+    in_review,
+):
+    no_words = {"reasons": ["other"], "worker_words": ""}
+    with translation.override("en"):
+        result = record_answers(
+            confirmed_ids=[],
+            disputed={in_review[0].pk: no_words, in_review[1].pk: no_words},
+            on=ANSWER_DAY,
+        )
+    assert result.refused == [
+        (book.number, f"Book {book.number}: write down what the worker says is wrong.")
+        for book in in_review[:2]
+    ]
+    assert states(in_review[:2]) == [State.IN_REVIEW] * 2
 
 
 def test_a_book_given_both_right_and_wrong_is_refused_and_left_in_review(in_review):
