@@ -1,11 +1,16 @@
-"""The book's lifecycle as DOMAIN.md gives it: its states, its actions and the moves allowed.
+"""The book's lifecycle as DOMAIN.md gives it: its states, its actions and the moves allowed,
+and what it says when a move is refused.
 
-This module only describes the rules; `services.transition` is the one door that applies
-them.
+This module only describes the rules; `services.transition` (and the set-based services
+beside it) is the one door that applies them. A caller that must know beforehand whether a
+move would be allowed, such as a handover list of books that stay confirmed until received,
+asks `check_move` here rather than comparing states itself.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .errors import TransitionNotAllowed
 
 
 class State(models.TextChoices):
@@ -85,6 +90,33 @@ def target_state(action: str, state: str) -> str | None:
     """The state `action` leads to from `state`, or None when the move is not allowed."""
     sources, target = MOVES.get(action, (frozenset(), None))
     return target if state in sources else None
+
+
+# What the lifecycle says when an action is not allowed from a book's state. Handing over
+# says which state it needs: offices meet that refusal every day.
+NOT_ALLOWED = _(
+    "Book %(number)s is “%(state)s”: the action “%(action)s” is not allowed from that state."
+)
+NOT_ALLOWED_SAYING_WHY = {
+    Action.HAND_OVER: _(
+        "Book %(number)s is “%(state)s”: “%(action)s” is not allowed; only confirmed books "
+        "can be handed over."
+    ),
+}
+
+
+def check_move(action: str, state: str, *, number: str) -> str:
+    """The state `action` leads to from `state`; raise TransitionNotAllowed, naming the
+    book, its state and the action, when the lifecycle does not allow the move."""
+    target = target_state(action, state)
+    if target is None:
+        raise TransitionNotAllowed(
+            NOT_ALLOWED_SAYING_WHY.get(action, NOT_ALLOWED),
+            number=number,
+            state=State(state).label,
+            action=Action(action).label,
+        )
+    return target
 
 
 def allowed_triples() -> list[tuple[str, str, str]]:

@@ -19,7 +19,15 @@ from sobhxh.units.models import Employer
 
 from .details import EDITABLE_FIELDS, clean_details
 from .errors import InvalidDate, NotPermitted, TransitionNotAllowed
-from .lifecycle import MOVES, SUPERVISOR_ACTIONS, SUPERVISOR_PERMISSION, Action, State, Via
+from .lifecycle import (
+    MOVES,
+    SUPERVISOR_ACTIONS,
+    SUPERVISOR_PERMISSION,
+    Action,
+    State,
+    Via,
+    check_move,
+)
 from .models import Book, BookEvent
 from .selectors import periods_by_key
 from .text import clean_name, fold
@@ -471,17 +479,7 @@ def _check_actor(action: str, actor, number: str) -> None:
 
 
 def _check_move(row: dict, action: str, on: date) -> None:
-    sources, _target = MOVES[action]
-    if row["state"] not in sources:
-        raise TransitionNotAllowed(
-            _(
-                "Book %(number)s is “%(state)s”: the action “%(action)s” is not allowed from "
-                "that state."
-            ),
-            number=row["number"],
-            state=State(row["state"]).label,
-            action=Action(action).label,
-        )
+    check_move(action, row["state"], number=row["number"])
     _check_date(on, row["number"], row["state_on"])
 
 

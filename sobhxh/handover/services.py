@@ -22,8 +22,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sobhxh.bilingual import in_active_language
 from sobhxh.books.details import clean_details
-from sobhxh.books.errors import LifecycleError
-from sobhxh.books.lifecycle import Action, Receiver, State, Via
+from sobhxh.books.errors import LifecycleError, TransitionNotAllowed
+from sobhxh.books.lifecycle import Action, Receiver, Via, check_move
 from sobhxh.books.models import Book
 from sobhxh.books.services import BulkResult, transition, transition_many
 from sobhxh.units.models import Employer, Unit
@@ -158,22 +158,13 @@ def create_handover_batch(
         rows, refused = _employer_books(employer, ids)
         listed = []
         for pk, row in rows.items():
-            if row["state"] == State.CONFIRMED:
-                listed.append(pk)
+            # Listed now, handed over at `record_receipts`: ask the lifecycle already.
+            try:
+                check_move(Action.HAND_OVER, row["state"], number=row["number"])
+            except TransitionNotAllowed as refusal:
+                refused.append((row["number"], refusal.message))
             else:
-                refused.append(
-                    (
-                        row["number"],
-                        _refusal(
-                            _(
-                                "Book %(number)s is “%(state)s”: only confirmed books can be "
-                                "handed over."
-                            ),
-                            number=row["number"],
-                            state=State(row["state"]).label,
-                        ),
-                    )
-                )
+                listed.append(pk)
         if not listed:
             raise NothingToDo(
                 _("None of the chosen books is confirmed and ready to hand over."),

@@ -28,7 +28,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
-from sobhxh.books.lifecycle import Action, State, Via
+from sobhxh.books.errors import TransitionNotAllowed
+from sobhxh.books.lifecycle import Action, State, Via, check_move
 from sobhxh.books.models import Book
 from sobhxh.books.selectors import periods_by_key
 from sobhxh.books.services import (
@@ -468,15 +469,16 @@ class Importer:
         by_day: dict[date, list] = {}
         for row, values in wanted:
             book_id = book_ids[values["number"]]
-            if states[book_id] == State.CONFIRMED:
+            if states[book_id] == State.HANDED_OVER:
+                continue  # already handed over (by an earlier import, or a page): nothing to do
+            try:
+                check_move(Action.HAND_OVER, states[book_id], number=values["number"])
+            except TransitionNotAllowed as refusal:
+                self.report.add(
+                    row.issue("handed_over_on", refusal.template, WARNING, **refusal.params)
+                )
+            else:
                 by_day.setdefault(values["handed_over_on"], []).append((row, book_id, values))
-            elif states[book_id] != State.HANDED_OVER:
-                self.report.add(row.issue(
-                    "handed_over_on",
-                    _("Not recorded: a book is handed over once the worker has confirmed it, "
-                      "and this one is “%(state)s”."),
-                    WARNING, state=State(states[book_id]).label,
-                ))  # fmt: skip
         for day, items in sorted(by_day.items()):
             result = transition_many(
                 book_ids=[book_id for _row, book_id, _v in items], action=Action.HAND_OVER, on=day,

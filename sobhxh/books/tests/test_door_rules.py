@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from sobhxh.accounts.models import Role
 from sobhxh.accounts.tests.factories import make_user
-from sobhxh.books.errors import MissingDetails
-from sobhxh.books.lifecycle import Action, State
+from sobhxh.books.errors import MissingDetails, TransitionNotAllowed
+from sobhxh.books.lifecycle import Action, State, check_move
 from sobhxh.books.models import Book
 from sobhxh.books.services import transition, transition_many
 from sobhxh.testing import make_book
@@ -92,3 +92,34 @@ def test_the_book_page_refuses_a_dispute_without_the_workers_words(client):
         response.content.decode()
     )
     assert state_and_events(book) == (State.IN_REVIEW, 2)
+
+
+# -- only a confirmed book is handed over: one rule, one message --------------------------
+
+
+def test_the_lifecycle_says_a_book_not_confirmed_cannot_be_handed_over():
+    assert check_move(Action.HAND_OVER, State.CONFIRMED, number="0100000001") == (State.HANDED_OVER)
+    with pytest.raises(TransitionNotAllowed) as refused:
+        check_move(Action.HAND_OVER, State.IN_REVIEW, number="0100000001")
+    assert refused.value.message_vi == (
+        "Sổ 0100000001 đang ở trạng thái “Đang rà soát”: không được “Bàn giao”, "
+        "chỉ bàn giao được sổ đã xác nhận."
+    )
+    assert refused.value.message_en == (
+        "Book 0100000001 is “In review”: “Hand over” is not allowed; only confirmed books "
+        "can be handed over."
+    )
+
+
+def test_the_door_refuses_a_handover_in_the_lifecycles_words():
+    book = put_in_state(make_book(), State.DISPUTED)
+    with pytest.raises(TransitionNotAllowed) as door:
+        transition(book=book, action=Action.HAND_OVER, on=ON)
+    with pytest.raises(TransitionNotAllowed) as lifecycle:
+        check_move(Action.HAND_OVER, State.DISPUTED, number=book.number)
+    assert (door.value.message_vi, door.value.message_en) == (
+        lifecycle.value.message_vi,
+        lifecycle.value.message_en,
+    )
+    refused = transition_many(book_ids=[book.pk], action=Action.HAND_OVER, on=ON).refused
+    assert refused == [(book.number, lifecycle.value.message)]

@@ -1,7 +1,9 @@
 import pytest
 
-from sobhxh.books.lifecycle import State
+from sobhxh.books.errors import TransitionNotAllowed
+from sobhxh.books.lifecycle import Action, State
 from sobhxh.books.models import Book, BookEvent
+from sobhxh.books.services import transition
 from sobhxh.books.tests.helpers import put_in_state
 from sobhxh.handover.errors import NothingToDo
 from sobhxh.handover.models import HandoverBatch, HandoverLine
@@ -82,3 +84,22 @@ def test_a_batch_without_any_confirmed_book_is_refused_and_not_created():
 
     assert [number for number, _why in error.value.refused] == [book.number]
     assert HandoverBatch.objects.count() == HandoverLine.objects.count() == 0
+
+
+def test_a_batch_refuses_a_book_not_confirmed_in_the_words_the_door_would_use():
+    employer = make_employer("760")
+    listed, disputed = make_books(employer, 2)
+    confirmed([listed])
+    put_in_state(disputed, State.DISPUTED)
+
+    _batch, result = create_handover_batch(
+        employer=employer, book_ids=[listed.pk, disputed.pk], on=HANDOVER_DAY
+    )
+    with pytest.raises(TransitionNotAllowed) as door:
+        transition(book=disputed, action=Action.HAND_OVER, on=HANDOVER_DAY)
+
+    assert result.refused == [(disputed.number, door.value.message)]
+    assert door.value.message_vi == (
+        f"Sổ {disputed.number} đang ở trạng thái “Có sai lệch”: không được “Bàn giao”, "
+        "chỉ bàn giao được sổ đã xác nhận."
+    )

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 from python_calamine import CalamineWorkbook
 
-from sobhxh.books.lifecycle import State
+from sobhxh.books.errors import TransitionNotAllowed
+from sobhxh.books.lifecycle import Action, State, check_move
 from sobhxh.books.models import Book, BookEvent, Period
 from sobhxh.books.services import today as local_today
 from sobhxh.books.tests.helpers import put_in_state
@@ -118,6 +119,21 @@ def test_a_handover_date_goes_through_the_lifecycle(tmp_path, files):
     assert Book.objects.get(number="0100000002").state == State.NOT_REVIEWED
     assert summary.warnings == 1
     assert verify() == []
+
+
+def test_a_handover_date_of_a_book_not_confirmed_is_warned_with_the_lifecycles_words(
+    tmp_path, files
+):
+    run(*files)
+    handed = f"{local_today():%d/%m/%Y}"
+    summary = run(books_file(tmp_path, book(handed=handed), name="b3.csv"))
+    rows = CalamineWorkbook.from_path(summary.report).get_sheet_by_index(0).to_python()
+    with pytest.raises(TransitionNotAllowed) as lifecycle:
+        check_move(Action.HAND_OVER, State.NOT_REVIEWED, number="0100000001")
+    warning = lifecycle.value.message_vi, lifecycle.value.message_en, "cảnh báo / warning"
+    assert rows[1][2:] == ["Ngày bàn giao", handed, *warning]
+    assert "chỉ bàn giao được sổ đã xác nhận" in rows[1][4]
+    assert Book.objects.get(number="0100000001").state == State.NOT_REVIEWED
 
 
 def test_a_rejected_row_changes_nothing_and_is_reported(tmp_path, files):
