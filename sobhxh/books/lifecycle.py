@@ -10,6 +10,8 @@ asks `check_move` here rather than comparing states itself.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sobhxh.accounts.models import Role
+
 from .errors import TransitionNotAllowed
 
 
@@ -77,9 +79,28 @@ MOVES: dict[str, tuple[frozenset[str], str]] = {
     Action.UNDO_HANDOVER: (frozenset({State.HANDED_OVER}), State.CONFIRMED),
 }
 
+# -- who may take which action -------------------------------------------------------------
+
+# What an employer's own staff may record about their workers' books: the everyday review
+# and handover. Registering, editing, excluding, reinstating and correcting a book's data
+# change the registry itself and stay with the offices (as does undoing a handover, for
+# supervisors only).
+EMPLOYER_ACTIONS = frozenset(
+    {Action.START_REVIEW, Action.CONFIRM, Action.DISPUTE, Action.HAND_OVER}
+)
 # Actions only a supervisor may take.
 SUPERVISOR_ACTIONS = frozenset({Action.UNDO_HANDOVER})
 SUPERVISOR_PERMISSION = "books.undo_handover"
+
+
+def role_may_take(role: str | None, action: str) -> bool:
+    """Whether a user of `role` (`accounts.models.Role`) may take `action`, whatever the
+    book's state: an employer's staff only the everyday work, an office any action.
+    Undoing a handover also needs a supervisor (`SUPERVISOR_ACTIONS`)."""
+    return role != Role.EMPLOYER or action in EMPLOYER_ACTIONS
+
+
+# -- what the lifecycle allows -------------------------------------------------------------
 
 
 def allowed_actions(state: str) -> list[str]:

@@ -14,9 +14,14 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from sobhxh.accounts import scope
-from sobhxh.accounts.models import Role
 
-from .lifecycle import SUPERVISOR_ACTIONS, SUPERVISOR_PERMISSION, Action, allowed_actions
+from .lifecycle import (
+    SUPERVISOR_ACTIONS,
+    SUPERVISOR_PERMISSION,
+    Action,
+    allowed_actions,
+    role_may_take,
+)
 from .models import Book, BookEvent, Period
 from .text import fold
 
@@ -24,12 +29,6 @@ PAGE_SIZE = 50
 # Above every character a folded name holds, so `prefix + TOP` bounds the prefix's range.
 TOP = "\uffff"
 
-# What an employer's own staff may record about their workers' books: the everyday review
-# and handover. Excluding, reinstating and correcting a book's data change the registry
-# itself and stay with the offices (as does undoing a handover, for supervisors only).
-EMPLOYER_ACTIONS = frozenset(
-    {Action.START_REVIEW, Action.CONFIRM, Action.DISPUTE, Action.HAND_OVER}
-)
 WEB_ACTIONS = (
     Action.START_REVIEW,
     Action.CONFIRM,
@@ -154,11 +153,10 @@ def events_of(book: Book) -> list[BookEvent]:
 
 
 def role_may(user, action: str) -> bool:
-    """Whether the user's role may ever take `action` from the web (whatever the state)."""
+    """Whether the user's role may ever take `action` from the web (whatever the state):
+    the lifecycle's rule (`role_may_take`), which the door checks again."""
     role = scope.role(user)
-    if role is None or action not in WEB_ACTIONS:
-        return False
-    return role != Role.EMPLOYER or action in EMPLOYER_ACTIONS
+    return role is not None and action in WEB_ACTIONS and role_may_take(role, action)
 
 
 def actions_for(user, book: Book) -> list[str]:

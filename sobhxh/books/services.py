@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sobhxh.accounts import scope
 from sobhxh.db import bulk
 from sobhxh.progress.services import apply_moves
 from sobhxh.units.models import Employer
@@ -27,6 +28,7 @@ from .lifecycle import (
     State,
     Via,
     check_move,
+    role_may_take,
 )
 from .models import Book, BookEvent
 from .selectors import periods_by_key
@@ -105,7 +107,7 @@ def transition_many(
     A book the rules refuse is left as it was and reported in `refused`; the others move.
     """
     details = clean_details(action, details)
-    _check_actor(action, actor, "")
+    _check_actor(action, actor)
     target = MOVES[action][1]
     result = BulkResult()
     ids = list(dict.fromkeys(book_ids))
@@ -196,6 +198,7 @@ def register_books(
     written in bulk and their events by one INSERT … SELECT a chunk. The counters move by
     one batched upsert. Returns the new books' ids by number.
     """
+    _check_actor(Action.REGISTER, actor)
     _check_date(on, "", None)
     recorded_at = bulk.db_datetime(timezone.now())
     as_db_date = bulk.db_dates()
@@ -292,6 +295,7 @@ def edit_book(
     Returns None when nothing actually changes. Moving a book to another employer moves
     it in the counters too.
     """
+    _check_actor(Action.EDIT, actor, book.number)
     with transaction.atomic():
         row = _lock_rows([book.pk])[0]
         _check_date(on, row["number"], row["state_on"])
@@ -351,6 +355,7 @@ def edit_books(edits: Sequence[BookEdit], *, on: date, actor=None, via: str = Vi
     Returns how many books changed."""
     if not edits:
         return 0
+    _check_actor(Action.EDIT, actor)
     recorded_at = timezone.now()
     events: list[BookEvent] = []
     updates: list[tuple] = []
@@ -471,7 +476,21 @@ def _lock_rows(ids: list[int]) -> list[dict]:
     return list(rows.values(*_ROW_FIELDS))
 
 
-def _check_actor(action: str, actor, number: str) -> None:
+def _check_actor(action: str, actor, number: str = "") -> None:
+    """Refuse `action` to an actor the lifecycle does not let take it: an employer's staff
+    outside the everyday work, anyone but a supervisor undoing a handover. `number` names
+    the book when there is one. No actor is the system itself (a command, a test)."""
+    if actor is not None and not role_may_take(scope.role(actor), action):
+        if number:
+            template = _(
+                "Book %(number)s: an employer's staff may not “%(action)s”; the social "
+                "insurance office does that."
+            )
+        else:
+            template = _(
+                "An employer's staff may not “%(action)s”; the social insurance office does that."
+            )
+        raise NotPermitted(template, number=number, action=Action(action).label)
     if action in SUPERVISOR_ACTIONS and not (actor and actor.has_perm(SUPERVISOR_PERMISSION)):
         raise NotPermitted(
             _("Book %(number)s: only a supervisor may undo a handover."), number=number
