@@ -34,8 +34,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 from xml.parsers import expat
 
-from . import limits
-from .limits import Exceeded
+from .. import limits
+from ..limits import Exceeded
 
 CHUNK_BYTES = 128 * 1024
 LOOK_BYTES = 4 * 1024 * 1024  # `column_values` reads far more per call than the readers
