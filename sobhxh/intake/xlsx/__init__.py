@@ -61,12 +61,21 @@ def sheet_names(path: str | os.PathLike) -> list[str]:
         return [name for name, _part in _workbook(archive).sheets]
 
 
-def iter_rows(path: str | os.PathLike, sheet_name: str) -> Iterator[list]:
+READERS = ("auto", "expat")
+
+
+def iter_rows(path: str | os.PathLike, sheet_name: str, *, reader: str = "auto") -> Iterator[list]:
     """One list of cell values per Excel row, from row 1, in order.
+
+    `reader`: "auto" reads the ordinary rows with the quick reader and the rest, from the
+    first row it cannot read, with expat; "expat" reads the whole sheet with expat, the slow
+    twin the quick reader is tested against. Both give the same rows.
 
     Raises KeyError for a sheet the workbook does not name and XlsxError for a broken file,
     both at once; a sheet whose XML breaks part way raises XlsxError while iterating.
     """
+    if reader not in READERS:
+        raise ValueError(f"reader: one of {READERS}, not {reader!r}")
     with _open(path) as archive:
         book = _workbook(archive)
         part = dict(book.sheets).get(sheet_name)
@@ -74,7 +83,7 @@ def iter_rows(path: str | os.PathLike, sheet_name: str) -> Iterator[list]:
             raise KeyError(sheet_name)
         if _member(archive, part) is None:
             raise XlsxError(f"The sheet “{sheet_name}” has no part {part} in the file.")
-    return _rows(path, part)
+    return _rows(path, part, reader)
 
 
 class NotPlain(XlsxError):
@@ -191,7 +200,7 @@ _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]*\d*:?[A-Z]+(\d+)\""
 # -- the sheet --------------------------------------------------------------------------------
 
 
-def _rows(path, part: str) -> Iterator[list]:
+def _rows(path, part: str, reader: str) -> Iterator[list]:
     with _open(path) as archive:
         book = _workbook(archive)
         strings = _shared_strings(path, archive, book.strings_part)
@@ -199,12 +208,15 @@ def _rows(path, part: str) -> Iterator[list]:
         batch: list = []
         try:
             with archive.open(_member(archive, part)) as stream:
-                quick = _QuickRows(strings, date_styles, book.date1904)
-                yield from quick.rows(stream)
+                read, last_row = [], 0
+                if reader == "auto":
+                    quick = _QuickRows(strings, date_styles, book.date1904)
+                    yield from quick.rows(stream)
+                    read, last_row = [quick.head, quick.rest], quick.last_row
                 # Expat reads the rest (at least the end of the document), after the head.
-                parser = _sheet_parser(batch, strings, date_styles, book.date1904, quick.last_row)
+                parser = _sheet_parser(batch, strings, date_styles, book.date1904, last_row)
                 rest = iter(lambda: stream.read(CHUNK_BYTES), b"")
-                for chunk in itertools.chain([quick.head, quick.rest], rest):
+                for chunk in itertools.chain(read, rest):
                     parser.Parse(chunk, False)
                     yield from _drain(batch)
                 parser.Parse(b"", True)
