@@ -94,6 +94,30 @@ def test_expat_takes_over_from_the_first_row_the_quick_reader_cannot_read(tmp_pa
     assert list(xlsx.iter_rows(path, "S")) == _expat_alone(path)
 
 
+@pytest.mark.parametrize("kind", ["", ' t="n"', ' t="s"', ' t="str"', ' t="inlineStr"', ' t="b"',
+                                  ' t="d"', ' t="e"', ' t="x"'])  # fmt: skip
+@pytest.mark.parametrize(
+    "content",
+    [
+        "<v>1</v>",
+        "<v>2.5E3</v>",
+        "<v>true</v>",
+        "<v>2018-01-10T08:30:00</v>",
+        "<v>a_x000D_b</v>",
+        "<v></v>",
+        "<is><t>0</t></is>",
+        "<is><t>An &amp; B&#7885;_x0009_</t></is>",
+        "<is><t></t></is>",
+    ],
+)
+def test_a_cell_of_any_type_reads_as_expat_reads_it(tmp_path, kind, content):
+    # Three rows alike: the first read cell by cell, the others by their shape.
+    path = _sheet(
+        tmp_path, "".join(f'<row r="{n}"><c r="B{n}"{kind}>{content}</c></row>' for n in (1, 2, 3))
+    )
+    assert _read(path) == _expat_alone(path)
+
+
 def _column_or_refused(path, column: int):
     try:
         return [value for value in xlsx.column_values(path, "S", column) if value is not None]
@@ -208,9 +232,9 @@ def test_rows_as_excel_writes_them_are_read_by_the_quick_reader(tmp_path, monkey
     taken_over_after = []
     parser = xlsx._sheet_parser
 
-    def spied(batch, strings, date_styles, date1904, last_row=0):
+    def spied(batch, values, last_row=0):
         taken_over_after.append(last_row)
-        return parser(batch, strings, date_styles, date1904, last_row)
+        return parser(batch, values, last_row)
 
     monkeypatch.setattr(xlsx, "_sheet_parser", spied)
     assert list(xlsx.iter_rows(path, "S")) == [[1, "Hàng 1"], [2, "Hàng 2"], [3, "Hàng 3"]]

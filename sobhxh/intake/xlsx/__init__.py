@@ -107,7 +107,7 @@ def column_values(path: str | os.PathLike, sheet_name: str, column: int) -> Iter
         if member is None:
             raise NotPlain(sheet_name)
         strings = _shared_strings(path, archive, book.strings_part)
-        quick = _QuickRows(strings, _date_styles(archive, book.styles_part), book.date1904)
+        values = _CellValues(strings, _date_styles(archive, book.styles_part), book.date1904)
         # Each cell of the column, all of it past its reference captured first: b"" for a
         # cell written otherwise than _CELL reads.
         tail = _CELL.pattern[len(_CELL_REFERENCE) :]
@@ -121,7 +121,7 @@ def column_values(path: str | os.PathLike, sheet_name: str, column: int) -> Iter
                     yield from [
                         inline.decode()  # the common cell: text that needs nothing resolved
                         if kind == b"inlineStr" and inline.isalnum()
-                        else quick._value(style, kind, number, inline)
+                        else _matched_value(values, style, kind, number, inline)
                         for _whole, style, kind, number, inline in found
                     ]
                 except (ValueError, OverflowError, IndexError, UnicodeDecodeError, XlsxError):
@@ -204,17 +204,17 @@ def _rows(path, part: str, reader: str) -> Iterator[list]:
     with _open(path) as archive:
         book = _workbook(archive)
         strings = _shared_strings(path, archive, book.strings_part)
-        date_styles = _date_styles(archive, book.styles_part)
+        values = _CellValues(strings, _date_styles(archive, book.styles_part), book.date1904)
         batch: list = []
         try:
             with archive.open(_member(archive, part)) as stream:
                 read, last_row = [], 0
                 if reader == "auto":
-                    quick = _QuickRows(strings, date_styles, book.date1904)
+                    quick = _QuickRows(values)
                     yield from quick.rows(stream)
                     read, last_row = [quick.head, quick.rest], quick.last_row
                 # Expat reads the rest (at least the end of the document), after the head.
-                parser = _sheet_parser(batch, strings, date_styles, book.date1904, last_row)
+                parser = _sheet_parser(batch, values, last_row)
                 rest = iter(lambda: stream.read(CHUNK_BYTES), b"")
                 for chunk in itertools.chain(read, rest):
                     parser.Parse(chunk, False)
@@ -238,14 +238,11 @@ def _drain(batch: list) -> Iterator[list]:
     batch.clear()
 
 
-def _sheet_parser(
-    batch: list, strings: list, date_styles: frozenset, date1904: bool, last_row: int = 0
-):
+def _sheet_parser(batch: list, values: "_CellValues", last_row: int = 0):
     """An expat parser that appends each finished row (or gap) of a worksheet to batch;
     `last_row`: the row read before, where the parser takes over from `_QuickRows`."""
     parser = _parser()
     emit = batch.append
-    to_date = _date_converter(date1904)
     columns = _Columns()
     # Tag names with the file's prefix ("x:c"), learnt from the root element.
     ROW = C = V = T = IS = RPH = ""
@@ -255,26 +252,6 @@ def _sheet_parser(
     text = None
     collecting = in_is = in_phonetic = False
     depth = row_start = 0
-
-    def convert(kind, style, text):
-        if kind is None or kind == "n":
-            if style in date_styles:
-                return to_date(text)
-            if "." in text or "E" in text or "e" in text:
-                return float(text)  # "1E+20", "0.22": a float even when whole
-            return int(text)
-        if kind == "s":
-            try:
-                return strings[int(text)]
-            except IndexError:
-                raise ValueError(text) from None
-        if kind == "str" or kind == "inlineStr":
-            return _unescape(text)
-        if kind == "b":
-            return text in ("1", "true")
-        if kind == "d":
-            return _iso_date(text)
-        return None  # "e": #DIV/0!, #N/A...
 
     def start(name, attrs):
         nonlocal row, last_row, column, kind, style, text, collecting, in_is, in_phonetic
@@ -317,13 +294,8 @@ def _sheet_parser(
         depth -= 1
         if name == C:
             try:
-                if text is None:
-                    value = None
-                elif kind is None and style not in date_styles:
-                    # The common number cell, without a call.
-                    value = float(text) if "." in text or "E" in text or "e" in text else int(text)
-                else:
-                    value = convert(kind, style, text)
+                # As values.value(kind, style, text), one call fewer for every cell.
+                value = None if text is None else values[kind, style](text)
             except (ValueError, OverflowError):
                 raise XlsxError(
                     f"Cell {column + 1} of row {last_row}: bad value {text!r}."
@@ -398,9 +370,8 @@ class _QuickRows:
     rest read so far, from that row on) are then for expat to carry on with.
     """
 
-    def __init__(self, strings: list, date_styles: frozenset, date1904: bool):
-        self.strings, self.date_styles = strings, date_styles
-        self.to_date = _date_converter(date1904)
+    def __init__(self, values: "_CellValues"):
+        self.values = values
         self.columns = _Columns()
         self.shapes: dict[tuple, _Shape] = {}
         self.shape: _Shape | None = None  # that of the last row read cell by cell
@@ -464,14 +435,26 @@ class _QuickRows:
         found = shape.pattern.match(buffer, at)
         if found is None or int(found[1]) > MAX_ROW:
             return None
+        raws, converters = found.groups()[1:], shape.converters
         try:
-            raws = found.groups()[1:]
-            joined = b"".join(raws) if shape.all_text else b"&"
-            if b"&" not in joined and b"_x" not in joined and b"]]>" not in joined:
-                values = [raw.decode() or None for raw in raws]
-            else:
-                converters = shape.converters
-                values = [convert(raw) for convert, raw in zip(converters, raws, strict=True)]
+            if not shape.texts:
+                values = [
+                    convert(raw.decode()) if raw else None
+                    for convert, raw in zip(converters, raws, strict=True)
+                ]
+            elif b"&" not in (joined := b"".join(raws)) and b"]]>" not in joined:
+                if shape.all_text and b"_x" not in joined:
+                    values = [raw.decode() or None for raw in raws]  # the texts as they are
+                else:
+                    values = [
+                        convert(raw.decode()) if raw else None
+                        for convert, raw in zip(converters, raws, strict=True)
+                    ]
+            else:  # XML to resolve in an inline string, as expat would
+                values = [
+                    convert(_xml_text(raw.decode())) if raw else None
+                    for convert, raw in zip(converters, raws, strict=True)
+                ]
         except (ValueError, OverflowError, IndexError, UnicodeDecodeError, XlsxError):
             return None  # read cell by cell, to be handed to expat
         if not shape.dense:
@@ -487,7 +470,7 @@ class _QuickRows:
         """The row read cell by cell; None from the first cell it cannot read."""
         row: list = []
         cells = []
-        columns, value_of, position = self.columns, self._value, start
+        columns, values, position = self.columns, self.values, start
         while position < end:
             cell = _CELL.match(buffer, position, end)
             if cell is None:
@@ -496,7 +479,7 @@ class _QuickRows:
             letters, style, kind, number_text, inline = cell.groups(b"")
             try:
                 column = columns[letters.decode()]
-                value = value_of(style, kind, number_text, inline)
+                value = _matched_value(values, style, kind, number_text, inline)
             except (ValueError, OverflowError, IndexError, UnicodeDecodeError, XlsxError):
                 return None  # expat reads the row again, and says what is wrong
             _place(row, column, value)
@@ -510,46 +493,8 @@ class _QuickRows:
         if shape is None and len(self.shapes) < MAX_SHAPES:
             columns = [column for column, _cell in cells]
             if columns == sorted(set(columns)):  # no column written twice
-                shape = self.shapes[key] = _Shape(key, columns, self._converter)
+                shape = self.shapes[key] = _Shape(key, columns, self.values)
         self.shape = shape
-
-    def _converter(self, style: bytes, kind: bytes, form: bytes) -> Callable[[bytes], object]:
-        """What `_value` does with the raw text of cells written alike."""
-        if form == b"v" and kind in (b"", b"n") and style.decode() not in self.date_styles:
-            return _number
-        if form == b"is" or form == b"is preserve":
-            if kind == b"inlineStr":
-                return _inline_text
-            return lambda raw: self._value(style, kind, b"", raw)  # refuses any text
-        if form == b"v" and kind == b"s":
-            strings = self.strings
-            return lambda raw: strings[int(raw)] if raw else None
-        return lambda raw: self._value(style, kind, raw, b"")
-
-    def _value(self, style: bytes, kind: bytes, number: bytes, inline: bytes):
-        """A cell's value from its match's groups (b"" for an absent one)."""
-        if inline:
-            if kind != b"inlineStr":
-                raise ValueError(kind)
-            return _unescape(_xml_text(inline.decode()))
-        if not number:
-            return None
-        text = number.decode()
-        if not kind or kind == b"n":
-            if style and style.decode() in self.date_styles:
-                return self.to_date(text)
-            return float(text) if "." in text or "E" in text or "e" in text else int(text)
-        if kind == b"s":
-            return self.strings[int(text)]
-        if kind == b"str" or kind == b"inlineStr":
-            return _unescape(text)
-        if kind == b"b":
-            return text in ("1", "true")
-        if kind == b"d":
-            return _iso_date(text)
-        if kind == b"e":
-            return None
-        raise ValueError(kind)
 
 
 class _Shape:
@@ -558,20 +503,24 @@ class _Shape:
     matched whole by one regular expression, and their values converted cell by cell
     without a match each; any other row is read cell by cell (`_QuickRows._cells`)."""
 
-    def __init__(self, key: tuple, columns: list[int], converter: Callable):
+    def __init__(self, key: tuple, columns: list[int], values: "_CellValues"):
         # A row tag as _ROW_TAG reads it, its number first, then the cells, then its end.
         pattern, self.converters, self.columns = _SHAPED_ROW_TAG, [], []
+        inline = False
         for (letters, style, kind, form), column in zip(key, columns, strict=True):
             pattern += b'<c r="' + letters + b'[0-9]+"'
             pattern += b' s="' + style + b'"' if style else b""
             pattern += b' t="' + kind + b'"' if kind else b""
             pattern += _FORMS[form]
             if form in _VALUED_FORMS:
-                self.converters.append(converter(style, kind, form))
+                self.converters.append(values[kind, style])
                 self.columns.append(column)
+                inline = inline or form != b"v"
         self.pattern = re.compile(pattern + b"</row>")
-        # Inline strings alone: a row without & or _x in it is its texts as they are.
-        self.all_text = all(convert is _inline_text for convert in self.converters)
+        # Texts alone: a row without & or _x in it is its texts as they are.
+        self.all_text = all(convert is _unescape for convert in self.converters)
+        # Whether the row's values are looked at whole, for XML to resolve or escapes.
+        self.texts = inline or self.all_text
         self.width = columns[-1] + 1 if columns else 0
         self.dense = self.columns == list(range(len(self.columns))) and self.width == len(
             self.columns
@@ -602,20 +551,9 @@ def _cell_form(cell: re.Match) -> tuple[bytes, bytes, bytes, bytes]:
     return letters, style or b"", kind or b"", form
 
 
-def _number(raw: bytes):
-    if not raw:
-        return None
-    text = raw.decode()
-    return float(text) if "." in text or "E" in text or "e" in text else int(text)
-
-
-def _inline_text(raw: bytes) -> str | None:
-    if not raw:
-        return None
-    text = raw.decode()
-    if "&" in text or "_x" in text or "]]>" in text:
-        return _unescape(_xml_text(text))
-    return text
+def _matched_value(values: "_CellValues", style: bytes, kind: bytes, number: bytes, inline: bytes):
+    """A cell's value from the groups of its match by _CELL (b"" for an absent one)."""
+    return values.value(kind, style, _xml_text(inline.decode()) if inline else number.decode())
 
 
 def _xml_text(text: str) -> str:
@@ -667,6 +605,67 @@ class _Columns(dict):
             raise XlsxError(f"Bad cell reference in column {letters!r}.")
         self[letters] = index - 1
         return index - 1
+
+
+class _CellValues(dict):
+    """How a cell's text becomes its value, the one rule both readers follow: (type, style)
+    -> the function that turns the text of such a cell into its value. The key is as the
+    reader has it, text or bytes (an absent attribute None or b""); each is worked out once.
+
+    A number is an int when whole (calamine gives a float); an error None (calamine "")."""
+
+    def __init__(self, strings: list, date_styles: frozenset, date1904: bool):
+        super().__init__()
+        self.date_styles = date_styles
+        self.to_date = _date_converter(date1904)
+
+        def shared_string(text: str) -> str:
+            try:
+                return strings[int(text)]
+            except IndexError:
+                raise ValueError(text) from None
+
+        self.shared_string = shared_string
+
+    def __missing__(self, key: tuple) -> Callable[[str], object]:
+        kind, style = key
+        if type(kind) is bytes or type(style) is bytes:  # the quick reader's: b"" is absent
+            kind, style = kind.decode() or None, style.decode() or None
+        if kind is None or kind == "n":
+            convert = self.to_date if style in self.date_styles else _number
+        elif kind == "s":
+            convert = self.shared_string
+        elif kind == "str" or kind == "inlineStr":
+            convert = _unescape
+        elif kind == "b":
+            convert = _boolean
+        elif kind == "d":
+            convert = _iso_date
+        else:
+            convert = _nothing  # "e": #DIV/0!, #N/A...
+        if len(self) < MAX_CELL_FORMS:
+            self[key] = convert
+        return convert
+
+    def value(self, kind: str | None, style: str | None, text: str | None):
+        """A cell's value from its type (t), style (s) and text; None for no text."""
+        return self[kind, style](text) if text else None
+
+
+MAX_CELL_FORMS = 1024  # (type, style) pairs remembered; a sheet has a few dozen
+
+
+def _number(text: str) -> int | float:
+    # "1E+20", "0.22": a float even when whole
+    return float(text) if "." in text or "E" in text or "e" in text else int(text)
+
+
+def _boolean(text: str) -> bool:
+    return text in ("1", "true")
+
+
+def _nothing(_text: str) -> None:
+    return None
 
 
 def _date_converter(date1904: bool):
