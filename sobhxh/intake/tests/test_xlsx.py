@@ -466,7 +466,7 @@ def test_memory_while_reading_does_not_grow_with_the_number_of_rows(
     iter_rows, tmp_path, monkeypatch
 ):
     # Small reads, so that both sheets take many (a sheet read in one would be no measure).
-    monkeypatch.setattr(xlsx, "CHUNK_BYTES", 16 * 1024)
+    monkeypatch.setattr(xlsx.archive, "CHUNK_BYTES", 16 * 1024)
     small = peak_bytes_while_reading(numbers_workbook(tmp_path / "small.xlsx", 3_000), iter_rows)
     large = peak_bytes_while_reading(numbers_workbook(tmp_path / "large.xlsx", 30_000), iter_rows)
 

@@ -10,6 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sobhxh.intake import xlsx
+from sobhxh.intake.xlsx import rows as rows_module
+from sobhxh.intake.xlsx.quick_reader import QuickRows
 
 TEXT = st.text(
     st.characters(codec="utf-8", exclude_categories=["Cs"]) | st.sampled_from("&<>\"'_x\r\n\t"),
@@ -194,13 +196,13 @@ def test_rows_of_a_known_shape_are_read_whole_and_others_cell_by_cell(tmp_path, 
         + row(6, "Đỗ", "1E3"),
     )
     read_cell_by_cell = []
-    cells = xlsx._QuickRows._cells
+    cells = QuickRows._cells
 
     def spied(self, buffer, start, end):
         read_cell_by_cell.append(buffer[start:end].count(b"<c "))
         return cells(self, buffer, start, end)
 
-    monkeypatch.setattr(xlsx._QuickRows, "_cells", spied)
+    monkeypatch.setattr(QuickRows, "_cells", spied)
     assert list(xlsx.iter_rows(path, "S")) == [
         ["An", None, 5],
         ["Bình & Co", None, 2.5],
@@ -230,13 +232,13 @@ def test_rows_as_excel_writes_them_are_read_by_the_quick_reader(tmp_path, monkey
     )
     path = _sheet(tmp_path, rows)
     taken_over_after = []
-    parser = xlsx._sheet_parser
+    parser = rows_module.sheet_parser
 
     def spied(batch, values, last_row=0):
         taken_over_after.append(last_row)
         return parser(batch, values, last_row)
 
-    monkeypatch.setattr(xlsx, "_sheet_parser", spied)
+    monkeypatch.setattr(rows_module, "sheet_parser", spied)
     assert list(xlsx.iter_rows(path, "S")) == [[1, "Hàng 1"], [2, "Hàng 2"], [3, "Hàng 3"]]
     assert taken_over_after == [3]  # expat only read the end of the document
     monkeypatch.undo()
