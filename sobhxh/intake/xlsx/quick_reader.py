@@ -71,6 +71,7 @@ class QuickRows:
         self.shape: _Shape | None = None  # that of the last row read cell by cell
         self.last_row = 0
         self.head = self.rest = b""
+        self.read_cell_by_cell = 0  # rows; the others were matched whole, by their shape
 
     def rows(self, stream) -> Iterator[list]:
         buffer, first_row = up_to_the_first_row(stream)
@@ -112,6 +113,7 @@ class QuickRows:
         number = _ROW_NUMBER.search(tag[1])
         if number is None or int(number[1]) > MAX_ROW:
             return None
+        self.read_cell_by_cell += 1
         row = self._cells(buffer, tag.end(), end)
         if row is None:
             return None
