@@ -47,15 +47,15 @@ def _rows(path, part: str, reader: str) -> Iterator[list]:
         batch: list = []
         try:
             with zipped.open(member_of(zipped, part)) as stream:
-                read, last_row = [], 0
+                left, last_row = [], 0  # what the quick reader leaves to expat
                 if reader == "auto":
                     quick = QuickRows(values)
                     yield from quick.rows(stream)
-                    read, last_row = [quick.head, quick.rest], quick.last_row
+                    left, last_row = [quick.head, quick.rest], quick.last_row
                 # Expat reads the rest (at least the end of the document), after the head.
                 parser = sheet_parser(batch, values, last_row)
                 rest = iter(lambda: stream.read(archive.CHUNK_BYTES), b"")
-                for chunk in itertools.chain(read, rest):
+                for chunk in itertools.chain(left, rest):
                     parser.Parse(chunk, False)
                     yield from drain(batch)
                 parser.Parse(b"", True)
