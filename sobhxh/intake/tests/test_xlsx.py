@@ -1,6 +1,7 @@
 """The streaming .xlsx reader: the values python-calamine gives, in bounded memory."""
 
 import datetime
+import functools
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -9,20 +10,21 @@ import pytest
 import xlsxwriter
 from python_calamine import CalamineWorkbook
 
-from sobhxh.intake import xlsx
-from sobhxh.intake.xlsx import XlsxError, is_date_format, iter_rows, sheet_heights, sheet_names
+from sobhxh.intake import limits, xlsx
+from sobhxh.intake.limits import Exceeded
+from sobhxh.intake.xlsx import XlsxError, is_date_format, sheet_heights, sheet_names
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
-@pytest.fixture(autouse=True, params=["quick", "expat"])
-def _reader(request, monkeypatch):
-    """Every test twice: with the quick reader of ordinary rows (expat taking over from the
-    first row it cannot read), and with expat alone."""
-    if request.param == "expat":
-        monkeypatch.setattr(xlsx._QuickRows, "rows", lambda self, stream: iter(()))
+@pytest.fixture(params=xlsx.READERS)
+def iter_rows(request):
+    """`xlsx.iter_rows` with each reader in turn, so every test that reads rows runs twice:
+    with the quick reader of ordinary rows (expat taking over from the first row it cannot
+    read), and with expat alone."""
+    return functools.partial(xlsx.iter_rows, reader=request.param)
 
 
 def every_kind_of_cell(path: Path, *, constant_memory: bool = False) -> Path:
@@ -71,7 +73,7 @@ def typed(rows):
 
 
 @pytest.mark.parametrize("constant_memory", [False, True], ids=["shared", "inline"])
-def test_every_kind_of_cell_reads_as_python_calamine_reads_it(tmp_path, constant_memory):
+def test_every_kind_of_cell_reads_as_python_calamine_reads_it(iter_rows, tmp_path, constant_memory):
     path = every_kind_of_cell(tmp_path / "cells.xlsx", constant_memory=constant_memory)
 
     ours = list(iter_rows(path, "Sổ"))
@@ -90,7 +92,7 @@ def test_every_kind_of_cell_reads_as_python_calamine_reads_it(tmp_path, constant
     assert ours[5] == ["tab\there, new\r\nline, _x000D_ kept", 1e20]
 
 
-def test_a_whole_number_is_an_int_and_a_decimal_or_exponent_a_float(tmp_path):
+def test_a_whole_number_is_an_int_and_a_decimal_or_exponent_a_float(iter_rows, tmp_path):
     path = every_kind_of_cell(tmp_path / "cells.xlsx")
 
     rows = list(iter_rows(path, "Sổ"))
@@ -112,7 +114,7 @@ def test_sheets_are_named_in_workbook_order_hidden_ones_too(tmp_path):
     assert sheet_names(tmp_path / "sheets.xlsx") == ["Danh sách sổ", "Ẩn", "Quá trình"]
 
 
-def test_rows_absent_from_the_file_keep_the_excel_row_numbers(tmp_path):
+def test_rows_absent_from_the_file_keep_the_excel_row_numbers(iter_rows, tmp_path):
     path = tmp_path / "gaps.xlsx"
     workbook = xlsxwriter.Workbook(str(path))
     sheet = workbook.add_worksheet("S")
@@ -140,7 +142,7 @@ def dates_workbook(path: Path, *, date_1904: bool) -> Path:
 
 
 @pytest.mark.parametrize("date_1904", [False, True], ids=["1900", "1904"])
-def test_date_cells_read_back_as_written_in_both_date_systems(tmp_path, date_1904):
+def test_date_cells_read_back_as_written_in_both_date_systems(iter_rows, tmp_path, date_1904):
     path = dates_workbook(tmp_path / "dates.xlsx", date_1904=date_1904)
 
     rows = list(iter_rows(path, "D"))
@@ -167,7 +169,9 @@ def test_date_cells_read_back_as_written_in_both_date_systems(tmp_path, date_190
         ("0.5", datetime.time(12, 0)),
     ],
 )
-def test_the_1900_date_system_counts_the_leap_day_excel_invented(tmp_path, serial, expected):
+def test_the_1900_date_system_counts_the_leap_day_excel_invented(
+    iter_rows, tmp_path, serial, expected
+):
     path = handmade(
         tmp_path / "serials.xlsx", f'<row r="1"><c r="A1" s="1"><v>{serial}</v></c></row>'
     )
@@ -175,7 +179,7 @@ def test_the_1900_date_system_counts_the_leap_day_excel_invented(tmp_path, seria
     assert list(iter_rows(path, "Data")) == [[expected]]
 
 
-def test_the_1904_date_system_starts_on_1_january_1904(tmp_path):
+def test_the_1904_date_system_starts_on_1_january_1904(iter_rows, tmp_path):
     path = handmade(
         tmp_path / "serials.xlsx",
         '<row r="1"><c r="A1" s="1"><v>0</v></c><c r="B1" s="1"><v>1462</v></c></row>',
@@ -210,7 +214,7 @@ def test_a_number_format_is_a_date_when_it_shows_a_day_month_or_year(code, is_da
     assert is_date_format(code) is is_date
 
 
-def test_a_time_format_gives_the_number(tmp_path):
+def test_a_time_format_gives_the_number(iter_rows, tmp_path):
     # Deliberately unlike calamine (which gives a time): no intake column holds a time.
     path = handmade(tmp_path / "time.xlsx", '<row r="1"><c r="A1" s="2"><v>0.5</v></c></row>')
 
@@ -260,7 +264,9 @@ def handmade(path: Path, sheet_data: str, *, date1904=False, prefix="", strings=
     return path
 
 
-def test_a_prefixed_pretty_printed_sheet_with_rich_and_inline_text_reads_cell_by_cell(tmp_path):
+def test_a_prefixed_pretty_printed_sheet_with_rich_and_inline_text_reads_cell_by_cell(
+    iter_rows, tmp_path
+):
     sheet = """
       <x:row r="2">
         <x:c r="B2" t="s">
@@ -286,7 +292,7 @@ def test_a_prefixed_pretty_printed_sheet_with_rich_and_inline_text_reads_cell_by
     ]
 
 
-def test_rows_and_cells_without_references_follow_the_previous_one(tmp_path):
+def test_rows_and_cells_without_references_follow_the_previous_one(iter_rows, tmp_path):
     sheet = (
         "<row><c><v>1</v></c><c><v>2</v></c></row><row/>"
         "<row r='5'><c r='B5'><v>3</v></c><c><v>4</v></c></row>"
@@ -296,14 +302,14 @@ def test_rows_and_cells_without_references_follow_the_previous_one(tmp_path):
     assert list(iter_rows(path, "Data")) == [[1, 2], [], [], [], [None, 3, 4]]
 
 
-def test_a_very_hidden_sheet_is_named_and_reads_as_empty(tmp_path):
+def test_a_very_hidden_sheet_is_named_and_reads_as_empty(iter_rows, tmp_path):
     path = handmade(tmp_path / "hidden.xlsx", "")
 
     assert sheet_names(path) == ["Data", "Secret"]
     assert list(iter_rows(path, "Secret")) == []
 
 
-def test_two_sheets_of_one_file_can_be_read_side_by_side(tmp_path):
+def test_two_sheets_of_one_file_can_be_read_side_by_side(iter_rows, tmp_path):
     workbook = xlsxwriter.Workbook(str(tmp_path / "two.xlsx"))
     for name in ("Sổ", "Quá trình"):
         sheet = workbook.add_worksheet(name)
@@ -318,7 +324,7 @@ def test_two_sheets_of_one_file_can_be_read_side_by_side(tmp_path):
     assert pairs[299] == (["Sổ 299", "chung 5", 299], ["Quá trình 299", "chung 5", 299])
 
 
-def test_a_workbook_saved_by_openpyxl_reads_as_calamine_reads_it(tmp_path):
+def test_a_workbook_saved_by_openpyxl_reads_as_calamine_reads_it(iter_rows, tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -337,7 +343,7 @@ def test_a_workbook_saved_by_openpyxl_reads_as_calamine_reads_it(tmp_path):
 # -- files that are not workbooks --------------------------------------------------------------
 
 
-def test_a_password_protected_workbook_is_refused(tmp_path):
+def test_a_password_protected_workbook_is_refused(iter_rows, tmp_path):
     # Excel encrypts into an OLE compound file, not a zip.
     path = tmp_path / "protected.xlsx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
@@ -356,7 +362,7 @@ def test_a_file_that_is_no_zip_is_refused(tmp_path):
         sheet_names(path)
 
 
-def test_a_zip_that_is_no_workbook_is_refused(tmp_path):
+def test_a_zip_that_is_no_workbook_is_refused(iter_rows, tmp_path):
     path = tmp_path / "photos.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("photo.txt", "not a workbook")
@@ -367,7 +373,7 @@ def test_a_zip_that_is_no_workbook_is_refused(tmp_path):
         iter_rows(path, "Sheet1")
 
 
-def test_a_truncated_workbook_is_refused(tmp_path):
+def test_a_truncated_workbook_is_refused(iter_rows, tmp_path):
     whole = every_kind_of_cell(tmp_path / "whole.xlsx").read_bytes()
     path = tmp_path / "cut.xlsx"
     path.write_bytes(whole[: len(whole) // 2])
@@ -376,7 +382,7 @@ def test_a_truncated_workbook_is_refused(tmp_path):
         list(iter_rows(path, sheet_names(path)[0]))
 
 
-def test_a_sheet_whose_xml_breaks_part_way_raises_while_iterating(tmp_path):
+def test_a_sheet_whose_xml_breaks_part_way_raises_while_iterating(iter_rows, tmp_path):
     path = handmade(
         tmp_path / "broken.xlsx", '<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c'
     )
@@ -385,14 +391,14 @@ def test_a_sheet_whose_xml_breaks_part_way_raises_while_iterating(tmp_path):
         list(iter_rows(path, "Data"))
 
 
-def test_a_row_number_beyond_excels_last_row_is_refused(tmp_path):
+def test_a_row_number_beyond_excels_last_row_is_refused(iter_rows, tmp_path):
     path = handmade(tmp_path / "far.xlsx", '<row r="99999999999"><c><v>1</v></c></row>')
 
     with pytest.raises(XlsxError, match="last row"):
         list(iter_rows(path, "Data"))
 
 
-def test_a_sheet_declaring_entities_is_refused(tmp_path):
+def test_a_sheet_declaring_entities_is_refused(iter_rows, tmp_path):
     bomb = '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]><worksheet/>'
     path = handmade(tmp_path / "bomb.xlsx", "", extra={"xl/worksheets/data.xml": bomb})
 
@@ -400,18 +406,38 @@ def test_a_sheet_declaring_entities_is_refused(tmp_path):
         list(iter_rows(path, "Data"))
 
 
-def test_a_sheet_the_workbook_does_not_name_is_a_key_error(tmp_path):
+def test_a_sheet_the_workbook_does_not_name_is_a_key_error(iter_rows, tmp_path):
     path = handmade(tmp_path / "named.xlsx", "")
 
     with pytest.raises(KeyError):
         iter_rows(path, "Nowhere")
 
 
-def test_a_sheet_named_but_missing_from_the_zip_is_refused(tmp_path):
+def test_a_sheet_named_but_missing_from_the_zip_is_refused(iter_rows, tmp_path):
     path = handmade(tmp_path / "missing.xlsx", "", extra={"xl/worksheets/secret.xml": None})
 
     with pytest.raises(XlsxError, match="no part"):
         iter_rows(path, "Secret")
+
+
+def test_an_unknown_reader_is_refused_at_once(tmp_path):
+    path = handmade(tmp_path / "data.xlsx", "")
+
+    with pytest.raises(ValueError, match="reader"):
+        xlsx.iter_rows(path, "Data", reader="fast")
+
+
+def test_the_reader_switch_says_who_parses_the_ordinary_rows(tmp_path, monkeypatch):
+    # Expat counts the nesting of every element it parses; the quick reader's rows have one
+    # form and it counts none. A limit below an inline string's depth (worksheet, sheetData,
+    # row, c, is, t) shows which of the two read the row.
+    row = '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
+    path = handmade(tmp_path / "inline.xlsx", row)
+    monkeypatch.setattr(limits, "MAX_XML_DEPTH", 4)
+
+    assert list(xlsx.iter_rows(path, "Data", reader="auto")) == [["x"]]
+    with pytest.raises(Exceeded):
+        list(xlsx.iter_rows(path, "Data", reader="expat"))
 
 
 # -- memory --------------------------------------------------------------------------------------
@@ -426,7 +452,7 @@ def numbers_workbook(path: Path, rows: int) -> Path:
     return path
 
 
-def peak_bytes_while_reading(path: Path) -> int:
+def peak_bytes_while_reading(path: Path, iter_rows) -> int:
     tracemalloc.start()
     try:
         for _row in iter_rows(path, "N"):
@@ -436,11 +462,13 @@ def peak_bytes_while_reading(path: Path) -> int:
         tracemalloc.stop()
 
 
-def test_memory_while_reading_does_not_grow_with_the_number_of_rows(tmp_path, monkeypatch):
+def test_memory_while_reading_does_not_grow_with_the_number_of_rows(
+    iter_rows, tmp_path, monkeypatch
+):
     # Small reads, so that both sheets take many (a sheet read in one would be no measure).
-    monkeypatch.setattr(xlsx, "CHUNK_BYTES", 16 * 1024)
-    small = peak_bytes_while_reading(numbers_workbook(tmp_path / "small.xlsx", 3_000))
-    large = peak_bytes_while_reading(numbers_workbook(tmp_path / "large.xlsx", 30_000))
+    monkeypatch.setattr(xlsx.archive, "CHUNK_BYTES", 16 * 1024)
+    small = peak_bytes_while_reading(numbers_workbook(tmp_path / "small.xlsx", 3_000), iter_rows)
+    large = peak_bytes_while_reading(numbers_workbook(tmp_path / "large.xlsx", 30_000), iter_rows)
 
     # Ten times the rows; a reader that kept them would need ten times the memory.
     assert large < small * 1.5

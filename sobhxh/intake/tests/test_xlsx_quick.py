@@ -10,6 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sobhxh.intake import xlsx
+from sobhxh.intake.xlsx.cells import CellValues
+from sobhxh.intake.xlsx.quick_reader import QuickRows
 
 TEXT = st.text(
     st.characters(codec="utf-8", exclude_categories=["Cs"]) | st.sampled_from("&<>\"'_x\r\n\t"),
@@ -46,21 +48,24 @@ def _write(path, rows, constant_memory: bool):
     return path
 
 
-def _read(path):
+def _read(path, reader="auto"):
     """The rows, or the fact that the sheet was refused (where expat says so differs)."""
     try:
-        return list(xlsx.iter_rows(path, "S"))
+        return list(xlsx.iter_rows(path, "S", reader=reader))
     except xlsx.XlsxError:
         return "refused"
 
 
 def _expat_alone(path):
-    rows = xlsx._QuickRows.rows
-    xlsx._QuickRows.rows = lambda self, stream: iter(())
-    try:
-        return _read(path)
-    finally:
-        xlsx._QuickRows.rows = rows
+    return _read(path, reader="expat")
+
+
+def _quick_reader_alone(path):
+    """The quick reader on the sheet of `_sheet` (no shared strings, no dates), and each row
+    it read with the number of rows it had read cell by cell by then."""
+    quick = QuickRows(CellValues([], frozenset(), date1904=False))
+    with zipfile.ZipFile(path) as archive, archive.open("xl/worksheets/sheet1.xml") as stream:
+        return quick, [(row, quick.read_cell_by_cell) for row in quick.rows(stream)]
 
 
 @settings(
@@ -97,6 +102,30 @@ def test_expat_takes_over_from_the_first_row_the_quick_reader_cannot_read(tmp_pa
 
     assert list(xlsx.iter_rows(path, "S")) == [["An & Bình", None, 7], [], [2], [None, "Đỗ"]]
     assert list(xlsx.iter_rows(path, "S")) == _expat_alone(path)
+
+
+@pytest.mark.parametrize("kind", ["", ' t="n"', ' t="s"', ' t="str"', ' t="inlineStr"', ' t="b"',
+                                  ' t="d"', ' t="e"', ' t="x"'])  # fmt: skip
+@pytest.mark.parametrize(
+    "content",
+    [
+        "<v>1</v>",
+        "<v>2.5E3</v>",
+        "<v>true</v>",
+        "<v>2018-01-10T08:30:00</v>",
+        "<v>a_x000D_b</v>",
+        "<v></v>",
+        "<is><t>0</t></is>",
+        "<is><t>An &amp; B&#7885;_x0009_</t></is>",
+        "<is><t></t></is>",
+    ],
+)
+def test_a_cell_of_any_type_reads_as_expat_reads_it(tmp_path, kind, content):
+    # Three rows alike: the first read cell by cell, the others by their shape.
+    path = _sheet(
+        tmp_path, "".join(f'<row r="{n}"><c r="B{n}"{kind}>{content}</c></row>' for n in (1, 2, 3))
+    )
+    assert _read(path) == _expat_alone(path)
 
 
 def _column_or_refused(path, column: int):
@@ -158,7 +187,7 @@ def test_rows_written_alike_read_as_expat_reads_them(tmp_path, rows, constant_me
     assert _read(path) == _expat_alone(path)
 
 
-def test_rows_of_a_known_shape_are_read_whole_and_others_cell_by_cell(tmp_path, monkeypatch):
+def test_rows_of_a_known_shape_are_read_whole_and_others_cell_by_cell(tmp_path):
     def row(number, first, second):
         return (
             f'<row r="{number}"><c r="A{number}" t="inlineStr"><is><t>{first}</t></is></c>'
@@ -174,15 +203,7 @@ def test_rows_of_a_known_shape_are_read_whole_and_others_cell_by_cell(tmp_path, 
         + row(5, "", 7)
         + row(6, "Đỗ", "1E3"),
     )
-    read_cell_by_cell = []
-    cells = xlsx._QuickRows._cells
-
-    def spied(self, buffer, start, end):
-        read_cell_by_cell.append(buffer[start:end].count(b"<c "))
-        return cells(self, buffer, start, end)
-
-    monkeypatch.setattr(xlsx._QuickRows, "_cells", spied)
-    assert list(xlsx.iter_rows(path, "S")) == [
+    rows = [
         ["An", None, 5],
         ["Bình & Co", None, 2.5],
         ["line\rbreak"],
@@ -190,7 +211,12 @@ def test_rows_of_a_known_shape_are_read_whole_and_others_cell_by_cell(tmp_path, 
         [None, None, 7],
         ["Đỗ", None, 1000.0],
     ]
-    assert read_cell_by_cell == [3, 1, 3]  # rows 1, 4 and 5: each after a row of another shape
+    quick, read = _quick_reader_alone(path)
+    assert [row for row, _count in read] == rows
+    # Rows 1, 4 and 5 were read cell by cell: each after a row of another shape.
+    assert [count for _row, count in read] == [1, 1, 1, 2, 3, 3]
+    assert quick.rest == b"</sheetData></worksheet>"
+    assert list(xlsx.iter_rows(path, "S")) == rows
     assert list(xlsx.iter_rows(path, "S")) == _expat_alone(path)
 
 
@@ -203,22 +229,16 @@ def test_a_shape_learned_from_an_empty_cell_refuses_what_its_type_refuses(tmp_pa
     assert _read(path) == _expat_alone(path)
 
 
-def test_rows_as_excel_writes_them_are_read_by_the_quick_reader(tmp_path, monkeypatch):
-    rows = "".join(
+def test_rows_as_excel_writes_them_are_read_by_the_quick_reader(tmp_path):
+    sheet_data = "".join(
         f'<row r="{n}" spans="1:2" x14ac:dyDescent="0.25"><c r="A{n}"><v>{n}</v></c>'
         f'<c r="B{n}" t="inlineStr"><is><t>Hàng {n}</t></is></c></row>'
         for n in (1, 2, 3)
     )
-    path = _sheet(tmp_path, rows)
-    taken_over_after = []
-    parser = xlsx._sheet_parser
-
-    def spied(batch, strings, date_styles, date1904, last_row=0):
-        taken_over_after.append(last_row)
-        return parser(batch, strings, date_styles, date1904, last_row)
-
-    monkeypatch.setattr(xlsx, "_sheet_parser", spied)
-    assert list(xlsx.iter_rows(path, "S")) == [[1, "Hàng 1"], [2, "Hàng 2"], [3, "Hàng 3"]]
-    assert taken_over_after == [3]  # expat only read the end of the document
-    monkeypatch.undo()
+    path = _sheet(tmp_path, sheet_data)
+    rows = [[1, "Hàng 1"], [2, "Hàng 2"], [3, "Hàng 3"]]
+    quick, read = _quick_reader_alone(path)
+    assert [row for row, _count in read] == rows
+    assert (quick.last_row, quick.rest) == (3, b"</sheetData></worksheet>")  # expat: the end
+    assert list(xlsx.iter_rows(path, "S")) == rows
     assert list(xlsx.iter_rows(path, "S")) == _expat_alone(path)
