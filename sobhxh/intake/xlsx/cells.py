@@ -36,10 +36,10 @@ class CellValues(dict):
         self.to_date = _date_converter(date1904)
 
         def shared_string(text: str) -> str:
-            try:
-                return strings[int(text)]
-            except IndexError:
-                raise ValueError(text) from None
+            index = int(text)
+            if not 0 <= index < len(strings):  # -1 would be the last one to Python
+                raise ValueError(text)
+            return strings[index]
 
         self.shared_string = shared_string
 
