@@ -27,6 +27,7 @@ from .errors import LifecycleError
 from .forms import SearchForm, action_form, birth_text
 from .lifecycle import Action, DisputeReason, ExclusionReason, Receiver, State, Via
 from .models import Book, BookEvent, Fund, Period, Precision, Sex
+from .numbers import is_book_number, searched_book_number
 
 DANGEROUS = {Action.EXCLUDE, Action.UNDO_HANDOVER}
 # Column and fact names are the models' own field names, translated once in the project.
@@ -42,7 +43,7 @@ def search(request):
     context = {"form": form, "page": None, "missing_number": None, "employer": None}
     if form.is_valid():
         text = form.cleaned_data["q"].strip()
-        number = selectors.book_number(text) if text else None
+        number = searched_book_number(text)
         employer = form.cleaned_data.get("employer")
         state = form.cleaned_data["state"]
         if number:
@@ -81,7 +82,7 @@ def search(request):
 
 def _cursor(query) -> selectors.Cursor | None:
     number = query.get("after_number", "")
-    if not (number.isdigit() and len(number) == 10):
+    if not is_book_number(number):
         return None
     return selectors.Cursor(query.get("after_name", ""), number)
 
