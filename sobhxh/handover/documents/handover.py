@@ -4,7 +4,8 @@ a batch, as PDF."""
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
-from ..formatting import DOCUMENT_LANGUAGE, long_date
+from sobhxh.formatting import DOCUMENT_LANGUAGE, long_date
+
 from ..selectors import HandoverDocument
 from .pdf import (
     LINE,

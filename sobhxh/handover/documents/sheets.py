@@ -10,9 +10,9 @@ import xlsxwriter
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
+from sobhxh.formatting import DOCUMENT_LANGUAGE
 from sobhxh.formulas import WORKBOOK_OPTIONS
 
-from ..formatting import DOCUMENT_LANGUAGE
 from ..selectors import HandoverDocument
 from .handover import (
     list_columns,

@@ -8,7 +8,8 @@ from datetime import date
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
-from ..formatting import DOCUMENT_LANGUAGE
+from sobhxh.formatting import DOCUMENT_LANGUAGE
+
 from ..selectors import OfficeHeading, StatementPage
 from .pdf import LINE, Column, Sheet, Table, fill_in, national_heading, qr_code, signature_blocks
 
