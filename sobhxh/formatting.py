@@ -4,7 +4,8 @@ exported files. DESIGN.md ("Language"), DOMAIN.md and IMPORT-FORMAT.md set the r
 - a day is dd/mm/yyyy, a month mm/yyyy;
 - a date of birth is shown at the precision it is known (dd/mm/yyyy, mm/yyyy or yyyy): a
   year stays a year, never 01/01 of that year;
-- money is whole đồng with dot thousands separators ("4.500.000"); a page adds the sign;
+- a whole number has dot thousands separators ("12.345"); so has money, in whole đồng
+  ("4.500.000"), to which a page adds the sign;
 - a rate is a percentage without trailing zeros, with the Vietnamese decimal comma
   ("8", "10,5"); a page adds the per cent sign. An exported file writes it with a decimal
   point ("10.5"), as the importer reads it back unchanged.
@@ -50,9 +51,14 @@ def long_date(value: date) -> str:
     }
 
 
+def number(count: int | None) -> str:
+    """12345 -> "12.345": a whole number with dot thousands separators."""
+    return "" if count is None else f"{count:,}".replace(",", ".")
+
+
 def money(amount: int | None) -> str:
-    """4500000 -> "4.500.000"."""
-    return "" if amount is None else f"{amount:,}".replace(",", ".")
+    """4500000 -> "4.500.000": whole đồng."""
+    return number(amount)
 
 
 def money_in_dong(amount: int | None) -> str:

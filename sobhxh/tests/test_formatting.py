@@ -37,6 +37,11 @@ def test_a_documents_date_line_is_in_words():
         assert formatting.long_date(date(2017, 6, 5)) == "ngày 05 tháng 06 năm 2017"
 
 
+def test_a_count_has_dot_thousands_as_money_does():
+    assert formatting.number(1_234_567) == formatting.money(1_234_567) == "1.234.567"
+    assert formatting.number(12) == "12"
+
+
 @pytest.mark.parametrize(
     ("amount", "written", "on_a_page"),
     [(4_500_000, "4.500.000", "4.500.000\u00a0đ"), (0, "0", "0\u00a0đ"), (999, "999", "999\u00a0đ"),

@@ -8,6 +8,7 @@ from datetime import date
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
+from sobhxh import formatting
 from sobhxh.formatting import DOCUMENT_LANGUAGE
 
 from ..selectors import OfficeHeading, StatementPage
@@ -30,7 +31,7 @@ def statements_pdf(
                     "document",
                     "Printed on %(day)s – social insurance number %(number)s – page %(sheet)s",
                 ),
-                day=f"{printed_on:%d/%m/%Y}",
+                day=formatting.day(printed_on),
                 number=page.number if page else "",
                 sheet=state["sheet"],
             )
