@@ -11,6 +11,7 @@ from django.utils.translation import pgettext
 from sobhxh.accounts import scope
 from sobhxh.accounts.models import Role
 from sobhxh.books.lifecycle import State
+from sobhxh.books.numbers import is_book_number
 
 from .models import Access
 
@@ -30,7 +31,7 @@ def matching(queryset: QuerySet[Access], terms: str) -> QuerySet[Access]:
     """Rows that match every term: a 10-digit book number, a day written dd/mm/yyyy, or a
     user name."""
     for term in terms.split():
-        if len(term) == 10 and term.isascii() and term.isdigit():
+        if is_book_number(term):
             queryset = queryset.filter(numbers__contains=term)
         elif (day := _day(term)) is not None:
             start = timezone.make_aware(datetime.combine(day, time.min))

@@ -13,6 +13,7 @@ from sobhxh.audit.services import record_book_view, record_list, record_search
 from .details import EDITABLE_FIELDS
 from .lifecycle import Via
 from .models import Book, BookEvent, Period
+from .numbers import searched_book_number
 from .services import NewBook, edit_book, register_books, today
 from .text import fold
 
@@ -71,8 +72,8 @@ class BookAdmin(admin.ModelAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        if term.isdigit():
-            return queryset.filter(number=term.zfill(10)), False
+        if number := searched_book_number(term):
+            return queryset.filter(number=number), False
         return queryset.filter(search_name__startswith=fold(term)), False
 
     def has_delete_permission(self, request, obj=None):

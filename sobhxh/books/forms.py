@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from sobhxh import formatting
+
 from .lifecycle import Action, DisputeReason, ExclusionReason, Receiver, State
 from .models import Book, Precision, Sex
 from .selectors import employer_in_scope
@@ -25,15 +27,6 @@ def _label(name: str):
 
 
 BIRTH_FORMATS = (("%d/%m/%Y", Precision.DAY), ("%m/%Y", Precision.MONTH), ("%Y", Precision.YEAR))
-
-
-def birth_text(born: date, precision: str) -> str:
-    """A date of birth as far as it is known: "07/03/1975", "03/1975" or "1975"."""
-    if precision == Precision.YEAR:
-        return f"{born:%Y}"
-    if precision == Precision.MONTH:
-        return f"{born:%m/%Y}"
-    return f"{born:%d/%m/%Y}"
 
 
 def parse_birth(text: str) -> tuple[date, str]:
@@ -179,7 +172,7 @@ class CorrectForm(ActionForm):
             "initial",
             {
                 "full_name": book.full_name,
-                "birth": birth_text(book.birth_date, book.birth_precision),
+                "birth": formatting.birth_date(book.birth_date, book.birth_precision),
                 "sex": book.sex,
                 "identity_number": book.identity_number,
             },

@@ -65,15 +65,6 @@ class SearchPage:
     next: Cursor | None
 
 
-def book_number(text: str) -> str | None:
-    """The book number a search box holds, if it holds one: digits only (spaces allowed),
-    leading zeros restored as spreadsheets drop them."""
-    digits = "".join(text.split())
-    if digits.isdigit() and len(digits) <= 10:
-        return digits.zfill(10)
-    return None
-
-
 def search_books(
     user,
     *,

@@ -1,9 +1,13 @@
-from django.core.validators import RegexValidator
-from django.utils.translation import gettext_lazy as _
+"""The model validators of a book's numbers: `numbers` holds the rules and the messages."""
 
-validate_book_number = RegexValidator(
-    r"^[0-9]{10}\Z", _("A social insurance number is exactly 10 digits, e.g. 0123456789.")
+from django.core.validators import RegexValidator
+
+from .numbers import (
+    BOOK_NUMBER_MESSAGE,
+    BOOK_NUMBER_PATTERN,
+    IDENTITY_MESSAGE,
+    IDENTITY_PATTERN,
 )
-validate_identity_number = RegexValidator(
-    r"^([0-9]{9}|[0-9]{12})\Z", _("An identity number has 9 digits (CMND) or 12 digits (CCCD).")
-)
+
+validate_book_number = RegexValidator(BOOK_NUMBER_PATTERN, BOOK_NUMBER_MESSAGE)
+validate_identity_number = RegexValidator(IDENTITY_PATTERN, IDENTITY_MESSAGE)

@@ -7,7 +7,6 @@ page that shows a book's data is recorded in the access log (`audit`).
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,17 +17,21 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from sobhxh import formatting
 from sobhxh.accounts import scope
 from sobhxh.accounts.models import Role
 from sobhxh.audit.services import record_book_view, record_search
 
 from . import selectors, services
 from .errors import LifecycleError
-from .forms import SearchForm, action_form, birth_text
+from .forms import SearchForm, action_form
 from .lifecycle import Action, DisputeReason, ExclusionReason, Receiver, State, Via
 from .models import Book, BookEvent, Fund, Period, Precision, Sex
+from .numbers import is_book_number, searched_book_number
 
 DANGEROUS = {Action.EXCLUDE, Action.UNDO_HANDOVER}
+# What a page shows for a value that is not known.
+NOTHING = "—"
 # Column and fact names are the models' own field names, translated once in the project.
 BOOK_LABELS = {field.name: field.verbose_name for field in Book._meta.fields}
 PERIOD_LABELS = {field.name: field.verbose_name for field in Period._meta.fields}
@@ -42,7 +45,7 @@ def search(request):
     context = {"form": form, "page": None, "missing_number": None, "employer": None}
     if form.is_valid():
         text = form.cleaned_data["q"].strip()
-        number = selectors.book_number(text) if text else None
+        number = searched_book_number(text)
         employer = form.cleaned_data.get("employer")
         state = form.cleaned_data["state"]
         if number:
@@ -69,7 +72,7 @@ def search(request):
             )
             states = {value: str(label) for value, label in State.choices}
             for book in page.books:
-                book.birth_text = birth_text(book.birth_date, book.birth_precision)
+                book.birth_text = formatting.birth_date(book.birth_date, book.birth_precision)
                 book.state_label = states[book.state]
             context.update(page=page, employer=employer, next_url=_next_url(request, page))
             context["first_url"] = _first_url(request) if "after_number" in request.GET else None
@@ -81,7 +84,7 @@ def search(request):
 
 def _cursor(query) -> selectors.Cursor | None:
     number = query.get("after_number", "")
-    if not (number.isdigit() and len(number) == 10):
+    if not is_book_number(number):
         return None
     return selectors.Cursor(query.get("after_name", ""), number)
 
@@ -168,7 +171,7 @@ def act(request, number: str, action: str):
 def _book_context(book: Book) -> dict:
     return {
         "book": book,
-        "birth": birth_text(book.birth_date, book.birth_precision),
+        "birth": formatting.birth_date(book.birth_date, book.birth_precision),
         "labels": _labels(BOOK_LABELS),
     }
 
@@ -179,20 +182,6 @@ def _labels(names: dict) -> dict[str, str]:
 
 
 # -- presenting rows ---------------------------------------------------------------------
-
-
-def money(amount: int | None) -> str:
-    """4500000 -> "4.500.000 đ" (dot thousands, as Vietnamese offices write it)."""
-    if amount is None:
-        return "—"
-    return f"{amount:,}".replace(",", ".") + "\u00a0đ"
-
-
-def percent(rate: Decimal | None) -> str:
-    if rate is None:
-        return "—"
-    text = f"{rate.normalize():f}".replace(".", ",")
-    return f"{text}%"
 
 
 @dataclass
@@ -208,11 +197,11 @@ class PeriodRow:
 def _period_row(period: Period) -> PeriodRow:
     return PeriodRow(
         fund=period.fund,
-        from_month=f"{period.from_month:%m/%Y}",
-        to_month=f"{period.to_month:%m/%Y}",
+        from_month=formatting.month(period.from_month),
+        to_month=formatting.month(period.to_month),
         job=period.job,
-        wage=money(period.wage),
-        rate=percent(period.rate),
+        wage=formatting.money_in_dong(period.wage) or NOTHING,
+        rate=formatting.percent(period.rate) or NOTHING,
     )
 
 
@@ -232,7 +221,7 @@ def _event_row(event: BookEvent) -> EventRow:
     return EventRow(
         event=event,
         action=Action(event.action).label if event.action in Action.values else event.action,
-        actor=(actor.get_full_name() or actor.get_username()) if actor else "—",
+        actor=(actor.get_full_name() or actor.get_username()) if actor else NOTHING,
         from_state=_state_label(event.from_state),
         to_state=_state_label(event.to_state),
         via=Via(event.via).label if event.via in Via.values else event.via,
@@ -298,7 +287,7 @@ def _period_field_label(name: str) -> str:
 
 def _value(name: str, value) -> str:
     if value in (None, ""):
-        return "—"
+        return NOTHING
     if name == "sex":
         return _choice(Sex, value)
     if name == "birth_precision":
@@ -306,10 +295,10 @@ def _value(name: str, value) -> str:
     if name == "fund":
         return _choice(Fund, value)
     if name == "wage" and isinstance(value, int):
-        return money(value)
+        return formatting.money_in_dong(value)
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
-            return f"{date.fromisoformat(value):%d/%m/%Y}"
+            return formatting.day(date.fromisoformat(value))
         except ValueError:
             return value
     return str(value)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sobhxh.books.lifecycle import DisputeReason, Receiver
+from sobhxh.books.numbers import NotANumber, parse_book_number
 
 from .services import Receipt
 
@@ -102,12 +103,10 @@ class ScanForm(DayForm):
     )
 
     def clean_number(self) -> str:
-        number = "".join(self.cleaned_data["number"].split())
-        if not (len(number) == 10 and number.isascii() and number.isdigit()):
-            raise forms.ValidationError(
-                _("A social insurance number is exactly 10 digits."), code="invalid"
-            )
-        return number
+        try:
+            return parse_book_number(self.cleaned_data["number"])
+        except NotANumber as error:
+            raise forms.ValidationError(error.message, code="invalid") from None
 
 
 class ReturnedListForm(DayForm):

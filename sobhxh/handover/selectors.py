@@ -14,11 +14,11 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
+from sobhxh import formatting
 from sobhxh.books.lifecycle import Receiver
 from sobhxh.books.models import Book, Period, Sex
 from sobhxh.units.models import Employer, Unit
 
-from . import formatting
 from .models import HandoverBatch, HandoverLine, ReturnedListUpload, ReviewRound, ReviewRoundBook
 
 CHUNK = 2000

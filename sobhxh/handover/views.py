@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
 
+from sobhxh import formatting
 from sobhxh.accounts import scope
-from sobhxh.books.forms import birth_text
 from sobhxh.books.lifecycle import State
 from sobhxh.books.models import Book
 from sobhxh.books.selectors import TOP
@@ -114,7 +114,7 @@ def checklist(
     books, form = matching(user, employer, state, query)
     page = Paginator(books, per_page or PER_PAGE).get_page(query.get("page"))
     for book in page.object_list:
-        book.birth_text = birth_text(book.birth_date, book.birth_precision)
+        book.birth_text = formatting.birth_date(book.birth_date, book.birth_precision)
     return page, form
 
 

@@ -14,9 +14,9 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sobhxh import formatting
 from sobhxh.accounts import scope
 from sobhxh.audit.services import record_list
-from sobhxh.books.forms import birth_text
 from sobhxh.books.lifecycle import DisputeReason, State
 from sobhxh.units.models import Employer
 
@@ -64,7 +64,9 @@ def answers(request, code: str):
                  .filter(pk__in=kept).only(*BOOK_FIELDS)}  # fmt: skip
         rows = [AnswerRow(books[pk]) for pk in kept]
         for row in rows:
-            row.book.birth_text = birth_text(row.book.birth_date, row.book.birth_precision)
+            row.book.birth_text = formatting.birth_date(
+                row.book.birth_date, row.book.birth_precision
+            )
         found = read_answers(request.POST, rows)
         if found.errors:
             form.add_error(

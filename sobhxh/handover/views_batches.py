@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sobhxh import formatting
 from sobhxh.accounts import scope
 from sobhxh.audit.services import record_download, record_list
-from sobhxh.books.forms import birth_text
 from sobhxh.books.lifecycle import Receiver, State
 
 from . import documents, selectors, services
@@ -132,7 +132,7 @@ def batch_detail(request, pk: int):
     receivers = dict(Receiver.choices)
     for row in rows:
         book = row.line.book
-        book.birth_text = birth_text(book.birth_date, book.birth_precision)
+        book.birth_text = formatting.birth_date(book.birth_date, book.birth_precision)
         row.line.receiver_label = receivers.get(row.line.receiver, "")
     record_list(
         request,

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sobhxh import formatting
 from sobhxh.accounts import scope
 from sobhxh.audit.services import record_download, record_list
-from sobhxh.books.forms import birth_text
 from sobhxh.books.lifecycle import State
 
 from . import selectors, services
@@ -82,7 +82,9 @@ def round_detail(request, pk: int):
     page = Paginator(lines, PER_PAGE).get_page(request.GET.get("page"))
     states = dict(State.choices)
     for line in page.object_list:
-        line.book.birth_text = birth_text(line.book.birth_date, line.book.birth_precision)
+        line.book.birth_text = formatting.birth_date(
+            line.book.birth_date, line.book.birth_precision
+        )
         line.book.state_label = states[line.book.state]
     record_list(
         request,

@@ -11,6 +11,12 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sobhxh.books.numbers import (
+    NotANumber,
+    parse_book_number,
+    parse_identity_number,
+    whole_number,
+)
 from sobhxh.books.text import fold
 from sobhxh.formulas import restore_formula
 
@@ -18,8 +24,6 @@ from .errors import CellError
 
 EXCEL_EPOCH = date(1899, 12, 30)
 FIRST_YEAR = 1900
-NUMBER_LENGTH = 10
-IDENTITY_LENGTHS = (9, 12)
 FUNDS = {"bhxh": "BHXH", "bhtn": "BHTN", "bhtnld-bnn": "BHTNLD-BNN", "bhtnldbnn": "BHTNLD-BNN",
          "bhtnld": "BHTNLD-BNN"}  # fmt: skip
 SEXES = {"nam": "male", "m": "male", "male": "male", "1": "male",
@@ -78,52 +82,21 @@ def text(value) -> str:
     return " ".join(value.split())
 
 
-def _whole_number(value) -> int | None:
-    """The integer in a numeric cell, or None when the cell is not numeric."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return None
-
-
-def _digits(value, lengths: tuple[int, ...], message) -> str:
-    number = _whole_number(value)
-    if number is not None:
-        # A numeric cell lost its leading zeros: pad to the nearest length that fits.
-        digits = str(number)
-        length = next((n for n in lengths if len(digits) <= n), None)
-        if number < 0 or length is None:
-            raise CellError(message)
-        return digits.zfill(length)
-    if not isinstance(value, str):
-        raise CellError(message)
-    digits = "".join(value.split())
-    if not digits.isascii() or not digits.isdigit() or len(digits) not in lengths:
-        raise CellError(message)
-    return digits
-
-
 def book_number(value) -> str:
-    if type(value) is str and len(value) == NUMBER_LENGTH and value.isdigit() and value.isascii():
-        return value
-    return _digits(
-        value,
-        (NUMBER_LENGTH,),
-        _("A social insurance number is exactly 10 digits."),
-    )
+    """The book number in a cell (`numbers.parse_book_number`), or a row error."""
+    try:
+        return parse_book_number(value)
+    except NotANumber as error:
+        raise CellError(error.message) from None
 
 
 def identity_number(value) -> str:
     if is_blank(value):
         return ""
-    return _digits(
-        value,
-        IDENTITY_LENGTHS,
-        _("An identity number has 9 digits (CMND) or 12 digits (CCCD)."),
-    )
+    try:
+        return parse_identity_number(value)
+    except NotANumber as error:
+        raise CellError(error.message) from None
 
 
 def required_text(value) -> str:
@@ -135,7 +108,7 @@ def required_text(value) -> str:
 
 @remembered
 def sex(value) -> str:
-    number = _whole_number(value)
+    number = whole_number(value)
     key = str(number) if number is not None else fold(text(value))
     if key not in SEXES:
         raise CellError(_("Sex is Nam or Nữ (also M/F, Male/Female, 1/0)."))
@@ -211,7 +184,7 @@ def _in_range(found: date) -> date:
 def wage(value) -> int:
     if type(value) is str and value.isdigit() and value.isascii():
         return int(value)
-    number = _whole_number(value)
+    number = whole_number(value)
     if number is None:
         raw = "".join(text(value).split())
         if raw.isascii() and raw.isdigit():
@@ -257,7 +230,7 @@ def _date_cell(value) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    number = _whole_number(value)
+    number = whole_number(value)
     if number is not None and 1 <= number <= 2_958_465:  # an Excel serial day number
         if 1900 <= number <= 9999:
             return None  # a year written as a number, not a serial

@@ -2,18 +2,19 @@
 
 Streams from the database in chunks into an .xlsx (XlsxWriter, constant memory) with two
 sheets, or into books.csv and periods.csv (UTF-8 with BOM, for Excel) in a folder.
-Identifiers, dates and rates are written as text: leading zeros and precision survive.
-A text a spreadsheet would take for a formula gets a `'` before it in the CSV files and is
-plain text in the .xlsx (`sobhxh.formulas`); the importer reads both back unchanged.
+Identifiers, dates and rates are written as text (`sobhxh.formatting`), so that leading
+zeros and precision survive; a wage as a whole number. A text a spreadsheet would take for
+a formula gets a `'` before it in the CSV files and is plain text in the .xlsx
+(`sobhxh.formulas`); the importer reads both back unchanged.
 """
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import xlsxwriter
 from django.db.models import Max, OuterRef, Subquery
 
+from sobhxh import formatting
 from sobhxh.books.lifecycle import Action, State
 from sobhxh.books.models import Book, BookEvent, Period
 from sobhxh.formulas import WORKBOOK_OPTIONS, csv_writer, xlsx_text
@@ -104,9 +105,9 @@ def _book_rows(books) -> Iterator[list]:
     for (number, name, birth, precision, sex, identity, employer_code, employer_name,
          office, issued, state, handed_on) in rows.iterator(chunk_size=CHUNK):  # fmt: skip
         yield [
-            number, name, _date(birth, precision), SEX[sex], identity, employer_code,
-            employer_name, office, _date(issued), _date(handed_on) if state == State.HANDED_OVER
-            else "",
+            number, name, formatting.birth_date(birth, precision), SEX[sex], identity,
+            employer_code, employer_name, office, formatting.day(issued),
+            formatting.day(handed_on) if state == State.HANDED_OVER else "",
         ]  # fmt: skip
 
 
@@ -118,19 +119,9 @@ def _period_rows(books) -> Iterator[list]:
     )
     for number, start, end, job, wage, rate, fund in periods.iterator(chunk_size=CHUNK):
         yield [
-            number, f"{start:%m/%Y}", f"{end:%m/%Y}", job, wage,
-            "" if rate is None else f"{rate.normalize():f}", FUND[fund],
+            number, formatting.month(start), formatting.month(end), job, wage,
+            formatting.rate_in_file(rate), FUND[fund],
         ]  # fmt: skip
-
-
-def _date(value: date | None, precision: str = "day") -> str:
-    if value is None:
-        return ""
-    if precision == "year":
-        return f"{value:%Y}"
-    if precision == "month":
-        return f"{value:%m/%Y}"
-    return f"{value:%d/%m/%Y}"
 
 
 def _write_xlsx(out: Path, tables) -> None:

@@ -24,8 +24,9 @@ try:
 except ImportError:  # not on Windows, where the pipe keeps its size (see _widen)
     fcntl = None
 
+from sobhxh.books.numbers import IDENTITY_LENGTHS, is_book_number
+
 from . import cells
-from .cells import IDENTITY_LENGTHS
 from .errors import WARNING, CellError, Issue, UnusableFile
 from .headers import BOOKS, PERIODS
 from .legacy import LegacyText
@@ -102,11 +103,6 @@ def _blank(field_name: str) -> dict:
     return {None: BLANK_VALUES[field_name], "": BLANK_VALUES[field_name]}
 
 
-def _is_plain_number(number) -> bool:
-    """A book number as most cells hold it: 10 ASCII digits as text."""
-    return type(number) is str and len(number) == 10 and number.isdigit() and number.isascii()
-
-
 def _nfc_text(cell) -> str:
     """The cell as `cells.text` gives it when it is text already in NFC; "" otherwise."""
     if type(cell) is not str or not (cell.isascii() or unicodedata.is_normalized("NFC", cell)):
@@ -181,7 +177,7 @@ class Parser:
 
         def quick(row_number: int, cells: list) -> tuple | None:
             number, wage = cells[number_at], cells[wage_at]
-            if not _is_plain_number(number):
+            if not is_book_number(number):
                 return None
             if type(wage) is str and wage.isdigit() and wage.isascii():
                 wage = int(wage)
@@ -209,7 +205,7 @@ class Parser:
 
         def quick(row_number: int, cells: list) -> tuple | None:
             number, name, identity = cells[number_at], cells[name_at], cells[identity_at]
-            if not _is_plain_number(number):
+            if not is_book_number(number):
                 return None
             if identity is None or identity == "":
                 identity = ""

@@ -62,6 +62,15 @@ def test_search_finds_a_book_by_name_without_accents_and_by_number(admin_client)
     assert book.number in admin_client.get(url, {"q": book.number}).content.decode()
 
 
+def test_search_reads_a_number_as_the_books_search_does(admin_client):
+    """Leading zeros lost and spaces typed, as on the books page (`searched_book_number`)."""
+    book = make_book()
+    url = reverse("admin:books_book_changelist")
+    digits = book.number.lstrip("0")
+    for typed in (digits, f"{book.number[:4]} {book.number[4:]}"):
+        assert book.number in admin_client.get(url, {"q": typed}).content.decode()
+
+
 def test_changing_a_book_in_the_admin_is_an_edit_event_with_old_and_new(admin_client):
     book = make_book()
     old_name = book.full_name

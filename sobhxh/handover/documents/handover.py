@@ -4,7 +4,9 @@ a batch, as PDF."""
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
-from ..formatting import DOCUMENT_LANGUAGE, long_date
+from sobhxh import formatting
+from sobhxh.formatting import DOCUMENT_LANGUAGE
+
 from ..selectors import HandoverDocument
 from .pdf import (
     LINE,
@@ -40,7 +42,7 @@ def list_title(doc: HandoverDocument) -> tuple[str, str, str]:
                 "document", "(attached to the handover minutes No. %(number)s of %(day)s)"
             )
         )
-        % {"number": doc.number, "day": f"{doc.handed_on:%d/%m/%Y}"},
+        % {"number": doc.number, "day": formatting.day(doc.handed_on)},
         str(pgettext_lazy("document", "Employer: %(name)s – employer code: %(code)s"))
         % {"name": doc.employer_name, "code": doc.employer_code},
     )
@@ -87,7 +89,8 @@ def handover_list_pdf(doc: HandoverDocument) -> bytes:
             table.row(values, keep_with=closing if index == doc.count else 0)
         pdf.ln(3)
         pdf.line_text(
-            str(pgettext_lazy("document", "Total: %(count)s books")) % {"count": _count(doc.count)},
+            str(pgettext_lazy("document", "Total: %(count)s books"))
+            % {"count": formatting.number(doc.count)},
             style="B",
             size=10,
         )
@@ -122,7 +125,7 @@ def minutes_paragraphs(doc: HandoverDocument) -> list[tuple[str, str]]:
             "",
             fill_in(
                 pgettext_lazy("document", "Today, %(date)s, we, the undersigned:"),
-                date=long_date(doc.handed_on),
+                date=formatting.long_date(doc.handed_on),
             ),
         ),
         (
@@ -149,7 +152,8 @@ def minutes_paragraphs(doc: HandoverDocument) -> list[tuple[str, str]]:
         (
             "B",
             fill_in(
-                pgettext_lazy("document", "Quantity: %(count)s books"), count=_count(doc.count)
+                pgettext_lazy("document", "Quantity: %(count)s books"),
+                count=formatting.number(doc.count),
             ),
         ),
         ("", fill_in(LISTED, number=doc.number)),
@@ -197,7 +201,3 @@ def _page_of(pdf: Sheet) -> str:
         "page": pdf.page_no(),
         "pages": pdf.str_alias_nb_pages,
     }
-
-
-def _count(count: int) -> str:
-    return f"{count:,}".replace(",", ".")

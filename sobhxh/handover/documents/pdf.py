@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from django.utils.translation import pgettext_lazy
 from fpdf import FPDF
 
-from ..formatting import DOCUMENT_LANGUAGE
+from sobhxh.formatting import DOCUMENT_LANGUAGE
+
 from ..selectors import OfficeHeading
 from .fonts import FONT_FAMILY, add_fonts
 

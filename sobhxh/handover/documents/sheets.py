@@ -10,9 +10,10 @@ import xlsxwriter
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
+from sobhxh import formatting
+from sobhxh.formatting import DOCUMENT_LANGUAGE
 from sobhxh.formulas import WORKBOOK_OPTIONS
 
-from ..formatting import DOCUMENT_LANGUAGE
 from ..selectors import HandoverDocument
 from .handover import (
     list_columns,
@@ -64,7 +65,7 @@ def handover_list_xlsx(doc: HandoverDocument) -> bytes:
                 sheet.write_string(row, index, value, style)
         row += 2
         total = str(pgettext_lazy("document", "Total: %(count)s books")) % {
-            "count": f"{doc.count:,}".replace(",", ".")
+            "count": formatting.number(doc.count)
         }
         sheet.write(row, 0, total, f["bold"])
         _signatures(sheet, f, row + 2, list_signatures(), [(0, 2), (3, 4), (5, last)])

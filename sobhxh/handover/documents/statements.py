@@ -8,7 +8,9 @@ from datetime import date
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
-from ..formatting import DOCUMENT_LANGUAGE
+from sobhxh import formatting
+from sobhxh.formatting import DOCUMENT_LANGUAGE
+
 from ..selectors import OfficeHeading, StatementPage
 from .pdf import LINE, Column, Sheet, Table, fill_in, national_heading, qr_code, signature_blocks
 
@@ -29,7 +31,7 @@ def statements_pdf(
                     "document",
                     "Printed on %(day)s – social insurance number %(number)s – page %(sheet)s",
                 ),
-                day=f"{printed_on:%d/%m/%Y}",
+                day=formatting.day(printed_on),
                 number=page.number if page else "",
                 sheet=state["sheet"],
             )

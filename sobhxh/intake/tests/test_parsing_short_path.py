@@ -123,3 +123,43 @@ def test_the_short_path_takes_the_ordinary_rows_of_a_list():
     parsed = parser.chunk(table, list(table.rows()))
     assert len(parsed.accepted) == 20
     assert taken == [False, False] + [True] * 18
+
+
+# Number and identity cells of every kind: the short path's own checks of them (a book
+# number as `books.numbers.is_book_number` says, an identity number of 9 or 12 ASCII digits
+# written inline) must take only what the long path reads to the same value.
+DIGITS = "0123456789"
+NUMBER_CELLS = st.one_of(
+    st.text(DIGITS, max_size=13),
+    st.text(DIGITS + " \t\u00a0", max_size=14),
+    st.text(DIGITS + "٠١٢٣٤٥٦٧٨٩०१０１²", max_size=13),
+    st.integers(min_value=-(10**13), max_value=10**13),
+    st.integers(min_value=0, max_value=10**13).map(float),
+    st.floats(),
+    st.none(),
+    st.booleans(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(cells=st.lists(st.tuples(NUMBER_CELLS, NUMBER_CELLS), max_size=20))
+def test_number_and_identity_cells_read_the_same_by_either_path(cells):
+    rows = []
+    for index, (number, identity) in enumerate(cells):
+        row = list(ORDINARY_BOOKS[index % 2])
+        row[1], row[5] = number, identity
+        rows.append(row)
+    warm_up = ORDINARY_BOOKS * 2
+    assert _parsed(BOOK_HEADER, rows, short_path=True, warm_up=warm_up) == _parsed(
+        BOOK_HEADER, rows, short_path=False, warm_up=warm_up
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(numbers=st.lists(NUMBER_CELLS, max_size=20))
+def test_number_cells_of_periods_read_the_same_by_either_path(numbers):
+    rows = [[number, *ORDINARY_PERIODS[index % 2][1:]] for index, number in enumerate(numbers)]
+    warm_up = ORDINARY_PERIODS * 2
+    assert _parsed(PERIOD_HEADER, rows, short_path=True, warm_up=warm_up) == _parsed(
+        PERIOD_HEADER, rows, short_path=False, warm_up=warm_up
+    )
