@@ -8,11 +8,11 @@ from datetime import date
 from sobhxh.db.bulk import upsert_sums
 from sobhxh.units.selectors import ancestor_map
 
-# Where a book stands for the counters: (managing office id, employer id, state).
-Place = tuple[int, int, str]
-# One book leaving `old` and arriving at `new` on a business day; None for "nowhere"
-# (a book entering the registry has no old place).
-Move = tuple[date, Place | None, Place | None]
+# The counter a book is counted in: (managing office id, employer id, state).
+CounterKey = tuple[int, int, str]
+# One book leaving the counter `old` for `new` on a business day; None for "nowhere" (a
+# book entering the registry was counted nowhere before).
+Move = tuple[date, CounterKey | None, CounterKey | None]
 
 
 def apply_moves(moves: Iterable[Move]) -> None:
@@ -20,17 +20,17 @@ def apply_moves(moves: Iterable[Move]) -> None:
     repeated = Counter(moves)
     if not repeated:
         return
-    unit_ids = {place[0] for _day, old, new in repeated for place in (old, new) if place}
+    unit_ids = {key[0] for _day, old, new in repeated for key in (old, new) if key}
     ancestors = ancestor_map(unit_ids)
     unit_counts: Counter = Counter()
     employer_counts: Counter = Counter()
     unit_deltas: Counter = Counter()
     employer_deltas: Counter = Counter()
     for (day, old, new), times in repeated.items():
-        for place, sign in ((old, -times), (new, times)):
-            if place is None:
+        for key, sign in ((old, -times), (new, times)):
+            if key is None:
                 continue
-            unit_id, employer_id, state = place
+            unit_id, employer_id, state = key
             employer_counts[employer_id, state] += sign
             employer_deltas[employer_id, day, state] += sign
             for office_id in ancestors[unit_id]:

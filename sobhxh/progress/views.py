@@ -144,16 +144,17 @@ def table_rows(rows, *, as_of_query: str) -> list[Row]:
 @login_required
 def dashboard(request):
     """The user's own starting point: the centre, their office or their employer."""
-    place = scope.home(request.user)
-    if place is None:
+    viewed = scope.home(request.user)
+    if viewed is None:
         return redirect("home")  # the home page tells a user without a role what to do
-    return redirect(place_url(place))
+    return redirect(figures_url(viewed))
 
 
-def place_url(place: Unit | Employer) -> str:
-    if isinstance(place, Employer):
-        return reverse("progress:employer", args=[place.code])
-    return reverse("progress:unit", args=[place.code])
+def figures_url(viewed: Unit | Employer) -> str:
+    """The progress page of an office or an employer."""
+    if isinstance(viewed, Employer):
+        return reverse("progress:employer", args=[viewed.code])
+    return reverse("progress:unit", args=[viewed.code])
 
 
 @login_required
@@ -166,7 +167,7 @@ def unit(request, code: str):
     employers = Paginator(
         sort.apply([c for c in figures.children if c.kind == "employer"]), EMPLOYERS_PER_PAGE
     ).get_page(request.GET.get("page"))
-    common = _common(request, place=office, figures=figures, form=form)
+    common = _common(request, viewed=office, figures=figures, form=form)
     as_of_query = common["as_of_query"]
     context = {
         **common,
@@ -188,7 +189,7 @@ def employer(request, code: str):
     as_of, form = _as_of(request)
     figures = employer_figures(found, as_of)
     context = {
-        **_common(request, place=found, figures=figures, form=form),
+        **_common(request, viewed=found, figures=figures, form=form),
         "export_url": reverse("progress:employer_xlsx", args=[found.code]),
     }
     return render(request, "progress/employer.html", context)
@@ -233,15 +234,15 @@ def _as_of(request) -> tuple[date, AsOfForm]:
     return today, form
 
 
-def _common(request, *, place: Unit | Employer, figures: Figures, form: AsOfForm) -> dict:
+def _common(request, *, viewed: Unit | Employer, figures: Figures, form: AsOfForm) -> dict:
     today = timezone.localdate()
     as_of = figures.as_of
     as_of_query = "" if as_of == today else "?" + urlencode({"as_of": f"{as_of:%d/%m/%Y}"})
-    province_id = place.unit.province_id if isinstance(place, Employer) else place.province_id
+    province_id = viewed.unit.province_id if isinstance(viewed, Employer) else viewed.province_id
     campaign = default_campaign()
     milestones = load_schedule(campaign).milestones_for(province_id)
     start = campaign.starts_on if campaign else None
-    points = handed_over_history(place, until=as_of, start=start) if start else []
+    points = handed_over_history(viewed, until=as_of, start=start) if start else []
     chart = (
         handed_over_chart(
             points=points, milestones=milestones, start=start, until=as_of, name=figures.name
@@ -254,7 +255,7 @@ def _common(request, *, place: Unit | Employer, figures: Figures, form: AsOfForm
         "form": form,
         "is_today": as_of == today,
         "as_of_query": as_of_query,
-        "breadcrumbs": _breadcrumbs(request.user, place),
+        "breadcrumbs": _breadcrumbs(request.user, viewed),
         "chart": chart,
         "chart_rows": chart_rows(points, milestones),
         "excluded_label": State.EXCLUDED.label,
@@ -267,9 +268,10 @@ def _common(request, *, place: Unit | Employer, figures: Figures, form: AsOfForm
     }
 
 
-def _breadcrumbs(user, place: Unit | Employer) -> list[dict]:
-    """From the country down to the place in view; the offices the user may open are links."""
-    office = place.unit if isinstance(place, Employer) else place
+def _breadcrumbs(user, viewed: Unit | Employer) -> list[dict]:
+    """From the country down to the office or employer in view; the offices the user may open
+    are links."""
+    office = viewed.unit if isinstance(viewed, Employer) else viewed
     above = Unit.objects.filter(Q(code=CENTRE_CODE) | Q(pk=office.province_id) | Q(pk=office.pk))
     chain = sorted(above, key=lambda u: ("centre", "province", "district").index(u.level))
     visible = set(
@@ -279,12 +281,12 @@ def _breadcrumbs(user, place: Unit | Employer) -> list[dict]:
         {
             "name": u.office_name,
             "url": reverse("progress:unit", args=[u.code]) if u.pk in visible else "",
-            "current": u == place,
+            "current": u == viewed,
         }
         for u in chain
     ]
-    if isinstance(place, Employer):
-        crumbs.append({"name": place.name, "url": "", "current": True})
+    if isinstance(viewed, Employer):
+        crumbs.append({"name": viewed.name, "url": "", "current": True})
     return crumbs
 
 
