@@ -34,7 +34,8 @@ from .models import Book, BookEvent
 from .selectors import periods_by_key
 from .text import clean_name, fold
 
-CHUNK = 2000
+# Books written or locked by one statement.
+BOOKS_PER_STATEMENT = 2000
 _ROW_FIELDS = ("pk", "number", "state", "state_on", "unit_id", "employer_id")
 
 
@@ -113,8 +114,8 @@ def transition_many(
     ids = list(dict.fromkeys(book_ids))
     recorded_at = timezone.now()
     with transaction.atomic():
-        for start in range(0, len(ids), CHUNK):
-            rows = _lock_rows(ids[start : start + CHUNK])
+        for start in range(0, len(ids), BOOKS_PER_STATEMENT):
+            rows = _lock_rows(ids[start : start + BOOKS_PER_STATEMENT])
             movable = []
             for row in rows:
                 try:
@@ -209,8 +210,8 @@ def register_books(
     write = _register_by_copy if connection.vendor == "postgresql" else _register_by_insert
     ids: dict[str, int] = {}
     with transaction.atomic():
-        for start in range(0, len(new_books), CHUNK):
-            chunk = new_books[start : start + CHUNK]
+        for start in range(0, len(new_books), BOOKS_PER_STATEMENT):
+            chunk = new_books[start : start + BOOKS_PER_STATEMENT]
             rows = [
                 (
                     item.number, clean_name(item.full_name), fold(item.full_name),

@@ -50,6 +50,11 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat(" ") if isinstance(value, datetime) else value.isoformat()
 
 
+# Values looked up by one `IN (...)` query when a caller splits a long list of ids or
+# numbers: well below SQLite's limit on a statement's variables (32,766).
+VALUES_PER_QUERY = 2000
+
+
 def one_of(column: str, values: Sequence) -> tuple[str, list]:
     """SQL and parameters for `column` being one of `values`: one array parameter on
     PostgreSQL (thousands of placeholders cost more to send and plan than the query)."""

@@ -17,11 +17,11 @@ from django.utils.translation import pgettext_lazy
 from sobhxh import formatting
 from sobhxh.books.lifecycle import Receiver
 from sobhxh.books.models import Book, Period, Sex
+from sobhxh.db.bulk import VALUES_PER_QUERY
 from sobhxh.units.models import Employer, Unit
 
 from .models import HandoverBatch, HandoverLine, ReturnedListUpload, ReviewRound, ReviewRoundBook
 
-CHUNK = 2000
 FUND_SHORT = {"BHXH": "BHXH", "BHTN": "BHTN", "BHTNLD-BNN": "BHTNLĐ-BNN"}
 
 
@@ -97,8 +97,8 @@ def statement_pages(book_ids: Iterable[int]) -> list[StatementPage]:
     ids = list(dict.fromkeys(book_ids))
     books: dict[int, dict] = {}
     periods: dict[int, list[PeriodLine]] = {}
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
+    for start in range(0, len(ids), VALUES_PER_QUERY):
+        chunk = ids[start : start + VALUES_PER_QUERY]
         rows = Book.objects.filter(pk__in=chunk).values(
             "pk",
             "number",

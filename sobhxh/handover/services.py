@@ -26,12 +26,11 @@ from sobhxh.books.errors import LifecycleError, TransitionNotAllowed
 from sobhxh.books.lifecycle import Action, Receiver, Via, check_move
 from sobhxh.books.models import Book
 from sobhxh.books.services import BulkResult, transition, transition_many
+from sobhxh.db.bulk import VALUES_PER_QUERY
 from sobhxh.units.models import Employer, Unit
 
 from .errors import NothingToDo
 from .models import HandoverBatch, HandoverLine, ReviewRound, ReviewRoundBook
-
-CHUNK = 2000
 
 Refusal = tuple[str, str]
 
@@ -244,9 +243,9 @@ def record_receipts(
             result.refused += moved.refused
             refused_numbers = {number for number, _why in moved.refused}
             received = [pk for pk in ids if lines[pk][0] not in refused_numbers]
-            for start in range(0, len(received), CHUNK):
+            for start in range(0, len(received), VALUES_PER_QUERY):
                 HandoverLine.objects.filter(
-                    batch=batch, book_id__in=received[start : start + CHUNK]
+                    batch=batch, book_id__in=received[start : start + VALUES_PER_QUERY]
                 ).update(received_on=on, receiver=receiver, receiver_name=name)
     return result
 
@@ -255,8 +254,8 @@ def _employer_books(employer: Employer, ids: list[int]) -> tuple[dict[int, dict]
     """The employer's books among `ids` ({id: row}, in the order given), and refusals for
     the others."""
     found: dict[int, dict] = {}
-    for start in range(0, len(ids), CHUNK):
-        rows = Book.objects.filter(pk__in=ids[start : start + CHUNK])
+    for start in range(0, len(ids), VALUES_PER_QUERY):
+        rows = Book.objects.filter(pk__in=ids[start : start + VALUES_PER_QUERY])
         rows = rows.values("pk", "number", "state", "employer_id")
         found.update((row["pk"], row) for row in rows)
     mine: dict[int, dict] = {}
@@ -284,8 +283,8 @@ def _employer_books(employer: Employer, ids: list[int]) -> tuple[dict[int, dict]
 def _numbers(ids: list[int]) -> dict[int, str]:
     ids = list(dict.fromkeys(ids))
     numbers: dict[int, str] = {}
-    for start in range(0, len(ids), CHUNK):
-        rows = Book.objects.filter(pk__in=ids[start : start + CHUNK])
+    for start in range(0, len(ids), VALUES_PER_QUERY):
+        rows = Book.objects.filter(pk__in=ids[start : start + VALUES_PER_QUERY])
         numbers.update(rows.values_list("pk", "number"))
     return numbers
 

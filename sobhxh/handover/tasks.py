@@ -26,6 +26,7 @@ from django_tasks import task
 
 from sobhxh.accounts import scope
 from sobhxh.books.lifecycle import State
+from sobhxh.db.bulk import VALUES_PER_QUERY
 from sobhxh.intake.errors import UnusableFile, in_both_languages
 from sobhxh.units.models import Employer
 from sobhxh.workers import this_worker, worker_is_gone
@@ -37,7 +38,6 @@ from .returned import Problem, ReturnedList, read_returned
 logger = logging.getLogger(__name__)
 
 FOLDER = "returned-lists"  # under the media folder
-CHUNK = 2000  # numbers looked up per query
 NAME_LENGTH = 60  # characters of a stored file's name before its suffix
 FAILED = gettext_lazy(
     "The list was not read because of an unexpected problem on the server: none of its "
@@ -227,8 +227,8 @@ def record_returned(user, employer: Employer, returned: ReturnedList, on: date) 
     wanted = [answer.number for answer in returned.answers]
     books: dict[str, dict] = {}
     in_scope = scope.books(user).filter(employer=employer)
-    for start in range(0, len(wanted), CHUNK):
-        rows = in_scope.filter(number__in=wanted[start : start + CHUNK])
+    for start in range(0, len(wanted), VALUES_PER_QUERY):
+        rows = in_scope.filter(number__in=wanted[start : start + VALUES_PER_QUERY])
         books.update((row["number"], row) for row in rows.values("pk", "number", "state"))
     outcome = Outcome(sheet=returned.sheet, unanswered=returned.unanswered)
     problems = list(returned.problems)

@@ -27,6 +27,7 @@ from sobhxh.books.lifecycle import State
 from sobhxh.books.models import Book
 from sobhxh.books.selectors import TOP
 from sobhxh.books.text import fold
+from sobhxh.db.bulk import VALUES_PER_QUERY
 from sobhxh.progress.selectors import employer_figures
 from sobhxh.units.models import Employer
 
@@ -38,7 +39,6 @@ from .models import HandoverBatch, ReviewRound
 
 PER_PAGE = 200  # books on a checklist page
 LISTED_PER_PAGE = 20  # rounds or batches on the work page
-CHUNK = 2000
 SHOWN_REFUSALS = 10
 BOOK_FIELDS = ("pk", "number", "full_name", "birth_date", "birth_precision", "state", "state_on")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -74,8 +74,8 @@ def books_of(user, employer: Employer) -> QuerySet[Book]:
 def in_scope(user, employer: Employer, ids: list[int]) -> list[int]:
     """Of the posted ids, those of the employer's books the user may see, in their order."""
     found: set[int] = set()
-    for start in range(0, len(ids), CHUNK):
-        chunk = books_of(user, employer).filter(pk__in=ids[start : start + CHUNK])
+    for start in range(0, len(ids), VALUES_PER_QUERY):
+        chunk = books_of(user, employer).filter(pk__in=ids[start : start + VALUES_PER_QUERY])
         found.update(chunk.values_list("pk", flat=True))
     return [pk for pk in ids if pk in found]
 

@@ -15,13 +15,13 @@ from sobhxh import formatting
 from sobhxh.accounts import scope
 from sobhxh.audit.services import record_download, record_list
 from sobhxh.books.lifecycle import State
+from sobhxh.db.bulk import VALUES_PER_QUERY
 
 from . import selectors, services
 from .documents import statements_pdf
 from .forms import StartReviewForm
 from .models import ReviewRoundBook
 from .views import (
-    CHUNK,
     PER_PAGE,
     SHOWN_REFUSALS,
     attachment,
@@ -152,7 +152,7 @@ def _part(text: str, parts: int) -> int:
 def _visible(user, ids: list[int]) -> list[int]:
     """The round's books the user may see (a book may have moved since), in round order."""
     found: set[int] = set()
-    for start in range(0, len(ids), CHUNK):
-        chunk = scope.books(user).filter(pk__in=ids[start : start + CHUNK])
+    for start in range(0, len(ids), VALUES_PER_QUERY):
+        chunk = scope.books(user).filter(pk__in=ids[start : start + VALUES_PER_QUERY])
         found.update(chunk.values_list("pk", flat=True))
     return [pk for pk in ids if pk in found]
