@@ -31,14 +31,14 @@ One idea a module:
 """
 
 from .archive import CHUNK_BYTES, is_date_format, sheet_heights, sheet_names
-from .column import NotPlain, column_values
+from .column import NeedsFullRead, column_values
 from .errors import XlsxError
 from .rows import READERS, iter_rows
 
 __all__ = [
     "CHUNK_BYTES",
     "READERS",
-    "NotPlain",
+    "NeedsFullRead",
     "XlsxError",
     "column_values",
     "is_date_format",

@@ -23,7 +23,7 @@ LOOK_BYTES = 4 * 1024 * 1024  # `column_values` reads far more per call than the
 _UNREFERENCED_CELL = re.compile(rb'<c(?! r="[A-Z]{1,3}[0-9])[\s/>]')
 
 
-class NotPlain(XlsxError):
+class NeedsFullRead(XlsxError):
     """A sheet `column_values` cannot vouch for: the full readers must read it."""
 
 
@@ -34,7 +34,7 @@ def column_values(path: str | os.PathLike, sheet_name: str, column: int) -> Iter
 
     Only a sheet whose every cell of the column is written in the form `QuickRows` reads
     can be looked at so: for any other (a cell's reference not first, a formula, rich text,
-    a prefix...) this raises NotPlain, at once or part way, rather than miss a cell. Comments
+    a prefix...) this raises NeedsFullRead, at once or part way, rather than miss a cell. Comments
     and the like may make it find cells the readers do not see: never fewer.
     """
     letters = column_letters(column).encode()
@@ -42,7 +42,7 @@ def column_values(path: str | os.PathLike, sheet_name: str, column: int) -> Iter
         book = workbook(archive)
         member = member_of(archive, dict(book.sheets).get(sheet_name, ""))
         if member is None:
-            raise NotPlain(sheet_name)
+            raise NeedsFullRead(sheet_name)
         strings = shared_strings(path, archive, book.strings_part)
         values = CellValues(strings, date_styles(archive, book.styles_part), book.date1904)
         # Each cell of the column, all of it past its reference captured first: b"" for a
@@ -53,7 +53,7 @@ def column_values(path: str | os.PathLike, sheet_name: str, column: int) -> Iter
             for part in _sheet_data(stream):
                 found = cells.findall(part)
                 if _UNREFERENCED_CELL.search(part) or any(not cell[0] for cell in found):
-                    raise NotPlain(sheet_name)
+                    raise NeedsFullRead(sheet_name)
                 try:
                     yield from [
                         inline.decode()  # the common cell: text that needs nothing resolved
@@ -62,15 +62,15 @@ def column_values(path: str | os.PathLike, sheet_name: str, column: int) -> Iter
                         for _whole, style, kind, number, inline in found
                     ]
                 except (ValueError, OverflowError, IndexError, UnicodeDecodeError, XlsxError):
-                    raise NotPlain(sheet_name) from None
+                    raise NeedsFullRead(sheet_name) from None
 
 
 def _sheet_data(stream) -> Iterator[bytes]:
     """The rows of a sheet's XML in parts that each end with a whole row, up to
-    </sheetData>; NotPlain for a sheet that `QuickRows` leaves to expat from the start."""
+    </sheetData>; NeedsFullRead for a sheet that `QuickRows` leaves to expat from the start."""
     buffer, first_row = up_to_the_first_row(stream)
     if first_row is None:
-        raise NotPlain("no rows, or none written as QuickRows reads them")
+        raise NeedsFullRead("no rows, or none written as QuickRows reads them")
     buffer = buffer[first_row:]
     while True:
         chunk = stream.read(LOOK_BYTES)
