@@ -12,11 +12,10 @@ from django.test import Client
 from django.urls import resolve, reverse
 
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import PASSWORD, make_user
 from sobhxh.handover.services import create_handover_batch, start_review_round
 from sobhxh.handover.tests.helpers import HANDOVER_DAY, ROUND_DAY, confirmed, make_worker
 from sobhxh.intake.models import Upload
-from sobhxh.testing import make_employer
+from sobhxh.testing.factories import PASSWORD, make_employer, make_user
 
 pytestmark = pytest.mark.django_db
 

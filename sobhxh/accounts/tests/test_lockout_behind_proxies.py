@@ -5,8 +5,7 @@ from axes.models import AccessAttempt
 from django.urls import reverse
 
 from sobhxh.accounts.models import Role
-
-from .factories import PASSWORD, make_user
+from sobhxh.testing.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

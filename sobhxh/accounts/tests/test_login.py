@@ -8,8 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sobhxh.accounts.models import Role
-
-from .factories import PASSWORD, make_user
+from sobhxh.testing.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

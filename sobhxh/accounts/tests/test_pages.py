@@ -4,10 +4,8 @@ from django.test import Client
 from django.urls import path, reverse
 
 from sobhxh.accounts.models import Role
-from sobhxh.testing import make_employer
+from sobhxh.testing.factories import make_employer, make_user
 from sobhxh.urls import urlpatterns as site_urls
-
-from .factories import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,7 @@ from sobhxh.accounts.models import Role
 from sobhxh.books.lifecycle import State
 from sobhxh.books.tests.helpers import put_in_state
 from sobhxh.intake.models import Upload
-from sobhxh.testing import make_books, make_employer
-
-from .factories import make_user
+from sobhxh.testing.factories import make_books, make_employer, make_user
 
 pytestmark = pytest.mark.django_db
 DISTRICTS = ("760", "761", "001")

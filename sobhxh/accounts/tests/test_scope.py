@@ -13,10 +13,8 @@ from django.http import Http404
 
 from sobhxh.accounts import scope
 from sobhxh.accounts.models import Role
-from sobhxh.testing import make_books, make_employer
+from sobhxh.testing.factories import make_books, make_employer, make_user
 from sobhxh.units.models import Unit
-
-from .factories import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.audit.models import Access
 from sobhxh.handover.services import create_handover_batch, start_review_round
 from sobhxh.handover.tests.helpers import HANDOVER_DAY, ROUND_DAY, confirmed, ids, make_worker
-from sobhxh.testing import make_employer
+from sobhxh.testing.factories import make_employer, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.audit.models import Access
 from sobhxh.intake.models import Upload
 from sobhxh.intake.tests.files import book, books_file
+from sobhxh.testing.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -12,11 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.books.lifecycle import Action, State, Via
 from sobhxh.books.models import Book
 from sobhxh.progress.models import EmployerCount
-from sobhxh.testing import make_book, make_employer
+from sobhxh.testing.factories import make_book, make_employer, make_user
 
 from .helpers import put_in_state
 

@@ -12,11 +12,10 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.books.lifecycle import Action, State, Via
 from sobhxh.books.models import Book, Period
 from sobhxh.books.services import NewBook, register_books, transition
-from sobhxh.testing import make_book, make_employer
+from sobhxh.testing.factories import make_book, make_employer, make_user
 
 from .helpers import put_in_state
 

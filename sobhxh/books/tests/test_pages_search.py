@@ -14,12 +14,11 @@ from django.db import connection
 from django.urls import reverse
 
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.books import selectors
 from sobhxh.books.lifecycle import Action, State, Via
 from sobhxh.books.models import Book
 from sobhxh.books.services import NewBook, register_books, transition
-from sobhxh.testing import make_employer
+from sobhxh.testing.factories import make_employer, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from sobhxh.books.models import Book, BookEvent
 from sobhxh.books.tests.helpers import put_in_state
 from sobhxh.handover.services import record_answers, start_review_round
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer
+from sobhxh.testing.factories import make_books, make_employer
 
 from .helpers import ANSWER_DAY, ROUND_DAY, ids
 

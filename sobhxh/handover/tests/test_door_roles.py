@@ -5,7 +5,6 @@ keeps from employers would be refused to them here as on the book page."""
 import pytest
 
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.books import lifecycle
 from sobhxh.books.errors import NotPermitted
 from sobhxh.books.lifecycle import Action, State
@@ -18,7 +17,7 @@ from sobhxh.handover.services import (
     start_review_round,
 )
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer
+from sobhxh.testing.factories import make_books, make_employer, make_user
 
 from .helpers import ANSWER_DAY, HANDOVER_DAY, ROUND_DAY, ids
 

@@ -8,7 +8,7 @@ from sobhxh.books.tests.helpers import put_in_state
 from sobhxh.handover.errors import NothingToDo
 from sobhxh.handover.models import HandoverBatch, HandoverLine
 from sobhxh.handover.services import create_handover_batch
-from sobhxh.testing import make_books, make_employer, make_user
+from sobhxh.testing.factories import make_books, make_employer, make_user
 
 from .helpers import HANDOVER_DAY, confirmed
 

@@ -10,7 +10,7 @@ from sobhxh.handover.documents import (
 )
 from sobhxh.handover.selectors import handover_document as read_document
 from sobhxh.handover.services import create_handover_batch
-from sobhxh.testing import make_employer
+from sobhxh.testing.factories import make_employer
 
 from .documents import NAMES, handover_document, pdf_pages, sheet_rows
 from .helpers import HANDOVER_DAY, confirmed, make_worker

@@ -14,7 +14,7 @@ from sobhxh.handover.documents import fonts
 from sobhxh.handover.models import HandoverBatch
 from sobhxh.handover.services import Receipt, create_handover_batch, record_receipts
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer
+from sobhxh.testing.factories import make_books, make_employer
 
 from .documents import pdf_pages, sheet_rows
 from .helpers import HANDOVER_DAY, confirmed, ids, make_worker

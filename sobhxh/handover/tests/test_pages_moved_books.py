@@ -9,10 +9,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.books.services import BookEdit, edit_books
 from sobhxh.handover.services import create_handover_batch, start_review_round
-from sobhxh.testing import make_employer
+from sobhxh.testing.factories import make_employer, make_user
 
 from .helpers import ROUND_DAY, confirmed, make_worker
 

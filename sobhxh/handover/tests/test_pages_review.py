@@ -11,14 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.books.lifecycle import State
 from sobhxh.books.models import Book
 from sobhxh.handover import views, views_review
 from sobhxh.handover.models import ReviewRound
 from sobhxh.handover.services import create_handover_batch, start_review_round
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer
+from sobhxh.testing.factories import make_books, make_employer, make_user
 
 from .documents import pdf_pages
 from .helpers import HANDOVER_DAY, ROUND_DAY, confirmed, ids, make_returned_list, make_worker

@@ -13,7 +13,7 @@ from sobhxh.books.lifecycle import Action, State
 from sobhxh.books.models import BookEvent
 from sobhxh.handover.services import record_answers, start_review_round
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer
+from sobhxh.testing.factories import make_books, make_employer
 
 from .helpers import ROUND_DAY, make_worker
 from .test_pages_review import login, page_messages, states, text_of, url

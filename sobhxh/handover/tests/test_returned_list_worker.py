@@ -18,14 +18,13 @@ from django_tasks_db.models import DBTaskResult
 
 from sobhxh import workers
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.books.lifecycle import State
 from sobhxh.books.models import BookEvent
 from sobhxh.handover import services, tasks
 from sobhxh.handover.models import ReturnedListUpload
 from sobhxh.handover.tasks import stored_name
 from sobhxh.intake.tests import bombs
-from sobhxh.testing import make_employer
+from sobhxh.testing.factories import make_employer, make_user
 from sobhxh.tests.test_content_security_policy import check
 
 from .helpers import ROUND_DAY, ids, make_returned_list, make_worker

@@ -9,7 +9,7 @@ from sobhxh.handover.errors import NothingToDo
 from sobhxh.handover.models import ReviewRound, ReviewRoundBook
 from sobhxh.handover.services import start_review_round
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer, make_user
+from sobhxh.testing.factories import make_books, make_employer, make_user
 
 from .helpers import ROUND_DAY, ids
 

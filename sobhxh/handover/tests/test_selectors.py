@@ -10,7 +10,7 @@ from sobhxh.handover.selectors import (
     statement_pages,
 )
 from sobhxh.handover.services import Receipt, create_handover_batch, record_receipts
-from sobhxh.testing import make_books, make_employer, unit
+from sobhxh.testing.factories import make_books, make_employer, unit
 
 from .helpers import HANDOVER_DAY, confirmed, ids, make_worker
 

@@ -14,7 +14,7 @@ from sobhxh.handover.services import (
     start_review_round,
 )
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer
+from sobhxh.testing.factories import make_books, make_employer
 
 from .helpers import ANSWER_DAY, HANDOVER_DAY, ROUND_DAY, ids
 

@@ -15,10 +15,10 @@ from django_tasks_db.models import DBTaskResult
 
 from sobhxh import workers
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.books.models import Book
 from sobhxh.intake import tasks
 from sobhxh.intake.models import Upload
+from sobhxh.testing.factories import make_user
 
 from .files import book as book_in_hanoi
 from .files import books_file, period, periods_file

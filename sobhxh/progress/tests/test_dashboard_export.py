@@ -10,7 +10,7 @@ from python_calamine import CalamineWorkbook
 
 from sobhxh.accounts.models import Role
 from sobhxh.progress.selectors import unit_figures
-from sobhxh.testing import make_employer, unit
+from sobhxh.testing.factories import make_employer, unit
 
 from .test_dashboard import build_campaign, login
 

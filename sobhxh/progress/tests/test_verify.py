@@ -13,7 +13,7 @@ from sobhxh.intake.importing import Importer
 from sobhxh.intake.tests.files import write_csv
 from sobhxh.progress.models import EmployerCount, UnitCount, UnitDelta
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer, unit
+from sobhxh.testing.factories import make_books, make_employer, unit
 
 pytestmark = pytest.mark.django_db
 
