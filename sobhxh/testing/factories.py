@@ -8,15 +8,16 @@ from django.contrib.auth.models import Permission
 
 from sobhxh.accounts.models import Role
 from sobhxh.accounts.services import create_user
-from sobhxh.books.lifecycle import Via
-from sobhxh.books.models import Book
-from sobhxh.books.services import NewBook, register_books
+from sobhxh.books.lifecycle import Action, State, Via
+from sobhxh.books.models import Book, Period
+from sobhxh.books.services import NewBook, register_books, transition, transition_many
 from sobhxh.units.models import Employer, Unit
 
 PASSWORD = "x-Secret-123"
 REGISTERED_ON = date(2016, 12, 31)
 _numbers = itertools.count(1)
 _usernames = itertools.count(1)
+_worker_numbers = itertools.count(9_000_000)
 
 
 def unit(code: str) -> Unit:
@@ -85,3 +86,99 @@ def make_user(
         user.user_permissions.add(Permission.objects.get(codename="undo_handover"))
         user = get_user_model().objects.get(pk=user.pk)  # forget the cached permissions
     return user
+
+
+def make_worker(
+    employer: Employer,
+    full_name: str,
+    *,
+    birth_date: date = date(1985, 7, 14),
+    precision: str = "day",
+    sex: str = "female",
+    identity_number: str = "",
+    periods: int = 0,
+) -> Book:
+    """One registered book with a chosen identity and `periods` contribution periods."""
+    number = f"{next(_worker_numbers):010d}"
+    register_books(
+        [
+            NewBook(
+                number=number,
+                full_name=full_name,
+                birth_date=birth_date,
+                birth_precision=precision,
+                sex=sex,
+                identity_number=identity_number,
+                employer_id=employer.pk,
+                unit_id=employer.unit_id,
+            )
+        ],
+        on=REGISTERED_ON,
+        via=Via.COMMAND,
+    )
+    book = Book.objects.get(number=number)
+    add_periods(book, periods)
+    return book
+
+
+def add_periods(book: Book, count: int) -> None:
+    """`count` years of contributions from 2000, one period a year."""
+    Period.objects.bulk_create(
+        Period(
+            book=book,
+            fund="BHXH",
+            from_month=date(2000 + year, 1, 1),
+            to_month=date(2000 + year, 12, 1),
+            job=f"Công nhân may, tổ {year}",
+            wage=4_500_000 + 100_000 * year,
+            rate="8.00",
+        )
+        for year in range(count)
+    )
+
+
+# -- moving books along the lifecycle ----------------------------------------------------------
+
+# The shortest path of actions from a fresh book to each state.
+PATH_TO = {
+    State.NOT_REVIEWED: [],
+    State.IN_REVIEW: [Action.START_REVIEW],
+    State.DISPUTED: [Action.START_REVIEW, Action.DISPUTE],
+    State.CONFIRMED: [Action.START_REVIEW, Action.CONFIRM],
+    State.HANDED_OVER: [Action.START_REVIEW, Action.CONFIRM, Action.HAND_OVER],
+    State.EXCLUDED: [Action.EXCLUDE],
+}
+
+# What each action that needs details is given.
+DETAILS = {
+    Action.DISPUTE: {"reasons": ["wrong_wage"], "worker_words": "Thiếu tháng 3/2015"},
+    Action.EXCLUDE: {"reason": "deceased"},
+    Action.REINSTATE: {"reason": "Tìm thấy người lao động"},
+    Action.UNDO_HANDOVER: {"reason": "Giao nhầm người"},
+    Action.CORRECT: {"note": "Sửa mức lương"},
+}
+
+# The days of a handover: the review round starts, the employer answers, the books go.
+ROUND_DAY = date(2017, 5, 2)
+ANSWER_DAY = date(2017, 5, 15)
+HANDOVER_DAY = date(2017, 6, 5)
+
+
+def put_in_state(book: Book, state: str, on: date = date(2017, 3, 1), actor=None) -> Book:
+    """Take a fresh book to `state` by the shortest path, each move through the door."""
+    for action in PATH_TO[state]:
+        transition(book=book, action=action, on=on, actor=actor, details=DETAILS.get(action))
+    book.refresh_from_db()
+    return book
+
+
+def ids(books) -> list[int]:
+    return [book.pk for book in books]
+
+
+def confirmed(books, on: date = ANSWER_DAY) -> list[int]:
+    """Put fresh books through review and confirmation; return their ids."""
+    book_ids = ids(books)
+    transition_many(book_ids=book_ids, action=Action.START_REVIEW, on=ROUND_DAY)
+    transition_many(book_ids=book_ids, action=Action.CONFIRM, on=on)
+    return book_ids

@@ -13,9 +13,16 @@ from django.urls import resolve, reverse
 
 from sobhxh.accounts.models import Role
 from sobhxh.handover.services import create_handover_batch, start_review_round
-from sobhxh.handover.tests.helpers import HANDOVER_DAY, ROUND_DAY, confirmed, make_worker
 from sobhxh.intake.models import Upload
-from sobhxh.testing.factories import PASSWORD, make_employer, make_user
+from sobhxh.testing.factories import (
+    HANDOVER_DAY,
+    PASSWORD,
+    ROUND_DAY,
+    confirmed,
+    make_employer,
+    make_user,
+    make_worker,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,8 @@ from django.urls import reverse
 
 from sobhxh.accounts.models import Role
 from sobhxh.books.lifecycle import State
-from sobhxh.books.tests.helpers import put_in_state
 from sobhxh.intake.models import Upload
-from sobhxh.testing.factories import make_books, make_employer, make_user
+from sobhxh.testing.factories import make_books, make_employer, make_user, put_in_state
 
 pytestmark = pytest.mark.django_db
 DISTRICTS = ("760", "761", "001")

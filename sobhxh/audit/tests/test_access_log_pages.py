@@ -9,8 +9,15 @@ from django.urls import reverse
 from sobhxh.accounts.models import Role
 from sobhxh.audit.models import Access
 from sobhxh.handover.services import create_handover_batch, start_review_round
-from sobhxh.handover.tests.helpers import HANDOVER_DAY, ROUND_DAY, confirmed, ids, make_worker
-from sobhxh.testing.factories import make_employer, make_user
+from sobhxh.testing.factories import (
+    HANDOVER_DAY,
+    ROUND_DAY,
+    confirmed,
+    ids,
+    make_employer,
+    make_user,
+    make_worker,
+)
 
 pytestmark = pytest.mark.django_db
 

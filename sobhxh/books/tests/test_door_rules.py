@@ -30,9 +30,7 @@ from sobhxh.books.services import (
     transition,
     transition_many,
 )
-from sobhxh.testing.factories import make_book, make_user
-
-from .helpers import DETAILS, put_in_state
+from sobhxh.testing.factories import DETAILS, make_book, make_user, put_in_state
 
 pytestmark = pytest.mark.django_db
 

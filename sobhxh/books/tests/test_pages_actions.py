@@ -15,9 +15,7 @@ from sobhxh.accounts.models import Role
 from sobhxh.books.lifecycle import Action, State, Via
 from sobhxh.books.models import Book
 from sobhxh.progress.models import EmployerCount
-from sobhxh.testing.factories import make_book, make_employer, make_user
-
-from .helpers import put_in_state
+from sobhxh.testing.factories import make_book, make_employer, make_user, put_in_state
 
 pytestmark = pytest.mark.django_db
 

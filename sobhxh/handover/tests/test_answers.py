@@ -3,12 +3,16 @@ from django.utils import translation
 
 from sobhxh.books.lifecycle import Action, State
 from sobhxh.books.models import Book, BookEvent
-from sobhxh.books.tests.helpers import put_in_state
 from sobhxh.handover.services import record_answers, start_review_round
 from sobhxh.progress.verify import verify
-from sobhxh.testing.factories import make_books, make_employer
-
-from .helpers import ANSWER_DAY, ROUND_DAY, ids
+from sobhxh.testing.factories import (
+    ANSWER_DAY,
+    ROUND_DAY,
+    ids,
+    make_books,
+    make_employer,
+    put_in_state,
+)
 
 pytestmark = pytest.mark.django_db
 

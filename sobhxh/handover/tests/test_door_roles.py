@@ -17,9 +17,15 @@ from sobhxh.handover.services import (
     start_review_round,
 )
 from sobhxh.progress.verify import verify
-from sobhxh.testing.factories import make_books, make_employer, make_user
-
-from .helpers import ANSWER_DAY, HANDOVER_DAY, ROUND_DAY, ids
+from sobhxh.testing.factories import (
+    ANSWER_DAY,
+    HANDOVER_DAY,
+    ROUND_DAY,
+    ids,
+    make_books,
+    make_employer,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,7 @@ from pypdf import PdfReader
 from sobhxh.accounts.models import Role
 from sobhxh.books.services import BookEdit, edit_books
 from sobhxh.handover.services import create_handover_batch, start_review_round
-from sobhxh.testing.factories import make_employer, make_user
-
-from .helpers import ROUND_DAY, confirmed, make_worker
+from sobhxh.testing.factories import ROUND_DAY, confirmed, make_employer, make_user, make_worker
 
 pytestmark = pytest.mark.django_db
 

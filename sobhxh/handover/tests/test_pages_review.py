@@ -17,10 +17,19 @@ from sobhxh.handover import views, views_review
 from sobhxh.handover.models import ReviewRound
 from sobhxh.handover.services import create_handover_batch, start_review_round
 from sobhxh.progress.verify import verify
-from sobhxh.testing.factories import make_books, make_employer, make_user
+from sobhxh.testing.factories import (
+    HANDOVER_DAY,
+    ROUND_DAY,
+    confirmed,
+    ids,
+    make_books,
+    make_employer,
+    make_user,
+    make_worker,
+)
 
 from .documents import pdf_pages
-from .helpers import HANDOVER_DAY, ROUND_DAY, confirmed, ids, make_returned_list, make_worker
+from .helpers import make_returned_list
 
 pytestmark = pytest.mark.django_db
 

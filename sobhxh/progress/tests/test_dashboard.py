@@ -12,9 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sobhxh.accounts.models import Role
-from sobhxh.books.tests.helpers import put_in_state
 from sobhxh.progress.selectors import employer_figures, unit_figures
-from sobhxh.testing.factories import make_books, make_employer, make_user, unit
+from sobhxh.testing.factories import make_books, make_employer, make_user, put_in_state, unit
 from sobhxh.units.models import Employer
 
 pytestmark = pytest.mark.django_db
