@@ -24,8 +24,8 @@ from sobhxh.handover import services, tasks
 from sobhxh.handover.models import ReturnedListUpload
 from sobhxh.handover.tasks import stored_name
 from sobhxh.intake.tests import bombs
+from sobhxh.testing.csp import check
 from sobhxh.testing.factories import ROUND_DAY, ids, make_employer, make_user, make_worker
-from sobhxh.tests.test_content_security_policy import check
 
 from .helpers import make_returned_list
 from .test_pages_review import login, states, text_of, url
