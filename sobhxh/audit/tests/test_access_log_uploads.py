@@ -7,8 +7,8 @@ from django.urls import reverse
 from sobhxh.accounts.models import Role
 from sobhxh.audit.models import Access
 from sobhxh.intake.models import Upload
-from sobhxh.intake.tests.files import book, books_file
 from sobhxh.testing.factories import make_user
+from sobhxh.testing.files import book, books_file
 
 pytestmark = pytest.mark.django_db
 

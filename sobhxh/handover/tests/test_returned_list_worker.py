@@ -23,7 +23,7 @@ from sobhxh.books.models import BookEvent
 from sobhxh.handover import services, tasks
 from sobhxh.handover.models import ReturnedListUpload
 from sobhxh.handover.tasks import stored_name
-from sobhxh.intake.tests import bombs
+from sobhxh.testing import bombs
 from sobhxh.testing.csp import check
 from sobhxh.testing.factories import ROUND_DAY, ids, make_employer, make_user, make_worker
 

@@ -15,9 +15,7 @@ from sobhxh.intake.errors import UnusableFile
 from sobhxh.intake.importing import Importer
 from sobhxh.progress.verify import verify
 from sobhxh.testing.factories import put_in_state
-from sobhxh.units.models import Employer, Unit
-
-from .files import (
+from sobhxh.testing.files import (
     BOOK_HEADER,
     PERIOD_HEADER,
     book,
@@ -28,6 +26,7 @@ from .files import (
     write_xls,
     write_xlsx,
 )
+from sobhxh.units.models import Employer, Unit
 
 pytestmark = pytest.mark.django_db
 

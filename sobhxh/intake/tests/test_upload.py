@@ -19,9 +19,7 @@ from sobhxh.books.models import Book, Period
 from sobhxh.intake import tasks
 from sobhxh.intake.models import Upload
 from sobhxh.testing.factories import make_employer, make_user
-from sobhxh.units.models import Employer
-
-from .files import (
+from sobhxh.testing.files import (
     BOOK_HEADER,
     PERIOD_HEADER,
     books_file,
@@ -29,9 +27,10 @@ from .files import (
     periods_file,
     write_xlsx,
 )
-from .files import (
+from sobhxh.testing.files import (
     book as book_in_hanoi,
 )
+from sobhxh.units.models import Employer
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,8 @@ from sobhxh.books.models import Book
 from sobhxh.intake import tasks
 from sobhxh.intake.models import Upload
 from sobhxh.testing.factories import make_user
-
-from .files import book as book_in_hanoi
-from .files import books_file, period, periods_file
+from sobhxh.testing.files import book as book_in_hanoi
+from sobhxh.testing.files import books_file, period, periods_file
 
 pytestmark = pytest.mark.django_db
 
