@@ -1,8 +1,11 @@
 import pytest
 
-from sobhxh.i18n import compile_all
+# The shared helpers assert too: let pytest explain their failures as it does a test's.
+pytest.register_assert_rewrite("sobhxh.testing")
 
-pytest_plugins = ["sobhxh.browser"]
+from sobhxh.i18n import compile_all  # noqa: E402
+
+pytest_plugins = ["sobhxh.browser", "sobhxh.testing.world"]
 
 
 def pytest_configure(config):
