@@ -134,9 +134,7 @@ def test_the_history_is_newest_first_with_who_when_what_and_through_what(client,
 
 
 def test_the_history_says_the_details_in_words(client, office, book):
-    supervisor = make_user("sup", role=Role.PROVINCE, unit="79")
-    supervisor.user_permissions.add(Permission.objects.get(codename="undo_handover"))
-    supervisor = get_user_model().objects.get(pk=supervisor.pk)
+    supervisor = make_user("sup", role=Role.PROVINCE, unit="79", supervisor=True)
     dispute = {"reasons": ["wrong_wage", "identity"], "worker_words": "Sai năm sinh"}
     fix = {"full_name": "Nguyễn Văn Ân", "birth_date": date(1976, 1, 1), "sex": "female"}
     steps = [
@@ -224,9 +222,7 @@ def test_the_page_needs_a_login(client, book):
 def test_the_number_of_queries_does_not_grow_with_events_or_periods(
     client, django_assert_max_num_queries
 ):
-    supervisor = make_user("sup", role=Role.CENTRAL)
-    supervisor.user_permissions.add(Permission.objects.get(codename="undo_handover"))
-    supervisor = get_user_model().objects.get(pk=supervisor.pk)
+    supervisor = make_user("sup", role=Role.CENTRAL, supervisor=True)
     counts = []
     for size in (5, 50):
         book = make_book()
