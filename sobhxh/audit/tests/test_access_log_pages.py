@@ -14,7 +14,6 @@ from sobhxh.testing.factories import (
     ROUND_DAY,
     confirmed,
     ids,
-    make_employer,
     make_user,
     make_worker,
 )
@@ -25,8 +24,8 @@ NAMES = ("Nguyễn Thị Ánh Tuyết", "Đặng Quốc Hưng", "Trương Ngọc
 
 
 @pytest.fixture
-def employer():
-    return make_employer("760", code="E-Q1", name="Công ty TNHH Hưng Thịnh")
+def employer(world):
+    return world.employers.q1  # E-Q1, in Quận 1 (760)
 
 
 @pytest.fixture
@@ -35,10 +34,9 @@ def workers(employer):
 
 
 @pytest.fixture
-def officer(client):
-    user = make_user("lan", role=Role.DISTRICT, unit="760")
-    client.force_login(user)
-    return user
+def officer(client, world):
+    client.force_login(world.users.district)
+    return world.users.district
 
 
 def only_row() -> Access:
