@@ -4,7 +4,6 @@ keeps from employers would be refused to them here as on the book page."""
 
 import pytest
 
-from sobhxh.accounts.models import Role
 from sobhxh.books import lifecycle
 from sobhxh.books.errors import NotPermitted
 from sobhxh.books.lifecycle import Action, State
@@ -23,8 +22,6 @@ from sobhxh.testing.factories import (
     ROUND_DAY,
     ids,
     make_books,
-    make_employer,
-    make_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -38,13 +35,14 @@ def states(books) -> list[str]:
 
 
 @pytest.fixture
-def employer():
-    return make_employer("760")
+def employer(world):
+    return world.employers.q1
 
 
 @pytest.fixture
-def staff(employer):
-    return make_user(role=Role.EMPLOYER, employer=employer)
+def staff(world):
+    """The world's employer user, staff of `employer`."""
+    return world.users.employer
 
 
 def test_an_employers_staff_do_the_whole_round_through_the_door(employer, staff):
