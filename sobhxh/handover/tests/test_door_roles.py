@@ -7,7 +7,6 @@ import pytest
 from sobhxh.books import lifecycle
 from sobhxh.books.errors import NotPermitted
 from sobhxh.books.lifecycle import Action, State
-from sobhxh.books.models import Book
 from sobhxh.handover.services import (
     Receipt,
     create_handover_batch,
@@ -24,14 +23,11 @@ from sobhxh.testing.factories import (
     make_books,
 )
 
+from .helpers import states
+
 pytestmark = pytest.mark.django_db
 
 WAGE = {"reasons": ["wrong_wage"], "worker_words": "Lương năm 2015 là 5.200.000 đồng"}
-
-
-def states(books) -> list[str]:
-    by_id = dict(Book.objects.filter(pk__in=ids(books)).values_list("pk", "state"))
-    return [by_id[book.pk] for book in books]
 
 
 @pytest.fixture

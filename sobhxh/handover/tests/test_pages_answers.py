@@ -22,7 +22,7 @@ from sobhxh.intake.errors import UnusableFile
 from sobhxh.progress.verify import verify
 from sobhxh.testing.factories import ROUND_DAY, ids, make_books, make_employer, make_worker
 
-from .test_pages_review import login, page_messages, states, text_of, url
+from .helpers import login, page_messages, states, text_of, url
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,7 @@ from sobhxh.testing.factories import (
 )
 
 from .documents import pdf_pages, sheet_rows
-from .test_pages_review import login, page_messages, queries, states, text_of, url
+from .helpers import login, page_messages, queries, states, text_of, url
 
 pytestmark = pytest.mark.django_db
 

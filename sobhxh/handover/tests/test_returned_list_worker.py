@@ -27,8 +27,7 @@ from sobhxh.testing import bombs
 from sobhxh.testing.csp import check
 from sobhxh.testing.factories import ROUND_DAY, ids, make_employer, make_user, make_worker
 
-from .helpers import make_returned_list
-from .test_pages_review import login, states, text_of, url
+from .helpers import login, make_returned_list, states, text_of, url
 
 pytestmark = pytest.mark.django_db
 
