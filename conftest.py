@@ -1,7 +1,9 @@
 import pytest
 
-# The shared helpers assert too: let pytest explain their failures as it does a test's.
-pytest.register_assert_rewrite("sobhxh.testing")
+# The helpers assert too: let pytest explain their failures as it does a test's.
+pytest.register_assert_rewrite(
+    "sobhxh.testing", "sobhxh.handover.tests.helpers", "sobhxh.progress.tests.helpers"
+)
 
 from sobhxh.i18n import compile_all  # noqa: E402
 

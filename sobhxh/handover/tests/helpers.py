@@ -44,7 +44,7 @@ def text_of(response) -> str:
 def queries(client, address: str) -> int:
     with CaptureQueriesContext(connection) as context:
         response = client.get(address)
-    assert response.status_code == 200, (address, response.status_code)
+    assert response.status_code == 200
     return len(context.captured_queries)
 
 

@@ -16,7 +16,7 @@ from sobhxh.progress.selectors import (
 )
 from sobhxh.testing.factories import make_employer, unit
 
-from .test_dashboard import build_campaign, login
+from .helpers import build_campaign, login
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from sobhxh.books.models import Book
 from sobhxh.books.services import NewBook, register_books
 from sobhxh.testing.factories import make_employer, put_in_state
 
-from .test_dashboard import Page, build_campaign, login
+from .helpers import Page, build_campaign, login
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ import pytest
 from sobhxh.accounts.models import Role
 from sobhxh.testing.factories import make_employer
 
-from .test_dashboard import login
-from .test_dashboard_export import sheet_of
+from .helpers import login, sheet_of
 
 pytestmark = pytest.mark.django_db
 
