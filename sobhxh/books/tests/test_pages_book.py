@@ -207,7 +207,7 @@ def test_a_book_out_of_scope_answers_404_for_each_role(client, book, role, place
 
 
 def test_a_user_without_a_role_and_an_unknown_number_get_404(client, book):
-    client.force_login(get_user_model().objects.create_user("nobody", password="x-Secret-123"))
+    client.force_login(make_user("nobody", role=None))
     assert client.get(reverse("books:detail", args=[book.number])).status_code == 404
     client.force_login(make_user("tw", role=Role.CENTRAL))
     assert client.get(reverse("books:detail", args=["9999999999"])).status_code == 404

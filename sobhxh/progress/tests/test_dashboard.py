@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from sobhxh.accounts.models import Role
 from sobhxh.progress.selectors import employer_figures, unit_figures
-from sobhxh.testing.factories import unit
+from sobhxh.testing.factories import make_user, unit
 
 from .helpers import Page, build_campaign, login
 
@@ -62,9 +62,7 @@ def test_each_role_starts_at_its_own_dashboard(client, campaign, role, place, ho
 
 
 def test_the_dashboard_sends_a_user_without_a_role_to_the_home_page_that_explains(client):
-    from django.contrib.auth import get_user_model
-
-    client.force_login(get_user_model().objects.create_user("nobody", password="x-Secret-123"))
+    client.force_login(make_user("nobody", role=None))
     response = client.get(reverse("progress:dashboard"))
     assert response.url == reverse("home")
     assert "chưa có vai trò" in client.get(response.url).content.decode()
