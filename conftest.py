@@ -1,8 +1,13 @@
 import pytest
 
-from sobhxh.i18n import compile_all
+# The helpers assert too: let pytest explain their failures as it does a test's.
+pytest.register_assert_rewrite(
+    "sobhxh.testing", "sobhxh.handover.tests.helpers", "sobhxh.progress.tests.helpers"
+)
 
-pytest_plugins = ["sobhxh.browser"]
+from sobhxh.i18n import compile_all  # noqa: E402
+
+pytest_plugins = ["sobhxh.browser", "sobhxh.testing.world"]
 
 
 def pytest_configure(config):

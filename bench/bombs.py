@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sobhxh.intake.tests import bombs
+from sobhxh.testing import bombs
 
 OUT = Path(__file__).resolve().parent / "out"
 BOMBS = {

@@ -11,8 +11,7 @@ import re
 import pytest
 
 from sobhxh.browser import log_in, watch_csp
-
-from .helpers import gunicorn, manage, production_environment
+from sobhxh.testing.processes import gunicorn, manage, production_environment
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,6 @@ The browser tests listen for violations in Chromium; these tests check the heade
 markup of every page a central user can reach by following links, the admin included.
 """
 
-from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
@@ -12,67 +11,23 @@ from django.test import Client
 from django.urls import resolve, reverse
 
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import PASSWORD, make_user
 from sobhxh.handover.services import create_handover_batch, start_review_round
-from sobhxh.handover.tests.helpers import HANDOVER_DAY, ROUND_DAY, confirmed, make_worker
 from sobhxh.intake.models import Upload
-from sobhxh.testing import make_employer
+from sobhxh.testing.csp import check
+from sobhxh.testing.factories import (
+    HANDOVER_DAY,
+    PASSWORD,
+    ROUND_DAY,
+    confirmed,
+    make_employer,
+    make_user,
+    make_worker,
+)
 
 pytestmark = pytest.mark.django_db
 
-POLICY = {
-    "default-src": ["'none'"],
-    "script-src": ["'self'"],
-    "style-src": ["'self'"],
-    "img-src": ["'self'"],
-    "font-src": ["'self'"],
-    "connect-src": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
-    "base-uri": ["'none'"],
-}
 # Downloads, and what changes something or leaves the page, are not crawled.
 SKIPPED = (".pdf", ".xlsx", "/xlsx/", "/report/", "/status/", "/logout/", "/i18n/")
-
-
-class Inline(HTMLParser):
-    """What in a page a policy without 'unsafe-inline' would block."""
-
-    def __init__(self):
-        super().__init__()
-        self.found: list[str] = []
-        self.links: list[str] = []
-        self._script = False
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        for name, value in attrs:
-            if name == "style" or name.startswith("on"):
-                self.found.append(f"<{tag} {name}={value!r}>")
-            if name in {"href", "src", "action"} and (value or "").startswith("javascript:"):
-                self.found.append(f"<{tag} {name}={value!r}>")
-        if tag == "style":
-            self.found.append("<style>")
-        self._script = tag == "script" and "src" not in attributes
-        if tag == "a" and attributes.get("href"):
-            self.links.append(attributes["href"])
-
-    def handle_data(self, data):
-        if self._script and data.strip():
-            self.found.append(f"<script>{data.strip()[:60]}")
-
-    def handle_endtag(self, tag):
-        self._script = False
-
-
-def check(response, url):
-    header = response["Content-Security-Policy"]
-    assert {d.split()[0]: d.split()[1:] for d in header.split("; ")} == POLICY, url
-    parser = Inline()
-    if response["Content-Type"].startswith("text/html"):
-        parser.feed(response.content.decode())
-        assert parser.found == [], url
-    return parser.links
 
 
 def crawl(client, *start: str, limit: int = 300) -> set[str]:

@@ -6,7 +6,7 @@ from django.db import connection
 from sobhxh.books.models import Book
 from sobhxh.db.bulk import upsert_sums
 from sobhxh.progress.models import EmployerCount
-from sobhxh.testing import make_books, make_employer
+from sobhxh.testing.factories import make_books, make_employer
 
 pytestmark = pytest.mark.django_db
 

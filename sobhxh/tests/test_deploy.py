@@ -1,6 +1,6 @@
 """Django's deployment checklist passes in the production environment (deploy/sobhxh.env)."""
 
-from .helpers import environment, manage, production_environment
+from sobhxh.testing.processes import environment, manage, production_environment
 
 CHECK = ("check", "--deploy", "--fail-level", "WARNING")
 

@@ -2,8 +2,7 @@ import stat
 from concurrent.futures import ProcessPoolExecutor
 
 from sobhxh import secret_key
-
-from .helpers import environment, manage
+from sobhxh.testing.processes import environment, manage
 
 PRINT_KEY = "from django.conf import settings; print(settings.SECRET_KEY)"
 

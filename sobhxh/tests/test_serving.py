@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .helpers import gunicorn, production_environment
+from sobhxh.testing.processes import gunicorn, production_environment
 
 HTTPS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
 

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from sobhxh.accounts.management.commands import create_user as command
 from sobhxh.accounts.models import Profile, Role
 from sobhxh.accounts.services import create_user
-from sobhxh.testing import make_employer
+from sobhxh.testing.factories import make_employer
 
 pytestmark = pytest.mark.django_db
 

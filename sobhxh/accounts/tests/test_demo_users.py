@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from sobhxh.accounts import scope
 from sobhxh.accounts.models import Role
-from sobhxh.testing import make_books, make_employer
+from sobhxh.testing.factories import make_books, make_employer
 
 pytestmark = pytest.mark.django_db
 

@@ -4,18 +4,12 @@ import pytest
 from axes.models import AccessAttempt
 from django.urls import reverse
 
-from sobhxh.accounts.models import Role
+from sobhxh.testing.factories import PASSWORD
 
-from .factories import PASSWORD, make_user
-
-pytestmark = pytest.mark.django_db
+# The world's "hcm" (province 79) is the user who logs in.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 PROXY = "10.0.0.2"  # what the application sees: the reverse proxy's address
-
-
-@pytest.fixture(autouse=True)
-def _user():
-    make_user("hcm", role=Role.PROVINCE, unit="79")
 
 
 def log_in(client, password, forwarded_for=None):

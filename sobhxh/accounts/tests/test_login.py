@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sobhxh.accounts.models import Role
-
-from .factories import PASSWORD, make_user
+from sobhxh.testing.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 
 
+# The world's users log in: "hcm" (province 79) and "q1" (district 760), password PASSWORD.
 def log_in(client, username, password, **extra):
     return client.post(reverse("login"), {"username": username, "password": password}, **extra)
 
@@ -40,16 +40,14 @@ def test_argon2_is_the_first_hasher_of_the_project():
     assert project.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
 
 
-def test_a_wrong_password_is_refused_with_a_vietnamese_message(client):
-    make_user("hcm", role=Role.PROVINCE, unit="79")
+def test_a_wrong_password_is_refused_with_a_vietnamese_message(client, world):
     response = log_in(client, "hcm", "wrong-password")
     assert response.status_code == 200
     assert "mật khẩu chính xác" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
-def test_five_failures_lock_the_user_out_for_30_minutes_with_a_vietnamese_page(client):
-    make_user("hcm", role=Role.PROVINCE, unit="79")
+def test_five_failures_lock_the_user_out_for_30_minutes_with_a_vietnamese_page(client, world):
     for _ in range(4):
         assert log_in(client, "hcm", "wrong-password").status_code == 200
 
@@ -68,9 +66,7 @@ def test_five_failures_lock_the_user_out_for_30_minutes_with_a_vietnamese_page(c
     assert log_in(client, "hcm", PASSWORD).status_code == 302
 
 
-def test_the_lock_out_is_per_user_name_and_address(client):
-    make_user("hcm", role=Role.PROVINCE, unit="79")
-    make_user("q1", role=Role.DISTRICT, unit="760")
+def test_the_lock_out_is_per_user_name_and_address(client, world):
     for _ in range(5):
         log_in(client, "hcm", "wrong-password")
 
@@ -78,8 +74,7 @@ def test_the_lock_out_is_per_user_name_and_address(client):
     assert log_in(client, "hcm", PASSWORD, REMOTE_ADDR="10.0.0.9").status_code == 302
 
 
-def test_a_successful_login_forgets_earlier_failures(client):
-    make_user("hcm", role=Role.PROVINCE, unit="79")
+def test_a_successful_login_forgets_earlier_failures(client, world):
     for _ in range(4):
         log_in(client, "hcm", "wrong-password")
     assert log_in(client, "hcm", PASSWORD).status_code == 302
@@ -88,8 +83,8 @@ def test_a_successful_login_forgets_earlier_failures(client):
         assert log_in(client, "hcm", "wrong-password").status_code == 200
 
 
-def test_logout_requires_post(client):
-    client.force_login(make_user(role=Role.CENTRAL))
+def test_logout_requires_post(client, world):
+    client.force_login(world.users.central)
     assert client.get(reverse("logout")).status_code == 405
     assert "_auth_user_id" in client.session
 
@@ -99,21 +94,20 @@ def test_logout_requires_post(client):
     assert "_auth_user_id" not in client.session
 
 
-def test_logout_without_the_csrf_token_is_refused():
+def test_logout_without_the_csrf_token_is_refused(world):
     from django.test import Client
 
     guarded = Client(enforce_csrf_checks=True)
-    guarded.force_login(make_user(role=Role.CENTRAL))
+    guarded.force_login(world.users.central)
     response = guarded.post(reverse("logout"))
     assert response.status_code == 403
     assert "Biểu mẫu đã hết hạn" in response.content.decode()
     assert "_auth_user_id" in guarded.session
 
 
-def test_sessions_end_with_the_browser_and_after_eight_hours_at_most(client):
+def test_sessions_end_with_the_browser_and_after_eight_hours_at_most(client, world):
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
     assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
-    make_user("hcm", role=Role.PROVINCE, unit="79")
 
     response = log_in(client, "hcm", PASSWORD)
 
@@ -129,8 +123,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client):
     assert response.url == f"{reverse('login')}?next=/"
 
 
-def test_login_returns_to_the_page_asked_for(client):
-    make_user("hcm", role=Role.PROVINCE, unit="79")
+def test_login_returns_to_the_page_asked_for(client, world):
     response = client.post(
         reverse("login"),
         {"username": "hcm", "password": PASSWORD, "next": reverse("password_change")},
@@ -145,8 +138,8 @@ def test_the_login_page_labels_its_fields_in_vietnamese(client):
     assert "Đăng nhập" in page
 
 
-def test_a_signed_in_user_going_to_the_login_page_goes_home(client):
-    client.force_login(make_user(role=Role.CENTRAL))
+def test_a_signed_in_user_going_to_the_login_page_goes_home(client, world):
+    client.force_login(world.users.central)
     assert client.get(reverse("login")).url == reverse("home")
 
 

@@ -4,10 +4,8 @@ from django.test import Client
 from django.urls import path, reverse
 
 from sobhxh.accounts.models import Role
-from sobhxh.testing import make_employer
+from sobhxh.testing.factories import make_employer, make_user
 from sobhxh.urls import urlpatterns as site_urls
-
-from .factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -61,13 +59,13 @@ def test_the_home_page_takes_each_user_to_the_dashboard_of_their_scope(
 
 
 def test_a_user_without_a_role_is_told_so_and_sees_nothing(client):
-    client.force_login(get_user_model().objects.create_user("nobody", password="x-Secret-123"))
+    client.force_login(make_user("nobody", role=None))
     page = client.get(reverse("home")).content.decode()
     assert "chưa có vai trò" in page
 
 
-def test_the_shell_has_a_skip_link_the_stylesheet_the_nav_and_a_post_logout(client):
-    client.force_login(make_user("hcm", role=Role.PROVINCE, unit="79"))
+def test_the_shell_has_a_skip_link_the_stylesheet_the_nav_and_a_post_logout(client, world):
+    client.force_login(world.users.province)
     page = client.get(reverse("home"), follow=True).content.decode()
     assert '<a class="skip-link" href="#content">' in page
     assert '<main id="content"' in page
@@ -83,11 +81,11 @@ def test_the_shell_has_a_skip_link_the_stylesheet_the_nav_and_a_post_logout(clie
     assert "cdn" not in page.lower() and "https://" not in page
 
 
-def test_the_menu_marks_the_current_section_and_offers_uploads_to_offices_only(client):
-    client.force_login(make_user("hcm", role=Role.PROVINCE, unit="79"))
+def test_the_menu_marks_the_current_section_and_offers_uploads_to_offices_only(client, world):
+    client.force_login(world.users.province)
     page = client.get(reverse("books:search")).content.decode()
     assert f'<a href="{reverse("books:search")}" aria-current="page">Sổ BHXH</a>' in page
-    client.force_login(make_user("dn", role=Role.EMPLOYER, employer=make_employer("760")))
+    client.force_login(world.users.employer)
     page = client.get(reverse("books:search")).content.decode()
     assert reverse("intake:uploads") not in page
 
@@ -99,8 +97,8 @@ def test_the_stylesheet_is_served_by_the_app_itself(client):
     assert ".badge-behind" in css and "@import" not in css and "url(http" not in css
 
 
-def test_the_language_switches_to_english_and_back(client):
-    client.force_login(make_user("hcm", role=Role.PROVINCE, unit="79"))
+def test_the_language_switches_to_english_and_back(client, world):
+    client.force_login(world.users.province)
     assert "Đăng xuất" in client.get(reverse("home"), follow=True).content.decode()
 
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
@@ -123,8 +121,8 @@ def test_the_login_page_also_switches_language(client):
     assert "Username" in client.get(reverse("login")).content.decode()
 
 
-def test_a_missing_page_answers_404_in_vietnamese_without_details(client):
-    client.force_login(make_user(role=Role.CENTRAL))
+def test_a_missing_page_answers_404_in_vietnamese_without_details(client, world):
+    client.force_login(world.users.central)
     response = client.get("/khong-co-trang-nay/")
     page = response.content.decode()
     assert response.status_code == 404
@@ -133,9 +131,9 @@ def test_a_missing_page_answers_404_in_vietnamese_without_details(client):
 
 
 @pytest.mark.urls(__name__)
-def test_a_server_error_answers_500_in_vietnamese_without_details():
+def test_a_server_error_answers_500_in_vietnamese_without_details(world):
     client = Client(raise_request_exception=False)
-    client.force_login(make_user(role=Role.CENTRAL))
+    client.force_login(world.users.central)
     response = client.get("/boom/")
     page = response.content.decode()
     assert response.status_code == 500
@@ -144,16 +142,16 @@ def test_a_server_error_answers_500_in_vietnamese_without_details():
 
 
 @pytest.mark.urls(__name__)
-def test_a_refusal_answers_403_in_vietnamese_without_details(client):
-    client.force_login(make_user(role=Role.CENTRAL))
+def test_a_refusal_answers_403_in_vietnamese_without_details(client, world):
+    client.force_login(world.users.central)
     response = client.get("/denied/")
     page = response.content.decode()
     assert response.status_code == 403
     assert "Không được phép" in page and "secret reason" not in page
 
 
-def test_forms_render_each_field_as_a_labelled_row_with_its_errors(client):
-    client.force_login(make_user(role=Role.CENTRAL))
+def test_forms_render_each_field_as_a_labelled_row_with_its_errors(client, world):
+    client.force_login(world.users.central)
     response = client.post(reverse("password_change"), {"old_password": "wrong"})
     page = response.content.decode()
     assert '<div class="form-row has-error required">' in page
@@ -161,9 +159,9 @@ def test_forms_render_each_field_as_a_labelled_row_with_its_errors(client):
     assert 'class="errorlist"' in page and 'aria-invalid="true"' in page
 
 
-def test_the_admin_stays_at_admin_and_shows_the_profile_with_the_user(client):
+def test_the_admin_stays_at_admin_and_shows_the_profile_with_the_user(client, world):
     boss = get_user_model().objects.create_superuser("root", password="x-Secret-123")
-    user = make_user("hcm", role=Role.PROVINCE, unit="79")
+    user = world.users.province
     client.force_login(boss)
     page = client.get(reverse("admin:auth_user_change", args=[user.pk])).content.decode()
     assert reverse("admin:index") == "/admin/"

@@ -1,7 +1,8 @@
 """Every role × every page and download × an object in its scope and out of it.
 
-Two provinces: Hồ Chí Minh (79) with districts Quận 1 (760) and Quận 12 (761), and Hà Nội
-(01) with Ba Đình (001); an employer, a book and an upload in each district. A user sees
+The shared `world`: two provinces, Hồ Chí Minh (79) with districts Quận 1 (760) and Quận 12
+(761), and Hà Nội (01) with Ba Đình (001), an employer in each district and a user of each
+role; here each employer gets a book in review and each district an upload. A user sees
 what lies under their own place and gets 404 — never 403, never a detail — for the rest.
 """
 
@@ -10,40 +11,35 @@ from django.urls import reverse
 
 from sobhxh.accounts.models import Role
 from sobhxh.books.lifecycle import State
-from sobhxh.books.tests.helpers import put_in_state
 from sobhxh.intake.models import Upload
-from sobhxh.testing import make_books, make_employer
-
-from .factories import make_user
+from sobhxh.testing.factories import make_books, make_user, put_in_state, unit
 
 pytestmark = pytest.mark.django_db
 DISTRICTS = ("760", "761", "001")
 
 
 @pytest.fixture
-def world():
-    places = {}
-    for district in DISTRICTS:
-        employer = make_employer(district, code=f"DV{district}")
-        book = make_books(employer, 1)[0]
-        put_in_state(book, State.IN_REVIEW)
-        places[district] = (employer, book)
-    users = {
-        "central": make_user("tw", role=Role.CENTRAL),
-        "province": make_user("tinh79", role=Role.PROVINCE, unit="79"),
-        "district": make_user("q1", role=Role.DISTRICT, unit="760"),
-        "employer": make_user("dv760", role=Role.EMPLOYER, employer=places["760"][0]),
-    }
-    uploads = {
+def places(world) -> dict[str, tuple]:
+    """By district: the world's employer there and a book of it in review."""
+    found = {}
+    for employer in (world.employers.q1, world.employers.q12, world.employers.ba_dinh):
+        book = put_in_state(make_books(employer, 1)[0], State.IN_REVIEW)
+        found[employer.unit.code] = (employer, book)
+    return found
+
+
+@pytest.fixture
+def uploads() -> dict:
+    """By district: an upload by a user of that district's office."""
+    return {
         district: Upload.objects.create(
             user=make_user(f"up{district}", role=Role.DISTRICT, unit=district),
-            unit=places[district][0].unit,
+            unit=unit(district),
             file_names=["books.csv"],
             files=[],
         )
         for district in DISTRICTS
     }
-    return places, users, uploads
 
 
 # What each role may see, by place: the centre, a province, or a district (and all in it).
@@ -64,50 +60,52 @@ SEES_IN_DISTRICT = {  # employers, books: by the district they are in
 def office_pages():
     for code in ("VN", "79", "760", "761", "01", "001"):
         for name in ("progress:unit", "progress:unit_xlsx"):
-            yield name, code, lambda world, code=code: {"code": code}
+            yield name, code, lambda _places, code=code: {"code": code}
 
 
 def district_pages():
     for district in DISTRICTS:
         for name in ("progress:employer", "progress:employer_xlsx"):
-            yield name, district, lambda w, d=district: {"code": w[0][d][0].code}
-        yield "books:detail", district, lambda w, d=district: {"number": w[0][d][1].number}
-        yield "books:act", district, lambda w, d=district: {
-            "number": w[0][d][1].number, "action": "confirm",
+            yield name, district, lambda p, d=district: {"code": p[d][0].code}
+        yield "books:detail", district, lambda p, d=district: {"number": p[d][1].number}
+        yield "books:act", district, lambda p, d=district: {
+            "number": p[d][1].number, "action": "confirm",
         }  # fmt: skip
 
 
 @pytest.mark.parametrize("role", list(SEES))
 @pytest.mark.parametrize(("page", "place", "kwargs"), list(office_pages()))
-def test_office_pages_answer_only_within_the_users_place(client, world, role, page, place, kwargs):
-    client.force_login(world[1][role])
-    response = client.get(reverse(page, kwargs=kwargs(world)))
+def test_office_pages_answer_only_within_the_users_place(
+    client, world, places, role, page, place, kwargs
+):
+    client.force_login(world.users[role])
+    response = client.get(reverse(page, kwargs=kwargs(places)))
     assert response.status_code == (200 if place in SEES[role] else 404)
 
 
 @pytest.mark.parametrize("role", list(SEES))
 @pytest.mark.parametrize(("page", "place", "kwargs"), list(district_pages()))
 def test_employer_and_book_pages_answer_only_within_the_users_place(
-    client, world, role, page, place, kwargs
+    client, world, places, role, page, place, kwargs
 ):
-    client.force_login(world[1][role])
-    response = client.get(reverse(page, kwargs=kwargs(world)))
+    client.force_login(world.users[role])
+    response = client.get(reverse(page, kwargs=kwargs(places)))
     assert response.status_code == (200 if place in SEES_IN_DISTRICT[role] else 404)
 
 
 @pytest.mark.parametrize("role", list(SEES))
 @pytest.mark.parametrize("page", ["intake:upload_detail", "intake:upload_status"])
-def test_another_users_upload_is_seen_by_the_centre_only(client, world, role, page):
-    _places, users, uploads = world
-    client.force_login(users[role])
+def test_another_users_upload_is_seen_by_the_centre_only(
+    client, world, places, uploads, role, page
+):
+    client.force_login(world.users[role])
     for upload in uploads.values():
         response = client.get(reverse(page, args=[upload.pk]))
         assert response.status_code == (200 if role == "central" else 404)
 
 
-def test_out_of_scope_answers_say_nothing_about_the_object(client, world):
-    places, users, _uploads = world
-    client.force_login(users["district"])
+def test_out_of_scope_answers_say_nothing_about_the_object(client, world, places, uploads):
+    client.force_login(world.users["district"])
     book = places["001"][1]
     missing = client.get(reverse("books:detail", args=["0999999999"]))
     elsewhere = client.get(reverse("books:detail", args=[book.number]))

@@ -7,11 +7,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.audit.models import Access
 from sobhxh.handover.services import create_handover_batch, start_review_round
-from sobhxh.handover.tests.helpers import HANDOVER_DAY, ROUND_DAY, confirmed, ids, make_worker
-from sobhxh.testing import make_employer
+from sobhxh.testing.factories import (
+    HANDOVER_DAY,
+    ROUND_DAY,
+    confirmed,
+    ids,
+    make_user,
+    make_worker,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +24,8 @@ NAMES = ("Nguyễn Thị Ánh Tuyết", "Đặng Quốc Hưng", "Trương Ngọc
 
 
 @pytest.fixture
-def employer():
-    return make_employer("760", code="E-Q1", name="Công ty TNHH Hưng Thịnh")
+def employer(world):
+    return world.employers.q1  # E-Q1, in Quận 1 (760)
 
 
 @pytest.fixture
@@ -29,10 +34,9 @@ def workers(employer):
 
 
 @pytest.fixture
-def officer(client):
-    user = make_user("lan", role=Role.DISTRICT, unit="760")
-    client.force_login(user)
-    return user
+def officer(client, world):
+    client.force_login(world.users.district)
+    return world.users.district
 
 
 def only_row() -> Access:

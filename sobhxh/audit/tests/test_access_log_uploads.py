@@ -4,11 +4,9 @@ identity numbers): each download of it is recorded."""
 import pytest
 from django.urls import reverse
 
-from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.audit.models import Access
 from sobhxh.intake.models import Upload
-from sobhxh.intake.tests.files import book, books_file
+from sobhxh.testing.files import book, books_file
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +19,8 @@ def _media_and_immediate_tasks(settings, tmp_path):
 
 # Remove the mark once intake/views.upload_report calls `record_download` (see docs/decisions.md).
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
-def test_the_error_report_download_is_recorded(client, tmp_path, suffix):
-    user = make_user("quan1", role=Role.DISTRICT, unit="760")
+def test_the_error_report_download_is_recorded(client, world, tmp_path, suffix):
+    user = world.users.district
     client.force_login(user)
     bad = books_file(tmp_path, book(birth="31/02/1985", office="760"), name="bad.csv")
     with bad.open("rb") as handle:

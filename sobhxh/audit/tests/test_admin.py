@@ -10,9 +10,9 @@ from django.db import DatabaseError, transaction
 from django.urls import reverse
 
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.audit.models import Access
 from sobhxh.audit.services import record_access
+from sobhxh.testing.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

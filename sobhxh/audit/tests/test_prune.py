@@ -8,9 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.audit import services
 from sobhxh.audit.models import Access
+from sobhxh.testing.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,11 @@ PostgreSQL a page's row does not wait for the disk (one statement, `_insert_with
 import pytest
 from django.db import connection
 
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.audit import selectors, services
 from sobhxh.audit.models import Access
 from sobhxh.audit.services import _insert_without_waiting as insert_without_waiting
 from sobhxh.audit.services import record_access
+from sobhxh.testing.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

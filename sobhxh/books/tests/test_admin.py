@@ -8,9 +8,7 @@ from sobhxh.audit.models import Access
 from sobhxh.books.lifecycle import State
 from sobhxh.books.models import Book
 from sobhxh.progress.models import Campaign, EmployerCount
-from sobhxh.testing import make_book, make_employer
-
-from .helpers import put_in_state
+from sobhxh.testing.factories import make_book, make_employer, put_in_state
 
 pytestmark = pytest.mark.django_db
 

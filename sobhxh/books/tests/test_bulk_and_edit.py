@@ -7,9 +7,7 @@ from sobhxh.books.models import BookEvent
 from sobhxh.books.services import edit_book, transition_many
 from sobhxh.progress.models import EmployerCount, UnitCount
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer, unit
-
-from .helpers import put_in_state
+from sobhxh.testing.factories import make_books, make_employer, put_in_state, unit
 
 pytestmark = pytest.mark.django_db
 

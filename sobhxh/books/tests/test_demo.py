@@ -12,7 +12,7 @@ from sobhxh.books.lifecycle import State
 from sobhxh.books.models import Book, BookEvent, Period
 from sobhxh.progress.selectors import unit_figures
 from sobhxh.progress.verify import verify
-from sobhxh.testing import unit
+from sobhxh.testing.factories import unit
 from sobhxh.units.models import Employer
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.books.errors import MissingDetails, NotPermitted, TransitionNotAllowed
 from sobhxh.books.lifecycle import (
     EMPLOYER_ACTIONS,
@@ -31,9 +30,7 @@ from sobhxh.books.services import (
     transition,
     transition_many,
 )
-from sobhxh.testing import make_book
-
-from .helpers import DETAILS, put_in_state
+from sobhxh.testing.factories import DETAILS, make_book, make_user, put_in_state
 
 pytestmark = pytest.mark.django_db
 

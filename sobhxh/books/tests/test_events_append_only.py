@@ -4,9 +4,7 @@ from django.db import DatabaseError, connection, transaction
 from sobhxh.books.lifecycle import Action, State
 from sobhxh.books.models import BookEvent
 from sobhxh.books.services import transition
-from sobhxh.testing import make_book
-
-from .helpers import put_in_state
+from sobhxh.testing.factories import make_book, put_in_state
 
 pytestmark = pytest.mark.django_db
 

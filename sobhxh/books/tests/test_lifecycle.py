@@ -8,9 +8,7 @@ from sobhxh.books.lifecycle import MOVES, Action, State
 from sobhxh.books.models import BookEvent
 from sobhxh.books.services import transition
 from sobhxh.progress.models import EmployerCount, UnitCount
-from sobhxh.testing import make_book, make_user
-
-from .helpers import DETAILS, put_in_state
+from sobhxh.testing.factories import DETAILS, make_book, make_user, put_in_state
 
 pytestmark = pytest.mark.django_db
 

@@ -5,20 +5,15 @@ the everyday actions; CSRF is enforced."""
 from datetime import date, timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.books.lifecycle import Action, State, Via
 from sobhxh.books.models import Book
 from sobhxh.progress.models import EmployerCount
-from sobhxh.testing import make_book, make_employer
-
-from .helpers import put_in_state
+from sobhxh.testing.factories import make_book, make_user, put_in_state
 
 pytestmark = pytest.mark.django_db
 
@@ -75,14 +70,15 @@ def state_and_events(book) -> tuple[str, int]:
 
 @pytest.fixture
 def supervisor():
-    user = make_user("sup", role=Role.PROVINCE, unit="79", first_name="Lan", last_name="Trần")
-    user.user_permissions.add(Permission.objects.get(codename="undo_handover"))
-    return get_user_model().objects.get(pk=user.pk)
+    return make_user(
+        "sup", role=Role.PROVINCE, unit="79", first_name="Lan", last_name="Trần", supervisor=True
+    )
 
 
 @pytest.fixture
-def book():
-    return make_book(make_employer("760", code="E-Q1"))
+def book(world):
+    """A book of the world's employer in Quận 1 (E-Q1)."""
+    return make_book(world.employers.q1)
 
 
 @pytest.mark.parametrize("action", list(CASES))
@@ -222,10 +218,10 @@ def test_an_unknown_action_answers_404(client, supervisor, book):
     ],
 )
 def test_an_employer_user_records_the_everyday_work_on_its_own_workers(
-    client, book, action, source
+    client, world, book, action, source
 ):
     put_in_state(book, source, on=ON)
-    client.force_login(make_user("cty", role=Role.EMPLOYER, employer=book.employer))
+    client.force_login(world.users.employer)
     _source, fields, _details = CASES[action]
     response = post(client, book, action, fields)
     assert response.status_code == 302
@@ -241,11 +237,12 @@ def test_an_employer_user_records_the_everyday_work_on_its_own_workers(
         (Action.UNDO_HANDOVER, State.HANDED_OVER),
     ],
 )
-def test_an_employer_user_cannot_exclude_correct_reinstate_or_undo(client, book, action, source):
+def test_an_employer_user_cannot_exclude_correct_reinstate_or_undo(
+    client, world, book, action, source
+):
     put_in_state(book, source, on=ON)
     before = state_and_events(book)
-    employer_user = make_user("cty", role=Role.EMPLOYER, employer=book.employer)
-    client.force_login(employer_user)
+    client.force_login(world.users.employer)
     _source, fields, _details = CASES[action]
 
     page = client.get(reverse("books:detail", args=[book.number])).content.decode()
@@ -255,9 +252,11 @@ def test_an_employer_user_cannot_exclude_correct_reinstate_or_undo(client, book,
     assert state_and_events(book) == before
 
 
-def test_an_office_user_without_the_supervisor_permission_is_told_it_cannot_undo(client, book):
+def test_an_office_user_without_the_supervisor_permission_is_told_it_cannot_undo(
+    client, world, book
+):
     put_in_state(book, State.HANDED_OVER, on=ON)
-    client.force_login(make_user("q1", role=Role.DISTRICT, unit="760"))
+    client.force_login(world.users.district)
     response = post(client, book, Action.UNDO_HANDOVER, {"reason": "Nhầm"})
     assert "chỉ cấp phụ trách mới được hủy bàn giao" in response.content.decode()
     assert state_and_events(book) == (State.HANDED_OVER, 4)

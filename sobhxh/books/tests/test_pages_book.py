@@ -12,13 +12,10 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.books.lifecycle import Action, State, Via
 from sobhxh.books.models import Book, Period
 from sobhxh.books.services import NewBook, register_books, transition
-from sobhxh.testing import make_book, make_employer
-
-from .helpers import put_in_state
+from sobhxh.testing.factories import make_book, make_employer, make_user, put_in_state
 
 pytestmark = pytest.mark.django_db
 
@@ -137,9 +134,7 @@ def test_the_history_is_newest_first_with_who_when_what_and_through_what(client,
 
 
 def test_the_history_says_the_details_in_words(client, office, book):
-    supervisor = make_user("sup", role=Role.PROVINCE, unit="79")
-    supervisor.user_permissions.add(Permission.objects.get(codename="undo_handover"))
-    supervisor = get_user_model().objects.get(pk=supervisor.pk)
+    supervisor = make_user("sup", role=Role.PROVINCE, unit="79", supervisor=True)
     dispute = {"reasons": ["wrong_wage", "identity"], "worker_words": "Sai năm sinh"}
     fix = {"full_name": "Nguyễn Văn Ân", "birth_date": date(1976, 1, 1), "sex": "female"}
     steps = [
@@ -212,7 +207,7 @@ def test_a_book_out_of_scope_answers_404_for_each_role(client, book, role, place
 
 
 def test_a_user_without_a_role_and_an_unknown_number_get_404(client, book):
-    client.force_login(get_user_model().objects.create_user("nobody", password="x-Secret-123"))
+    client.force_login(make_user("nobody", role=None))
     assert client.get(reverse("books:detail", args=[book.number])).status_code == 404
     client.force_login(make_user("tw", role=Role.CENTRAL))
     assert client.get(reverse("books:detail", args=["9999999999"])).status_code == 404
@@ -227,9 +222,7 @@ def test_the_page_needs_a_login(client, book):
 def test_the_number_of_queries_does_not_grow_with_events_or_periods(
     client, django_assert_max_num_queries
 ):
-    supervisor = make_user("sup", role=Role.CENTRAL)
-    supervisor.user_permissions.add(Permission.objects.get(codename="undo_handover"))
-    supervisor = get_user_model().objects.get(pk=supervisor.pk)
+    supervisor = make_user("sup", role=Role.CENTRAL, supervisor=True)
     counts = []
     for size in (5, 50):
         book = make_book()

@@ -1,8 +1,9 @@
 """The books search (`books:search`): by number, by name with or without diacritics, by
 employer and state, always inside the user's scope, a page of 50 at a time.
 
-The world: Hồ Chí Minh (79) with an employer in Quận 1 (760) and one in Quận 12 (761), and
-an employer in Ba Đình (001), Hà Nội.
+The shared `world` (sobhxh/testing/world.py): Hồ Chí Minh (79) with an employer in Quận 1
+(760) and one in Quận 12 (761), and an employer in Ba Đình (001), Hà Nội, and a user of each
+role; `books` gives those employers workers of chosen names.
 """
 
 import re
@@ -13,13 +14,10 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.books import selectors
 from sobhxh.books.lifecycle import Action, State, Via
 from sobhxh.books.models import Book
 from sobhxh.books.services import NewBook, register_books, transition
-from sobhxh.testing import make_employer
 
 pytestmark = pytest.mark.django_db
 
@@ -43,24 +41,17 @@ def register(employer, *names: str) -> list[Book]:
 
 
 @pytest.fixture
-def world():
-    q1 = make_employer("760", code="E-Q1", name="Công ty May Quận 1")
-    q12 = make_employer("761", code="E-Q12", name="Công ty Giày Quận 12")
-    hn = make_employer("001", code="E-BD", name="Công ty Ba Đình")
-    books = SimpleNamespace(
+def books(world):
+    """Books of chosen names in the world's employers: three in Quận 1, one in Quận 12, one
+    in Ba Đình."""
+    q1, q12, ba_dinh = world.employers.q1, world.employers.q12, world.employers.ba_dinh
+    return SimpleNamespace(
         an=register(q1, "Nguyễn Văn An")[0],
         anh=register(q1, "Nguyễn Văn Anh")[0],
         binh=register(q12, "Nguyễn Văn Bình")[0],
         nguyen=register(q1, "Trần Văn Nguyên")[0],
-        hanoi=register(hn, "Nguyễn Văn Hà")[0],
+        hanoi=register(ba_dinh, "Nguyễn Văn Hà")[0],
     )
-    users = SimpleNamespace(
-        central=make_user("tw", role=Role.CENTRAL),
-        province=make_user("hcm", role=Role.PROVINCE, unit="79"),
-        district=make_user("q1", role=Role.DISTRICT, unit="760"),
-        employer=make_user("cty", role=Role.EMPLOYER, employer=q1),
-    )
-    return SimpleNamespace(employers=SimpleNamespace(q1=q1, q12=q12, hn=hn), books=books, u=users)
 
 
 def numbers_shown(response) -> list[str]:
@@ -77,67 +68,67 @@ def search(client, user, **query):
     return client.get(reverse("books:search"), query)
 
 
-def test_a_ten_digit_number_in_scope_opens_the_book(client, world):
-    response = search(client, world.u.district, q=world.books.an.number)
+def test_a_ten_digit_number_in_scope_opens_the_book(client, world, books):
+    response = search(client, world.users.district, q=books.an.number)
     assert response.status_code == 302
-    assert response.url == reverse("books:detail", args=[world.books.an.number])
+    assert response.url == reverse("books:detail", args=[books.an.number])
 
 
-def test_a_number_whose_leading_zeros_were_lost_still_opens_the_book(client, world):
-    response = search(client, world.u.central, q=world.books.an.number.lstrip("0"))
-    assert response.url == reverse("books:detail", args=[world.books.an.number])
+def test_a_number_whose_leading_zeros_were_lost_still_opens_the_book(client, world, books):
+    response = search(client, world.users.central, q=books.an.number.lstrip("0"))
+    assert response.url == reverse("books:detail", args=[books.an.number])
 
 
-def test_a_number_out_of_scope_answers_like_a_number_that_does_not_exist(client, world):
-    outside = search(client, world.u.province, q=world.books.hanoi.number)
-    nowhere = search(client, world.u.province, q="9999999999")
+def test_a_number_out_of_scope_answers_like_a_number_that_does_not_exist(client, world, books):
+    outside = search(client, world.users.province, q=books.hanoi.number)
+    nowhere = search(client, world.users.province, q="9999999999")
     assert outside.status_code == nowhere.status_code == 200
-    assert f"Không có sổ mã số {world.books.hanoi.number}" in outside.content.decode()
-    page = main(outside).replace(world.books.hanoi.number, "9999999999")
+    assert f"Không có sổ mã số {books.hanoi.number}" in outside.content.decode()
+    page = main(outside).replace(books.hanoi.number, "9999999999")
     assert page == main(nowhere)
 
 
 @pytest.mark.parametrize("typed", ["nguyen van", "Nguyễn Văn", "NGUYEN   VAN", " nguyễn van "])
-def test_a_name_is_found_with_or_without_diacritics(client, world, typed):
-    shown = numbers_shown(search(client, world.u.province, q=typed))
-    b = world.books
+def test_a_name_is_found_with_or_without_diacritics(client, world, books, typed):
+    shown = numbers_shown(search(client, world.users.province, q=typed))
+    b = books
     assert shown == [b.an.number, b.anh.number, b.binh.number]
 
 
-def test_a_name_is_matched_from_its_start_not_anywhere_inside(client, world):
-    assert numbers_shown(search(client, world.u.central, q="van an")) == []
-    assert numbers_shown(search(client, world.u.central, q="nguyen van an")) == [
-        world.books.an.number,
-        world.books.anh.number,
+def test_a_name_is_matched_from_its_start_not_anywhere_inside(client, world, books):
+    assert numbers_shown(search(client, world.users.central, q="van an")) == []
+    assert numbers_shown(search(client, world.users.central, q="nguyen van an")) == [
+        books.an.number,
+        books.anh.number,
     ]
 
 
-def test_the_name_search_is_a_range_on_the_folded_name_that_the_index_serves(world):
-    found = selectors.books_matching(world.u.central, name="Nguyễn Văn")
+def test_the_name_search_is_a_range_on_the_folded_name_that_the_index_serves(world, books):
+    found = selectors.books_matching(world.users.central, name="Nguyễn Văn")
     sql = str(found.query)
     assert '"search_name" >= nguyen van' in sql and "LIKE" not in sql.upper()
     if connection.vendor == "sqlite":
         assert "USING INDEX book_search_name_number" in found.explain()
 
 
-def test_the_employer_filter_keeps_that_employers_books(client, world):
-    shown = numbers_shown(search(client, world.u.province, q="nguyen", employer="E-Q12"))
-    assert shown == [world.books.binh.number]
-    page = search(client, world.u.province, employer="E-Q1").content.decode()
+def test_the_employer_filter_keeps_that_employers_books(client, world, books):
+    shown = numbers_shown(search(client, world.users.province, q="nguyen", employer="E-Q12"))
+    assert shown == [books.binh.number]
+    page = search(client, world.users.province, employer="E-Q1").content.decode()
     assert "Sổ của Công ty May Quận 1 (E-Q1)" in page
 
 
-def test_an_employer_out_of_scope_is_refused_and_shows_nothing(client, world):
-    response = search(client, world.u.province, q="nguyen", employer="E-BD")
+def test_an_employer_out_of_scope_is_refused_and_shows_nothing(client, world, books):
+    response = search(client, world.users.province, q="nguyen", employer="E-BD")
     page = response.content.decode()
     assert "Không có đơn vị nào mang mã “E-BD” trong phạm vi bạn được xem." in page
     assert numbers_shown(response) == []
 
 
-def test_the_state_filter_keeps_books_in_that_state(client, world):
-    transition(book=world.books.anh, action=Action.START_REVIEW, on=date(2017, 3, 1))
-    shown = numbers_shown(search(client, world.u.central, q="nguyen", state=State.IN_REVIEW))
-    assert shown == [world.books.anh.number]
+def test_the_state_filter_keeps_books_in_that_state(client, world, books):
+    transition(book=books.anh, action=Action.START_REVIEW, on=date(2017, 3, 1))
+    shown = numbers_shown(search(client, world.users.central, q="nguyen", state=State.IN_REVIEW))
+    assert shown == [books.anh.number]
 
 
 @pytest.mark.parametrize(
@@ -149,42 +140,44 @@ def test_the_state_filter_keeps_books_in_that_state(client, world):
         ("employer", {"an", "anh", "nguyen"}),
     ],
 )
-def test_books_out_of_scope_never_appear(client, world, role, seen):
-    user = getattr(world.u, role)
+def test_books_out_of_scope_never_appear(client, world, books, role, seen):
+    user = world.users[role]
     shown = set(numbers_shown(search(client, user, q="n")))
     shown |= set(numbers_shown(search(client, user, q="t")))
-    assert shown == {getattr(world.books, key).number for key in seen}
+    assert shown == {getattr(books, key).number for key in seen}
 
 
-def test_an_employer_user_sees_its_workers_without_asking_and_has_no_employer_box(client, world):
-    response = search(client, world.u.employer)
+def test_an_employer_user_sees_its_workers_without_asking_and_has_no_employer_box(
+    client, world, books
+):
+    response = search(client, world.users.employer)
     assert len(numbers_shown(response)) == 3
     assert 'name="employer"' not in response.content.decode()
 
 
-def test_an_office_user_lists_nothing_until_asked(client, world):
-    response = search(client, world.u.central)
+def test_an_office_user_lists_nothing_until_asked(client, world, books):
+    response = search(client, world.users.central)
     assert numbers_shown(response) == []
     assert 'name="q"' in response.content.decode()
 
 
-def test_the_employer_box_offers_the_employers_in_scope(client, world):
-    page = search(client, world.u.province).content.decode()
+def test_the_employer_box_offers_the_employers_in_scope(client, world, books):
+    page = search(client, world.users.province).content.decode()
     assert '<option value="E-Q1">' in page and '<option value="E-Q12">' in page
     assert "E-BD" not in page
 
 
-def test_results_come_fifty_a_page_ordered_by_name_then_number(client, world):
+def test_results_come_fifty_a_page_ordered_by_name_then_number(client, world, books):
     register(world.employers.q12, *[f"Lê Thị Mai {i % 7}" for i in range(120)])
     expected = list(
         Book.objects.filter(search_name__startswith="le thi mai")
         .order_by("search_name", "number")
         .values_list("number", flat=True)
     )
-    client.force_login(world.u.district)  # Quận 1 has none of them
+    client.force_login(world.users.district)  # Quận 1 has none of them
     assert numbers_shown(client.get(reverse("books:search"), {"q": "le thi mai"})) == []
 
-    client.force_login(world.u.province)
+    client.force_login(world.users.province)
     pages, url = [], reverse("books:search") + "?q=le+thi+mai"
     while url:
         response = client.get(url)
@@ -197,11 +190,11 @@ def test_results_come_fifty_a_page_ordered_by_name_then_number(client, world):
 
 
 def test_the_number_of_queries_does_not_grow_with_the_results(
-    client, world, django_assert_max_num_queries
+    client, world, books, django_assert_max_num_queries
 ):
     register(world.employers.q1, *[f"Phạm Văn Long {i}" for i in range(5)])
     register(world.employers.q1, *[f"Phạm Thị Hoa {i}" for i in range(50)])
-    client.force_login(world.u.province)
+    client.force_login(world.users.province)
     client.get(reverse("books:search"), {"q": "pham"})  # session and caches warm
 
     counts = []

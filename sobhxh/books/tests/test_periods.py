@@ -10,7 +10,7 @@ from sobhxh.books import services
 from sobhxh.books.lifecycle import Action
 from sobhxh.books.models import BookEvent, Period
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer
+from sobhxh.testing.factories import make_books, make_employer
 
 pytestmark = pytest.mark.django_db
 

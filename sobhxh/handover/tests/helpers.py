@@ -1,75 +1,51 @@
-from datetime import date
+"""Helpers of the handover tests: logging in to the work pages, reading the pages back, and
+a returned list as the job leaves it. The shared factories are in `sobhxh.testing`."""
 
-from sobhxh.books.lifecycle import Action, Via
-from sobhxh.books.models import Book, Period
-from sobhxh.books.services import NewBook, register_books, transition_many
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from sobhxh.accounts.models import Role
+from sobhxh.books.models import Book
 from sobhxh.handover.models import ReturnedListUpload
-
-ROUND_DAY = date(2017, 5, 2)
-ANSWER_DAY = date(2017, 5, 15)
-HANDOVER_DAY = date(2017, 6, 5)
-
-_serial = iter(range(9_000_000, 10_000_000))
+from sobhxh.testing.factories import ANSWER_DAY, ids, make_user
 
 
-def make_worker(
-    employer,
-    full_name: str,
-    *,
-    birth_date: date = date(1985, 7, 14),
-    precision: str = "day",
-    sex: str = "female",
-    identity_number: str = "",
-    periods: int = 0,
-) -> Book:
-    """One registered book with a chosen identity and `periods` contribution periods."""
-    number = f"{next(_serial):010d}"
-    register_books(
-        [
-            NewBook(
-                number=number,
-                full_name=full_name,
-                birth_date=birth_date,
-                birth_precision=precision,
-                sex=sex,
-                identity_number=identity_number,
-                employer_id=employer.pk,
-                unit_id=employer.unit_id,
-            )
-        ],
-        on=date(2016, 12, 31),
-        via=Via.COMMAND,
-    )
-    book = Book.objects.get(number=number)
-    add_periods(book, periods)
-    return book
+def login(client, role: str = Role.DISTRICT, **place):
+    if role == Role.DISTRICT and not place:
+        place = {"unit": "760"}
+    user = make_user(role=role, **place)
+    client.force_login(user)
+    return user
 
 
-def add_periods(book: Book, count: int) -> None:
-    Period.objects.bulk_create(
-        Period(
-            book=book,
-            fund="BHXH",
-            from_month=date(2000 + year, 1, 1),
-            to_month=date(2000 + year, 12, 1),
-            job=f"Công nhân may, tổ {year}",
-            wage=4_500_000 + 100_000 * year,
-            rate="8.00",
-        )
-        for year in range(count)
-    )
+def url(name: str, *args) -> str:
+    return reverse(f"handover:{name}", args=args)
 
 
-def ids(books) -> list[int]:
-    return [book.pk for book in books]
+def states(books) -> list[str]:
+    found = dict(Book.objects.filter(pk__in=ids(books)).values_list("pk", "state"))
+    return [found[book.pk] for book in books]
 
 
-def confirmed(books, on: date = ANSWER_DAY) -> list[int]:
-    """Put fresh books through review and confirmation; return their ids."""
-    book_ids = ids(books)
-    transition_many(book_ids=book_ids, action=Action.START_REVIEW, on=ROUND_DAY)
-    transition_many(book_ids=book_ids, action=Action.CONFIRM, on=on)
-    return book_ids
+def page_messages(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def text_of(response) -> str:
+    """The page's text without tags, spaces collapsed: what a reader sees."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def queries(client, address: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(address)
+    assert response.status_code == 200
+    return len(context.captured_queries)
 
 
 def make_returned_list(employer, user, **fields) -> ReturnedListUpload:

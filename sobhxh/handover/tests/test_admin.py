@@ -2,9 +2,9 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from sobhxh.handover.services import create_handover_batch
-from sobhxh.testing import make_books, make_employer
+from sobhxh.testing.factories import HANDOVER_DAY, confirmed, make_books, make_employer
 
-from .helpers import HANDOVER_DAY, confirmed, make_returned_list
+from .helpers import make_returned_list
 
 pytestmark = pytest.mark.django_db
 

@@ -2,13 +2,19 @@ import pytest
 from django.utils import translation
 
 from sobhxh.books.lifecycle import Action, State
-from sobhxh.books.models import Book, BookEvent
-from sobhxh.books.tests.helpers import put_in_state
+from sobhxh.books.models import BookEvent
 from sobhxh.handover.services import record_answers, start_review_round
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer
+from sobhxh.testing.factories import (
+    ANSWER_DAY,
+    ROUND_DAY,
+    ids,
+    make_books,
+    make_employer,
+    put_in_state,
+)
 
-from .helpers import ANSWER_DAY, ROUND_DAY, ids
+from .helpers import states
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +27,6 @@ def in_review():
     books = make_books(employer, 6)
     start_review_round(employer=employer, book_ids=ids(books), on=ROUND_DAY)
     return books
-
-
-def states(books) -> list[str]:
-    by_id = dict(Book.objects.filter(pk__in=ids(books)).values_list("pk", "state"))
-    return [by_id[book.pk] for book in books]
 
 
 def test_answers_confirm_and_dispute_the_books_and_keep_each_workers_words(in_review):

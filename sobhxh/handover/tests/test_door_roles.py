@@ -4,12 +4,9 @@ keeps from employers would be refused to them here as on the book page."""
 
 import pytest
 
-from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.books import lifecycle
 from sobhxh.books.errors import NotPermitted
 from sobhxh.books.lifecycle import Action, State
-from sobhxh.books.models import Book
 from sobhxh.handover.services import (
     Receipt,
     create_handover_batch,
@@ -18,28 +15,30 @@ from sobhxh.handover.services import (
     start_review_round,
 )
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer
+from sobhxh.testing.factories import (
+    ANSWER_DAY,
+    HANDOVER_DAY,
+    ROUND_DAY,
+    ids,
+    make_books,
+)
 
-from .helpers import ANSWER_DAY, HANDOVER_DAY, ROUND_DAY, ids
+from .helpers import states
 
 pytestmark = pytest.mark.django_db
 
 WAGE = {"reasons": ["wrong_wage"], "worker_words": "Lương năm 2015 là 5.200.000 đồng"}
 
 
-def states(books) -> list[str]:
-    by_id = dict(Book.objects.filter(pk__in=ids(books)).values_list("pk", "state"))
-    return [by_id[book.pk] for book in books]
+@pytest.fixture
+def employer(world):
+    return world.employers.q1
 
 
 @pytest.fixture
-def employer():
-    return make_employer("760")
-
-
-@pytest.fixture
-def staff(employer):
-    return make_user(role=Role.EMPLOYER, employer=employer)
+def staff(world):
+    """The world's employer user, staff of `employer`."""
+    return world.users.employer
 
 
 def test_an_employers_staff_do_the_whole_round_through_the_door(employer, staff):

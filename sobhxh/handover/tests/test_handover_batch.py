@@ -4,13 +4,17 @@ from sobhxh.books.errors import TransitionNotAllowed
 from sobhxh.books.lifecycle import Action, State
 from sobhxh.books.models import Book, BookEvent
 from sobhxh.books.services import transition
-from sobhxh.books.tests.helpers import put_in_state
 from sobhxh.handover.errors import NothingToDo
 from sobhxh.handover.models import HandoverBatch, HandoverLine
 from sobhxh.handover.services import create_handover_batch
-from sobhxh.testing import make_books, make_employer, make_user
-
-from .helpers import HANDOVER_DAY, confirmed
+from sobhxh.testing.factories import (
+    HANDOVER_DAY,
+    confirmed,
+    make_books,
+    make_employer,
+    make_user,
+    put_in_state,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,9 @@ from sobhxh.handover.documents import (
 )
 from sobhxh.handover.selectors import handover_document as read_document
 from sobhxh.handover.services import create_handover_batch
-from sobhxh.testing import make_employer
+from sobhxh.testing.factories import HANDOVER_DAY, confirmed, make_employer, make_worker
 
 from .documents import NAMES, handover_document, pdf_pages, sheet_rows
-from .helpers import HANDOVER_DAY, confirmed, make_worker
 
 HEADING = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 TABLE_HEADER = ("STT", "Mã số BHXH", "Họ và tên", "Ngày sinh", "Giới tính", "Người nhận", "Ký nhận")

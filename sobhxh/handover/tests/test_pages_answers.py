@@ -20,10 +20,9 @@ from sobhxh.handover.returned import read_returned
 from sobhxh.handover.services import start_review_round
 from sobhxh.intake.errors import UnusableFile
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer
+from sobhxh.testing.factories import ROUND_DAY, ids, make_books, make_employer, make_worker
 
-from .helpers import ROUND_DAY, ids, make_worker
-from .test_pages_review import login, page_messages, states, text_of, url
+from .helpers import login, page_messages, states, text_of, url
 
 pytestmark = pytest.mark.django_db
 

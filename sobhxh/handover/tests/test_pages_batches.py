@@ -14,11 +14,17 @@ from sobhxh.handover.documents import fonts
 from sobhxh.handover.models import HandoverBatch
 from sobhxh.handover.services import Receipt, create_handover_batch, record_receipts
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer
+from sobhxh.testing.factories import (
+    HANDOVER_DAY,
+    confirmed,
+    ids,
+    make_books,
+    make_employer,
+    make_worker,
+)
 
 from .documents import pdf_pages, sheet_rows
-from .helpers import HANDOVER_DAY, confirmed, ids, make_worker
-from .test_pages_review import login, page_messages, queries, states, text_of, url
+from .helpers import login, page_messages, queries, states, text_of, url
 
 pytestmark = pytest.mark.django_db
 

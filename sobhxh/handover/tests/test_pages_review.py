@@ -2,68 +2,41 @@
 books not yet reviewed, the round's page and its statements as PDF; every page and download
 within the user's scope only, in a number of queries that does not grow with the rows."""
 
-import re
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.books.lifecycle import State
-from sobhxh.books.models import Book
 from sobhxh.handover import views, views_review
 from sobhxh.handover.models import ReviewRound
 from sobhxh.handover.services import create_handover_batch, start_review_round
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer
+from sobhxh.testing.factories import (
+    HANDOVER_DAY,
+    ROUND_DAY,
+    confirmed,
+    ids,
+    make_books,
+    make_employer,
+    make_user,
+    make_worker,
+)
 
 from .documents import pdf_pages
-from .helpers import HANDOVER_DAY, ROUND_DAY, confirmed, ids, make_returned_list, make_worker
+from .helpers import (
+    login,
+    make_returned_list,
+    page_messages,
+    queries,
+    states,
+    text_of,
+    url,
+)
 
 pytestmark = pytest.mark.django_db
 
 ROUND_DATE = "02/05/2017"
-
-
-# -- shared by the page tests ------------------------------------------------------------------
-
-
-def login(client, role: str = Role.DISTRICT, **place):
-    if role == Role.DISTRICT and not place:
-        place = {"unit": "760"}
-    user = make_user(role=role, **place)
-    client.force_login(user)
-    return user
-
-
-def url(name: str, *args) -> str:
-    return reverse(f"handover:{name}", args=args)
-
-
-def states(books) -> list[str]:
-    found = dict(Book.objects.filter(pk__in=ids(books)).values_list("pk", "state"))
-    return [found[book.pk] for book in books]
-
-
-def page_messages(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
-
-
-def text_of(response) -> str:
-    """The page's text without tags, spaces collapsed: what a reader sees."""
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
-
-
-def queries(client, address: str) -> int:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(address)
-    assert response.status_code == 200
-    return len(context.captured_queries)
 
 
 # -- the work page ----------------------------------------------------------------------------

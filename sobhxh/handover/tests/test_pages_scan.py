@@ -13,10 +13,9 @@ from sobhxh.books.lifecycle import Action, State
 from sobhxh.books.models import BookEvent
 from sobhxh.handover.services import record_answers, start_review_round
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer
+from sobhxh.testing.factories import ROUND_DAY, make_books, make_employer, make_worker
 
-from .helpers import ROUND_DAY, make_worker
-from .test_pages_review import login, page_messages, states, text_of, url
+from .helpers import login, page_messages, states, text_of, url
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,7 @@ from sobhxh.books.services import transition
 from sobhxh.handover.services import Receipt, create_handover_batch, record_receipts
 from sobhxh.progress.models import EmployerCount
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer
-
-from .helpers import HANDOVER_DAY, confirmed
+from sobhxh.testing.factories import HANDOVER_DAY, confirmed, make_books, make_employer
 
 pytestmark = pytest.mark.django_db
 

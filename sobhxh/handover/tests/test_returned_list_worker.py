@@ -18,18 +18,16 @@ from django_tasks_db.models import DBTaskResult
 
 from sobhxh import workers
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.books.lifecycle import State
 from sobhxh.books.models import BookEvent
 from sobhxh.handover import services, tasks
 from sobhxh.handover.models import ReturnedListUpload
 from sobhxh.handover.tasks import stored_name
-from sobhxh.intake.tests import bombs
-from sobhxh.testing import make_employer
-from sobhxh.tests.test_content_security_policy import check
+from sobhxh.testing import bombs
+from sobhxh.testing.csp import check
+from sobhxh.testing.factories import ROUND_DAY, ids, make_employer, make_user, make_worker
 
-from .helpers import ROUND_DAY, ids, make_returned_list, make_worker
-from .test_pages_review import login, states, text_of, url
+from .helpers import login, make_returned_list, states, text_of, url
 
 pytestmark = pytest.mark.django_db
 

@@ -4,14 +4,18 @@ import pytest
 
 from sobhxh.books.lifecycle import Action, State
 from sobhxh.books.models import Book, BookEvent
-from sobhxh.books.tests.helpers import put_in_state
 from sobhxh.handover.errors import NothingToDo
 from sobhxh.handover.models import ReviewRound, ReviewRoundBook
 from sobhxh.handover.services import start_review_round
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer, make_user
-
-from .helpers import ROUND_DAY, ids
+from sobhxh.testing.factories import (
+    ROUND_DAY,
+    ids,
+    make_books,
+    make_employer,
+    make_user,
+    put_in_state,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,15 @@ from sobhxh.handover.selectors import (
     statement_pages,
 )
 from sobhxh.handover.services import Receipt, create_handover_batch, record_receipts
-from sobhxh.testing import make_books, make_employer, unit
-
-from .helpers import HANDOVER_DAY, confirmed, ids, make_worker
+from sobhxh.testing.factories import (
+    HANDOVER_DAY,
+    confirmed,
+    ids,
+    make_books,
+    make_employer,
+    make_worker,
+    unit,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,14 @@ from sobhxh.handover.services import (
     start_review_round,
 )
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer
-
-from .helpers import ANSWER_DAY, HANDOVER_DAY, ROUND_DAY, ids
+from sobhxh.testing.factories import (
+    ANSWER_DAY,
+    HANDOVER_DAY,
+    ROUND_DAY,
+    ids,
+    make_books,
+    make_employer,
+)
 
 pytestmark = pytest.mark.django_db
 

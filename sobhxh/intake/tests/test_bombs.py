@@ -10,8 +10,7 @@ from django.utils import translation
 
 from sobhxh.intake import isolated, limits, reading
 from sobhxh.intake.errors import UnusableFile
-
-from . import bombs
+from sobhxh.testing import bombs
 
 BUDGET_MB = limits.MEMORY_BUDGET / limits.MEGABYTE
 CHILD_START_MB = 60  # a child process's own Python and calamine, before any file

@@ -13,8 +13,7 @@ from django.utils import translation
 from python_calamine import CalamineWorkbook
 
 from sobhxh.browser import ROOT, log_in
-
-from .files import BOOK_HEADER, book, write_csv
+from sobhxh.testing.files import BOOK_HEADER, book, write_csv
 
 pytestmark = pytest.mark.browser
 

@@ -15,8 +15,7 @@ from sobhxh.db.bulk import (
 from sobhxh.intake import importing, parsing
 from sobhxh.intake.importing import CHECKED_AFTER_LOADING, INDEXED_AFTER_LOADING, Importer
 from sobhxh.progress.verify import verify
-
-from .files import book, books_file, period, periods_file
+from sobhxh.testing.files import book, books_file, period, periods_file
 
 pytestmark = pytest.mark.django_db
 

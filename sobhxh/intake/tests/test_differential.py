@@ -29,9 +29,9 @@ from sobhxh.intake import importing, parsing
 from sobhxh.intake.errors import ERROR, WARNING
 from sobhxh.intake.importing import Importer
 from sobhxh.progress.verify import verify
+from sobhxh.testing.files import write_csv, write_xlsx
 from sobhxh.units.models import Employer, Unit
 
-from .files import write_csv, write_xlsx
 from .reference import reference_import, registry_now
 
 pytestmark = pytest.mark.django_db

@@ -19,8 +19,7 @@ from sobhxh.books.models import Book, Period
 from sobhxh.formulas import csv_writer, neutralise_formula, restore_formula, xlsx_text
 from sobhxh.intake import cells
 from sobhxh.intake.importing import Importer
-
-from .files import book, books_file, period, periods_file
+from sobhxh.testing.files import book, books_file, period, periods_file
 
 LINK = '=HYPERLINK("http://x","y")'
 TRIGGERS = "=+-@\t\r"

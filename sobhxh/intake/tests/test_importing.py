@@ -10,14 +10,12 @@ from sobhxh.books.errors import TransitionNotAllowed
 from sobhxh.books.lifecycle import Action, State, check_move
 from sobhxh.books.models import Book, BookEvent, Period
 from sobhxh.books.services import today as local_today
-from sobhxh.books.tests.helpers import put_in_state
 from sobhxh.intake import importing, parsing, reading
 from sobhxh.intake.errors import UnusableFile
 from sobhxh.intake.importing import Importer
 from sobhxh.progress.verify import verify
-from sobhxh.units.models import Employer, Unit
-
-from .files import (
+from sobhxh.testing.factories import put_in_state
+from sobhxh.testing.files import (
     BOOK_HEADER,
     PERIOD_HEADER,
     book,
@@ -28,6 +26,7 @@ from .files import (
     write_xls,
     write_xlsx,
 )
+from sobhxh.units.models import Employer, Unit
 
 pytestmark = pytest.mark.django_db
 

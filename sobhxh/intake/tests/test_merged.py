@@ -12,8 +12,7 @@ from sobhxh.intake import importing, parsing
 from sobhxh.intake.importing import Importer
 from sobhxh.intake.reading import open_tables
 from sobhxh.progress.verify import verify
-
-from .files import (
+from sobhxh.testing.files import (
     BOOK_HEADER,
     FOOTER,
     PERIOD_HEADER,
@@ -24,6 +23,7 @@ from .files import (
     periods_file,
     write_xlsx,
 )
+
 from .test_importing import snapshot
 
 pytestmark = pytest.mark.django_db

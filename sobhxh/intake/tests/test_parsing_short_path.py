@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 from sobhxh.intake.headers import find_header
 from sobhxh.intake.parsing import Parser
 from sobhxh.intake.reading import Table
-
-from .files import BOOK_HEADER, PERIOD_HEADER
+from sobhxh.testing.files import BOOK_HEADER, PERIOD_HEADER
 
 # Cells as lists hold them: mostly ordinary, some odd, some legacy text (TCVN3 "Hång",
 # VNI "Hoàng" that reads as Unicode too, Latin-1 only "Hà Lê"), numbers of every type, text

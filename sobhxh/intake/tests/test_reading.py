@@ -3,8 +3,7 @@ import pytest
 from sobhxh.intake.errors import UnusableFile
 from sobhxh.intake.headers import BOOKS, PERIODS, normalise
 from sobhxh.intake.reading import open_tables
-
-from .files import (
+from sobhxh.testing.files import (
     BOOK_HEADER,
     FOOTER,
     PERIOD_HEADER,

@@ -15,14 +15,11 @@ from python_calamine import CalamineWorkbook
 
 from sobhxh import workers
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.books.models import Book, Period
 from sobhxh.intake import tasks
 from sobhxh.intake.models import Upload
-from sobhxh.testing import make_employer
-from sobhxh.units.models import Employer
-
-from .files import (
+from sobhxh.testing.factories import make_employer, make_user
+from sobhxh.testing.files import (
     BOOK_HEADER,
     PERIOD_HEADER,
     books_file,
@@ -30,9 +27,10 @@ from .files import (
     periods_file,
     write_xlsx,
 )
-from .files import (
+from sobhxh.testing.files import (
     book as book_in_hanoi,
 )
+from sobhxh.units.models import Employer
 
 pytestmark = pytest.mark.django_db
 
@@ -362,7 +360,7 @@ def test_the_list_runs_as_many_queries_for_50_uploads_as_for_5(client):
 
 
 def district_unit() -> int:
-    from sobhxh.testing import unit
+    from sobhxh.testing.factories import unit
 
     return unit("760").pk
 

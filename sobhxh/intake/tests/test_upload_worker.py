@@ -15,13 +15,12 @@ from django_tasks_db.models import DBTaskResult
 
 from sobhxh import workers
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.books.models import Book
 from sobhxh.intake import tasks
 from sobhxh.intake.models import Upload
-
-from .files import book as book_in_hanoi
-from .files import books_file, period, periods_file
+from sobhxh.testing.factories import make_user
+from sobhxh.testing.files import book as book_in_hanoi
+from sobhxh.testing.files import books_file, period, periods_file
 
 pytestmark = pytest.mark.django_db
 

@@ -487,7 +487,7 @@ def test_sheet_heights_come_from_each_sheets_dimension_without_parsing(tmp_path)
 def test_a_shared_string_index_outside_the_table_breaks_the_sheet_for_both_readers(
     tmp_path, iter_rows, index
 ):
-    from . import bombs
+    from sobhxh.testing import bombs
 
     sheet = [b'<row r="1"><c r="A1" t="s"><v>' + index + b"</v></c></row>"]
     path = bombs.xlsx(tmp_path / "so.xlsx", {"Sổ": sheet}, [b"<si><t>only</t></si>"])

@@ -12,7 +12,7 @@ import dj_database_url
 import psycopg
 import pytest
 
-from sobhxh.tests.helpers import environment, manage
+from sobhxh.testing.processes import environment, manage
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 

@@ -7,10 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from sobhxh.accounts.models import Role
-from sobhxh.accounts.tests.factories import make_user
 from sobhxh.books.models import Book
 from sobhxh.ops.demo import real_data
-from sobhxh.testing import make_books, make_employer
+from sobhxh.testing.factories import make_books, make_employer, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,9 @@ from sobhxh.progress.selectors import (
     handed_over_history,
     unit_figures,
 )
-from sobhxh.testing import make_employer, unit
+from sobhxh.testing.factories import make_employer, unit
 
-from .test_dashboard import build_campaign, login
+from .helpers import build_campaign, login
 
 pytestmark = pytest.mark.django_db
 

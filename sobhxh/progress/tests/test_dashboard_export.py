@@ -6,17 +6,15 @@ import zipfile
 from datetime import date
 
 import pytest
-from python_calamine import CalamineWorkbook
 
 from sobhxh.accounts.models import Role
 from sobhxh.progress.selectors import unit_figures
-from sobhxh.testing import make_employer, unit
+from sobhxh.testing.factories import make_employer, unit
 
-from .test_dashboard import build_campaign, login
+from .helpers import build_campaign, login, sheet_of
 
 pytestmark = pytest.mark.django_db
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADERS = [
     "Mã", "Tên", "Cấp", "Số sổ", "Không phải giao", "Phải giao", "Chưa rà soát",
     "Đang rà soát", "Có sai lệch", "Đã xác nhận", "Đã bàn giao", "Tỷ lệ đã bàn giao (%)",
@@ -27,13 +25,6 @@ HEADERS = [
 @pytest.fixture
 def campaign():
     return build_campaign()
-
-
-def sheet_of(response) -> list[list]:
-    assert response.status_code == 200
-    assert response["Content-Type"] == XLSX
-    book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
-    return book.get_sheet_by_index(0).to_python(skip_empty_area=False)
 
 
 def rows_by_code(sheet: list[list]) -> dict[str, list]:

@@ -12,10 +12,9 @@ from sobhxh.accounts.models import Role
 from sobhxh.books.lifecycle import Via
 from sobhxh.books.models import Book
 from sobhxh.books.services import NewBook, register_books
-from sobhxh.books.tests.helpers import put_in_state
-from sobhxh.testing import make_employer
+from sobhxh.testing.factories import make_employer, put_in_state
 
-from .test_dashboard import Page, build_campaign, login
+from .helpers import Page, build_campaign, login
 
 pytestmark = pytest.mark.django_db
 

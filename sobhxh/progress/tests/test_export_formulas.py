@@ -6,10 +6,9 @@ import zipfile
 import pytest
 
 from sobhxh.accounts.models import Role
-from sobhxh.testing import make_employer
+from sobhxh.testing.factories import make_employer
 
-from .test_dashboard import login
-from .test_dashboard_export import sheet_of
+from .helpers import login, sheet_of
 
 pytestmark = pytest.mark.django_db
 

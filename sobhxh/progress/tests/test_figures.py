@@ -11,7 +11,7 @@ from sobhxh.books.services import transition
 from sobhxh.progress.models import Campaign, Milestone
 from sobhxh.progress.selectors import employer_figures, unit_figures
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer, make_user, unit
+from sobhxh.testing.factories import make_books, make_employer, make_user, unit
 
 pytestmark = pytest.mark.django_db
 

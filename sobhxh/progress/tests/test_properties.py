@@ -14,10 +14,9 @@ from sobhxh.books.errors import LifecycleError
 from sobhxh.books.lifecycle import MOVES, allowed_actions, allowed_triples
 from sobhxh.books.models import Book, BookEvent
 from sobhxh.books.services import edit_book, transition, transition_many
-from sobhxh.books.tests.helpers import DETAILS
 from sobhxh.progress.selectors import employer_figures, unit_figures
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer, make_user, unit
+from sobhxh.testing.factories import DETAILS, make_books, make_employer, make_user, unit
 
 START = date(2017, 1, 2)
 ACTIONS = sorted(MOVES)

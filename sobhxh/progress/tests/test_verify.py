@@ -8,12 +8,11 @@ from django.utils import timezone
 
 from sobhxh.books.lifecycle import State
 from sobhxh.books.models import Book, BookEvent, Period
-from sobhxh.books.tests.helpers import put_in_state
 from sobhxh.intake.importing import Importer
-from sobhxh.intake.tests.files import write_csv
 from sobhxh.progress.models import EmployerCount, UnitCount, UnitDelta
 from sobhxh.progress.verify import verify
-from sobhxh.testing import make_books, make_employer, unit
+from sobhxh.testing.factories import make_books, make_employer, put_in_state, unit
+from sobhxh.testing.files import write_csv
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sobhxh.testing import unit
+from sobhxh.testing.factories import unit
 from sobhxh.units import services
 from sobhxh.units.models import Employer
 from sobhxh.units.selectors import employers_by_code

@@ -1,4 +1,5 @@
-"""Small real files for intake tests."""
+"""Small real files for the tests: the import format's books and periods files, written as
+CSV (any encoding, Windows-1258 included), XLS, ODS or XLSX."""
 
 import csv
 import unicodedata

@@ -1,0 +1,184 @@
+"""Factories: small, explicit builders of real rows through the real services."""
+
+import itertools
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+
+from sobhxh.accounts.models import Role
+from sobhxh.accounts.services import create_user
+from sobhxh.books.lifecycle import Action, State, Via
+from sobhxh.books.models import Book, Period
+from sobhxh.books.services import NewBook, register_books, transition, transition_many
+from sobhxh.units.models import Employer, Unit
+
+PASSWORD = "x-Secret-123"
+REGISTERED_ON = date(2016, 12, 31)
+_numbers = itertools.count(1)
+_usernames = itertools.count(1)
+_worker_numbers = itertools.count(9_000_000)
+
+
+def unit(code: str) -> Unit:
+    return Unit.objects.get(code=code)
+
+
+def make_employer(office_code: str = "001", code: str | None = None, name: str = "") -> Employer:
+    serial = next(_numbers)
+    code = code or f"TE{serial:05d}"
+    return Employer.objects.create(
+        code=code, name=name or f"Công ty TNHH Thử nghiệm {serial}", unit=unit(office_code)
+    )
+
+
+def make_books(employer: Employer, count: int = 1, *, on: date = REGISTERED_ON) -> list[Book]:
+    new = []
+    for _ in range(count):
+        serial = next(_numbers)
+        new.append(
+            NewBook(
+                number=f"{serial:010d}",
+                full_name=f"Nguyễn Văn Thử {serial}",
+                birth_date=date(1990, 1, 1),
+                sex="male",
+                employer_id=employer.pk,
+                unit_id=employer.unit_id,
+            )
+        )
+    register_books(new, on=on, via=Via.COMMAND)
+    return list(Book.objects.filter(number__in=[n.number for n in new]).order_by("pk"))
+
+
+def make_book(employer: Employer | None = None, **kwargs) -> Book:
+    return make_books(employer or make_employer(), 1, **kwargs)[0]
+
+
+def make_user(
+    username: str | None = None,
+    *,
+    role: str | None = Role.CENTRAL,
+    unit: Unit | str | None = None,
+    employer: Employer | str | None = None,
+    password: str = PASSWORD,
+    supervisor: bool = False,
+    **extra,
+):
+    """A user with a profile, made through the real service (`accounts.services.create_user`).
+
+    `unit` and `employer` take an object or its code; `extra` is the service's other
+    arguments (`first_name`, `last_name`, `is_superuser`). `role=None` makes an account with
+    no profile at all, which sees nothing. A `supervisor` may also undo a handover.
+    """
+    username = username or f"{role or 'user'}-{next(_usernames)}"
+    if role is None:
+        user = get_user_model().objects.create_user(username=username, password=password)
+    else:
+        user = create_user(
+            username=username,
+            password=password,
+            role=role,
+            unit_code=getattr(unit, "code", unit),
+            employer_code=getattr(employer, "code", employer),
+            **extra,
+        )
+    if supervisor:
+        user.user_permissions.add(Permission.objects.get(codename="undo_handover"))
+        user = get_user_model().objects.get(pk=user.pk)  # forget the cached permissions
+    return user
+
+
+def make_worker(
+    employer: Employer,
+    full_name: str,
+    *,
+    birth_date: date = date(1985, 7, 14),
+    precision: str = "day",
+    sex: str = "female",
+    identity_number: str = "",
+    periods: int = 0,
+) -> Book:
+    """One registered book with a chosen identity and `periods` contribution periods."""
+    number = f"{next(_worker_numbers):010d}"
+    register_books(
+        [
+            NewBook(
+                number=number,
+                full_name=full_name,
+                birth_date=birth_date,
+                birth_precision=precision,
+                sex=sex,
+                identity_number=identity_number,
+                employer_id=employer.pk,
+                unit_id=employer.unit_id,
+            )
+        ],
+        on=REGISTERED_ON,
+        via=Via.COMMAND,
+    )
+    book = Book.objects.get(number=number)
+    add_periods(book, periods)
+    return book
+
+
+def add_periods(book: Book, count: int) -> None:
+    """`count` years of contributions from 2000, one period a year."""
+    Period.objects.bulk_create(
+        Period(
+            book=book,
+            fund="BHXH",
+            from_month=date(2000 + year, 1, 1),
+            to_month=date(2000 + year, 12, 1),
+            job=f"Công nhân may, tổ {year}",
+            wage=4_500_000 + 100_000 * year,
+            rate="8.00",
+        )
+        for year in range(count)
+    )
+
+
+# -- moving books along the lifecycle ----------------------------------------------------------
+
+# The shortest path of actions from a fresh book to each state.
+PATH_TO = {
+    State.NOT_REVIEWED: [],
+    State.IN_REVIEW: [Action.START_REVIEW],
+    State.DISPUTED: [Action.START_REVIEW, Action.DISPUTE],
+    State.CONFIRMED: [Action.START_REVIEW, Action.CONFIRM],
+    State.HANDED_OVER: [Action.START_REVIEW, Action.CONFIRM, Action.HAND_OVER],
+    State.EXCLUDED: [Action.EXCLUDE],
+}
+
+# What each action that needs details is given.
+DETAILS = {
+    Action.DISPUTE: {"reasons": ["wrong_wage"], "worker_words": "Thiếu tháng 3/2015"},
+    Action.EXCLUDE: {"reason": "deceased"},
+    Action.REINSTATE: {"reason": "Tìm thấy người lao động"},
+    Action.UNDO_HANDOVER: {"reason": "Giao nhầm người"},
+    Action.CORRECT: {"note": "Sửa mức lương"},
+}
+
+# The days of a handover: the review round starts, the employer answers, the books go.
+ROUND_DAY = date(2017, 5, 2)
+ANSWER_DAY = date(2017, 5, 15)
+HANDOVER_DAY = date(2017, 6, 5)
+
+
+def put_in_state(book: Book, state: str, on: date = date(2017, 3, 1), actor=None) -> Book:
+    """Take a fresh book to `state` by the shortest path, each move through the door."""
+    for action in PATH_TO[state]:
+        transition(book=book, action=action, on=on, actor=actor, details=DETAILS.get(action))
+    book.refresh_from_db()
+    return book
+
+
+def ids(books) -> list[int]:
+    return [book.pk for book in books]
+
+
+def confirmed(books, on: date = ANSWER_DAY) -> list[int]:
+    """Put fresh books through review and confirmation; return their ids."""
+    book_ids = ids(books)
+    transition_many(book_ids=book_ids, action=Action.START_REVIEW, on=ROUND_DAY)
+    transition_many(book_ids=book_ids, action=Action.CONFIRM, on=on)
+    return book_ids
