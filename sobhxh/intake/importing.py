@@ -55,18 +55,9 @@ from sobhxh.units.selectors import employers_by_code
 from . import staging
 from .errors import WARNING, Issue, UnusableFile
 from .headers import BOOKS, PERIODS
-from .parsing import (
-    CHUNK,
-    OVERLAPPING_PERIOD,
-    REPEATED_PERIOD,
-    Parsed,
-    Row,
-    Segment,
-    in_number_order,
-    merged,
-    parsed_chunks,
-    should_run_in_parallel,
-)
+from .merging import Segment, in_number_order, merged
+from .parsing import OVERLAPPING_PERIOD, REPEATED_PERIOD, Parsed, Row
+from .pipeline import CHUNK, parsed_chunks, should_run_in_parallel
 from .reading import open_tables
 from .report import Report
 
@@ -204,7 +195,7 @@ class Importer:
         """Import tables that are in book-number order, each book's periods with it, nothing
         parked; False, having written nothing, if they are not.
 
-        The look at their order may still be going on (`parsing.in_number_order`) as the
+        The look at their order may still be going on (`merging.in_number_order`) as the
         import starts: the first commit waits for its answer, and a "no" rolls the first
         transaction back and forgets what the import had said.
         """
