@@ -56,10 +56,10 @@ from . import staging
 from .errors import WARNING, Issue, UnusableFile
 from .headers import BOOKS, PERIODS
 from .merging import Segment, in_number_order, merged
-from .parsing import OVERLAPPING_PERIOD, REPEATED_PERIOD, Parsed, Row
 from .pipeline import CHUNK, parsed_chunks, should_run_in_parallel
 from .reading import open_tables
 from .report import Report
+from .rows import OVERLAPPING_PERIOD, REPEATED_PERIOD, Parsed, Row
 
 # Books written in one transaction (several parsing chunks): see _in_transactions.
 COMMIT_EVERY = settings.IMPORT_COMMIT_EVERY

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from . import pipeline
 from .errors import WARNING, Issue
 from .headers import BOOKS, PERIODS
-from .parsing import OVERLAPPING_PERIOD, REPEATED_PERIOD, Parsed, Parser
 from .reading import Table
+from .rows import OVERLAPPING_PERIOD, REPEATED_PERIOD, Parsed, Parser
 
 # Periods read ahead of the books before those of books not in the file are sent alone.
 AHEAD_AT_MOST = 4 * pipeline.CHUNK

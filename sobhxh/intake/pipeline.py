@@ -27,8 +27,8 @@ except ImportError:  # not on Windows, where the pipe keeps its size (see _widen
     fcntl = None
 
 from .errors import UnusableFile
-from .parsing import Parsed, Parser
 from .reading import Table
+from .rows import Parsed, Parser
 
 CHUNK = 5000
 PIPE_BYTES = 1024 * 1024  # a chunk or more in the pipe at once (see _widen)

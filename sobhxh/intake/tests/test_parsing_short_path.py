@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sobhxh.intake.headers import find_header
-from sobhxh.intake.parsing import Parser
 from sobhxh.intake.reading import Table
+from sobhxh.intake.rows import Parser
 
 from .files import BOOK_HEADER, PERIOD_HEADER
 
