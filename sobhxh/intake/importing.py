@@ -56,7 +56,7 @@ from . import staging
 from .errors import WARNING, Issue, UnusableFile
 from .headers import BOOKS, PERIODS
 from .merging import Segment, in_number_order, merged
-from .pipeline import CHUNK, parsed_chunks, should_run_in_parallel
+from .pipeline import parsed_chunks, should_run_in_parallel
 from .reading import open_tables
 from .report import Report
 from .rows import OVERLAPPING_PERIOD, REPEATED_PERIOD, Parsed, Row
@@ -74,6 +74,8 @@ CHECKED_AFTER_LOADING = ("books_book", "books_period", "books_bookevent")
 # PostgreSQL's statistics of them are first refreshed during a load (then at each doubling).
 LOOKED_UP = ("books_book", "units_employer")
 FIRST_ANALYZE_AFTER = 20_000
+# Numbers of books not in the file whose parked periods are looked up, and applied, together.
+NUMBERS_PER_QUERY = 5000
 OUTSIDE_AREA = _("This employer is managed by an office outside the area you may import for.")
 OUTSIDE_AREA_BOOK = _(
     "This number is registered to a book managed outside the area you may import for."
@@ -538,7 +540,7 @@ class Importer:
 
     def _import_leftover_periods(self) -> None:
         after = ""
-        while numbers := staging.leftover_numbers(after=after, limit=CHUNK):
+        while numbers := staging.leftover_numbers(after=after, limit=NUMBERS_PER_QUERY):
             after = numbers[-1]
             book_ids = self._stored_in_area(numbers)
             missing = sorted(set(numbers) - set(book_ids))

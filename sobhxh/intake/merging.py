@@ -26,7 +26,7 @@ from .reading import Table
 from .rows import OVERLAPPING_PERIOD, REPEATED_PERIOD, Parsed, Parser
 
 # Periods read ahead of the books before those of books not in the file are sent alone.
-AHEAD_AT_MOST = 4 * pipeline.CHUNK
+AHEAD_AT_MOST = 4 * pipeline.ROWS_PER_CHUNK
 
 
 @dataclass
@@ -108,7 +108,7 @@ def _merge_all(tables: list[Table]) -> Iterator[Segment]:
         done, read = read, Parsed(PERIODS, 0)
         return Segment(parsed_books, done)
 
-    while rows := list(itertools.islice(book_rows, pipeline.CHUNK)):
+    while rows := list(itertools.islice(book_rows, pipeline.ROWS_PER_CHUNK)):
         parsed_books = parser.chunk(books, rows)
         numbers = [values["number"] for _row, _cells, values in parsed_books.accepted]
         kept: list[tuple] = []  # periods of this chunk's books, read ahead
@@ -128,7 +128,8 @@ def _merge_all(tables: list[Table]) -> Iterator[Segment]:
         read.accepted, ahead = kept + ahead[:cut], ahead[cut:]
         yield segment(parsed_books)
     while _read_on(period_chunks, ahead, read):
-        if len(ahead) >= pipeline.CHUNK:  # periods of books not in the file: send them as they come
+        # Periods of books not in the file: send them as they come, a chunk's worth at a time.
+        if len(ahead) >= pipeline.ROWS_PER_CHUNK:
             cut = _cut(ahead, ahead[-1][0], before=True)
             read.accepted, ahead = ahead[:cut], ahead[cut:]
             yield segment(None)

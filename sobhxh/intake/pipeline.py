@@ -2,7 +2,7 @@
 one writes.
 
 Both import paths (see `importing`) take their rows from here. The parked path reads each
-table whole, periods first, in chunks of CHUNK rows (`parsed_chunks`); the merged
+table whole, periods first, in chunks of ROWS_PER_CHUNK rows (`parsed_chunks`); the merged
 path reads books and periods in step (`merging.merged`), through the same `in_turn`.
 Parsing touches no database, so for an input of PARALLEL_FROM_BYTES or more a forked
 process parses the chunks and sends them through a pipe while the importing process writes
@@ -30,7 +30,7 @@ from .errors import UnusableFile
 from .reading import Table
 from .rows import Parsed, Parser
 
-CHUNK = 5000
+ROWS_PER_CHUNK = 5000  # rows of a table parsed, and sent to the importer, together
 PIPE_BYTES = 1024 * 1024  # a chunk or more in the pipe at once (see _widen)
 # Parsed chunks the parsing process may be ahead of the importer.
 READ_AHEAD = 8
@@ -119,7 +119,7 @@ def _parse_all(tables: list[Table]) -> Iterator[Parsed]:
 
 def chunks_of(parser: Parser, table: Table) -> Iterator[Parsed]:
     rows = table.rows()
-    while chunk := list(itertools.islice(rows, CHUNK)):
+    while chunk := list(itertools.islice(rows, ROWS_PER_CHUNK)):
         yield parser.chunk(table, chunk)
 
 

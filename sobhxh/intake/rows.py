@@ -91,7 +91,7 @@ def _nfc_text(cell) -> str:
     return " ".join(cell.split())
 
 
-def _plain_unicode(text: str) -> bool:
+def _cannot_be_legacy(text: str) -> bool:
     """Whether no legacy encoding could have produced the text (ASCII, or a character
     beyond Latin-1): whatever the file's encoding turns out to be, it stays as it is."""
     return text.isascii() or max(text) > "\xff"
@@ -212,7 +212,7 @@ class Parser:
         text = _nfc_text(cell)
         if not text:
             return None
-        if _plain_unicode(text):
+        if _cannot_be_legacy(text):
             if remember_as:
                 self._keep(remember_as, cell, text)
             return text
@@ -263,7 +263,7 @@ class Parser:
             "rate": None if rate is None else str(rate),
             "fund": values["fund"],
         }
-        if job == values["job"] and _plain_unicode(job):
+        if job == values["job"] and _cannot_be_legacy(job):
             accepted["job"] = job
         self._remember(row, accepted)
         parsed.accepted.append(

@@ -124,7 +124,7 @@ def test_postgresql_statistics_of_looked_up_tables_follow_a_growing_load(files, 
     analyzed = []
     monkeypatch.setattr(importing, "FIRST_ANALYZE_AFTER", 2)
     monkeypatch.setattr(importing, "COMMIT_EVERY", 1)
-    monkeypatch.setattr(pipeline, "CHUNK", 1)  # a commit after each book
+    monkeypatch.setattr(pipeline, "ROWS_PER_CHUNK", 1)  # a commit after each book
     monkeypatch.setattr(importing, "refresh_statistics", lambda *tables: analyzed.append(tables))
     Importer(files).run()
     if connection.vendor == "postgresql":

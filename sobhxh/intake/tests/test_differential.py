@@ -237,7 +237,7 @@ sizes = st.fixed_dictionaries(
 
 def _imported(paths, tmp_path, name, monkeypatch, size, **options):
     """The importer's outcome, as the reference says it (registry, counts, report cells)."""
-    monkeypatch.setattr(pipeline, "CHUNK", size["chunk"])
+    monkeypatch.setattr(pipeline, "ROWS_PER_CHUNK", size["chunk"])
     monkeypatch.setattr(merging, "AHEAD_AT_MOST", size["ahead"])
     monkeypatch.setattr(importing, "COMMIT_EVERY", size["commit"])
     summary = Importer(paths, report_path=tmp_path / name, **options).run()
@@ -303,7 +303,7 @@ def test_tens_of_thousands_of_rows_at_the_real_sizes_end_as_the_reference_says(
     books, periods = _rows(random.Random(112), 15_000, books_share=0.95, most_periods=8,
                            bad_rows=0.02, repeats=0.01, order=order)  # fmt: skip
     paths = _write(tmp_path, "csv", books, periods, name="large")
-    size = {"chunk": pipeline.CHUNK, "ahead": merging.AHEAD_AT_MOST, "commit": 7000}
+    size = {"chunk": pipeline.ROWS_PER_CHUNK, "ahead": merging.AHEAD_AT_MOST, "commit": 7000}
     _compare(paths, tmp_path, "report", monkeypatch, size, parallel=True, unit_code="001")
 
 
