@@ -20,7 +20,6 @@ import contextlib
 import gc
 import itertools
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -53,13 +52,15 @@ from sobhxh.units.models import Unit
 from sobhxh.units.selectors import employers_by_code
 
 from . import staging
-from .errors import WARNING, Issue, UnusableFile
+from .errors import WARNING, Issue
 from .headers import BOOKS, PERIODS
 from .merging import Segment, in_number_order, merged
+from .offices import Offices
 from .pipeline import parsed_chunks, should_run_in_parallel
 from .reading import open_tables
 from .report import Report
 from .rows import OVERLAPPING_PERIOD, REPEATED_PERIOD, Parsed, Row
+from .summary import Counts, Summary
 
 # Books written in one transaction (several parsing chunks): see _in_transactions.
 COMMIT_EVERY = settings.IMPORT_COMMIT_EVERY
@@ -84,26 +85,6 @@ BOOK_FIELDS = ("full_name", "birth_date", "birth_precision", "sex", "identity_nu
                "issued_on")  # fmt: skip
 
 
-@dataclass
-class Counts:
-    read: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-
-
-@dataclass
-class Summary:
-    books: Counts = field(default_factory=Counts)
-    periods: Counts = field(default_factory=Counts)
-    warnings: int = 0
-    report: str | None = None
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
 class Importer:
     def __init__(self, paths, *, unit_code=None, report_path=None, dry_run=False, actor=None,
                  progress: Callable[[int], None] | None = None,
@@ -126,16 +107,10 @@ class Importer:
         self.progress = progress or (lambda rows: None)
         self.summary = Summary()
         self.report = Report(Path(report_path) if report_path else _default_report(self.paths[0]))
-        self.offices = dict(Unit.objects.exclude(level="centre").values_list("code", "pk"))
-        self.default_office = None
-        if unit_code:
-            if unit_code not in self.offices:
-                raise UnusableFile(_("No office has the code “%(code)s”."), code=unit_code)
-            self.default_office = self.offices[unit_code]
+        self.offices = Offices(default_code=unit_code, within=within)
         self.employers: dict[str, tuple[int, int]] = {}
         self.highest_number = ""  # of the book rows read so far
         self.analyze_after = FIRST_ANALYZE_AFTER  # books created
-        self.area = _area(within)
         self.periods_sheet = self.books_sheet = ""
         self.periods_headers: dict[str, str] = {}
         self.books_headers: dict[str, str] = {}
@@ -376,7 +351,7 @@ class Importer:
         for row, values in accepted:
             code = values["employer_code"]
             office_code = values["office_code"]
-            if office_code and office_code not in self.offices:
+            if office_code and office_code not in self.offices.by_code:
                 self._reject(row, "office_code", _("No office has this code."),
                              self.summary.books)  # fmt: skip
                 continue
@@ -387,8 +362,8 @@ class Importer:
             elif code in new:
                 office = new[code].office_id
             else:
-                office = self.offices.get(office_code) or self.default_office
-            if office is not None and not self._in_area(office):
+                office = self.offices.by_code.get(office_code) or self.offices.default
+            if office is not None and not self.offices.in_area(office):
                 self._reject(row, "employer_code", OUTSIDE_AREA, self.summary.books)
                 continue
             if code not in self.employers and code not in new:
@@ -419,7 +394,7 @@ class Importer:
         for row, values in accepted:
             employer_id, unit_id = self.employers[values["employer_code"]]
             current = stored.get(values["number"])
-            if current is not None and not self._in_area(current["unit_id"]):
+            if current is not None and not self.offices.in_area(current["unit_id"]):
                 self._reject(row, "number", OUTSIDE_AREA_BOOK, counts)
                 del stored[values["number"]]
                 continue
@@ -561,18 +536,15 @@ class Importer:
 
     def _stored_in_area(self, numbers: list[str]) -> dict[str, int]:
         stored = Book.objects.filter(number__one_of=numbers)
-        if self.area is not None:
+        if self.offices.area is not None:
             # A book outside the area is, to this import, a book that does not exist.
-            stored = stored.filter(unit_id__in=self.area)
+            stored = stored.filter(unit_id__in=self.offices.area)
         return dict(stored.values_list("number", "pk"))
 
     def _reject_orphans(self, periods: list[tuple]) -> None:
         for number, *_rest, row_number in periods:
             self._reject_parked(row_number, "number", number,
                                 _("No book has this number, in this file or stored."))  # fmt: skip
-
-    def _in_area(self, office_id: int | None) -> bool:
-        return self.area is None or office_id in self.area
 
     def _reject(self, row: Row, field_name: str, message, counts: Counts) -> None:
         counts.rejected += 1
@@ -594,15 +566,6 @@ def _size(chunk: Parsed | Segment) -> int:
     if isinstance(chunk, Parsed):
         return chunk.rows
     return chunk.books.rows if chunk.books else chunk.periods.rows
-
-
-def _area(office: Unit | None) -> set[int] | None:
-    """The ids of the offices an import limited to `office` may write for."""
-    if office is None or office.level == Unit.Level.CENTRE:
-        return None
-    if office.level == Unit.Level.PROVINCE:
-        return set(Unit.objects.filter(province_id=office.pk).values_list("pk", flat=True))
-    return {office.pk}
 
 
 @contextlib.contextmanager
