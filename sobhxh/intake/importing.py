@@ -30,17 +30,13 @@ from django.utils.translation import gettext_lazy as _
 from sobhxh.books.errors import TransitionNotAllowed
 from sobhxh.books.lifecycle import Action, State, Via, check_move
 from sobhxh.books.models import Book
-from sobhxh.books.selectors import periods_by_key
 from sobhxh.books.services import (
     BookEdit,
     NewBook,
-    add_periods_of_new_books,
-    add_periods_of_new_books_selected,
     edit_books,
     register_books,
     today,
     transition_many,
-    write_periods,
 )
 from sobhxh.db.bulk import (
     dropped_while_loading,
@@ -52,15 +48,16 @@ from sobhxh.units.models import Unit
 from sobhxh.units.selectors import employers_by_code
 
 from . import staging
-from .errors import WARNING, Issue
+from .errors import WARNING
 from .headers import BOOKS, PERIODS
 from .merging import Segment, in_number_order, merged
 from .offices import Offices
 from .pipeline import parsed_chunks, should_run_in_parallel
 from .reading import open_tables
 from .report import Report
-from .rows import OVERLAPPING_PERIOD, REPEATED_PERIOD, Parsed, Row
+from .rows import Parsed, Row
 from .summary import Counts, Summary
+from .writing_periods import PeriodWriter
 
 # Books written in one transaction (several parsing chunks): see _in_transactions.
 COMMIT_EVERY = settings.IMPORT_COMMIT_EVERY
@@ -75,8 +72,6 @@ CHECKED_AFTER_LOADING = ("books_book", "books_period", "books_bookevent")
 # PostgreSQL's statistics of them are first refreshed during a load (then at each doubling).
 LOOKED_UP = ("books_book", "units_employer")
 FIRST_ANALYZE_AFTER = 20_000
-# Numbers of books not in the file whose parked periods are looked up, and applied, together.
-NUMBERS_PER_QUERY = 5000
 OUTSIDE_AREA = _("This employer is managed by an office outside the area you may import for.")
 OUTSIDE_AREA_BOOK = _(
     "This number is registered to a book managed outside the area you may import for."
@@ -153,10 +148,11 @@ class Importer:
                 if self.in_number_order:  # the merged import had begun: read the files again
                     ordered = _in_turn_to_import(open_tables(self.paths))
                 self.in_number_order = False
+                self._start()
                 staging.create()
                 try:
-                    self._import(parsed_chunks(ordered, parallel=parallel))
-                    self._import_leftover_periods()
+                    self._import_parked(parsed_chunks(ordered, parallel=parallel))
+                    self.periods.import_leftovers()
                 finally:
                     staging.drop()
             if self.dry_run:
@@ -179,19 +175,29 @@ class Importer:
         if verdict(False) is False:
             return False
         self.in_number_order = True
+        self._start()
         try:
             with contextlib.closing(merged(tables, parallel=parallel)) as segments:
                 self._in_transactions(segments, self._import_segment, lambda: verdict(True))
         except (_OutOfOrder, RuntimeError):
             if verdict(True):
                 raise  # in order, so a failure of its own
-            self.summary, self.employers, self.highest_number = Summary(), {}, ""
-            self.analyze_after = FIRST_ANALYZE_AFTER
+            self.employers, self.highest_number = {}, ""
             self.report.discard()
             return False
         return True
 
-    def _import(self, chunks) -> None:
+    def _start(self) -> None:
+        """Count from nothing: at the start of a path, and again on the parked one after a
+        merged import rolled back."""
+        self.summary = Summary()
+        self.analyze_after = FIRST_ANALYZE_AFTER
+        self.periods = PeriodWriter(
+            counts=self.summary.periods, report=self.report, offices=self.offices,
+            actor=self.actor, sheet=self.periods_sheet, headers=self.periods_headers,
+        )  # fmt: skip
+
+    def _import_parked(self, chunks) -> None:
         chunks = iter(chunks)
         first_books = None
         for parsed in chunks:  # the periods come first: park them
@@ -202,7 +208,7 @@ class Importer:
             with transaction.atomic():
                 staging.park_periods(parsed.accepted)
             self.progress(parsed.rows)
-        self._index_parked_periods()
+        self.periods.index_parked()
         if first_books is not None:
             self._in_transactions(itertools.chain([first_books], chunks), self._import_book_chunk)
 
@@ -212,25 +218,6 @@ class Importer:
         counts.rejected += parsed.rejected
         for issue in parsed.issues:
             self.report.add(issue)
-
-    # -- periods, parked until their book is written ------------------------------------
-
-    def _index_parked_periods(self) -> None:
-        """Index the parked periods, and keep only the first of each key."""
-        with transaction.atomic():
-            staging.index_periods()
-            repeated = staging.repeated_periods()
-            for row_number, from_month in repeated:
-                self._reject_parked(row_number, "from_month", _as_date(from_month),
-                                    REPEATED_PERIOD)  # fmt: skip
-            staging.forget_periods([row_number for row_number, _month in repeated])
-            for row_number, from_month in staging.overlapping_periods():
-                self._warn_overlap(row_number, from_month)
-
-    def _reject_parked(self, row_number: int, field_name: str, value, message) -> None:
-        self.summary.periods.rejected += 1
-        header = self.periods_headers.get(field_name, field_name)
-        self.report.add(Issue.of(self.periods_sheet, row_number, header, value, message))
 
     # -- books ----------------------------------------------------------------------------
 
@@ -275,9 +262,9 @@ class Importer:
     def _import_book_chunk(self, parsed: Parsed) -> None:
         numbers = [values["number"] for _row, _cells, values in parsed.accepted]
         accepted, new_ids, stored_ids = self._write_books(parsed, staging.period_counts(numbers))
-        self._add_periods_of_new_books(new_ids)
+        self.periods.add_parked_to_new_books(new_ids)
         if stored_ids:
-            self._apply_periods(stored_ids, staging.periods_of(sorted(stored_ids)))
+            self.periods.apply_to_stored_books(stored_ids, staging.periods_of(sorted(stored_ids)))
         staging.mark("intake_done", [*new_ids, *stored_ids])
         self._hand_over(accepted, {**new_ids, **stored_ids})
 
@@ -287,21 +274,20 @@ class Importer:
         self._count(segment.periods)
         periods = segment.periods.accepted
         if segment.books is None:
-            self._import_periods_of_stored_books(periods)
+            self.periods.import_of_stored_books(periods)
             return
         accepted, new_ids, stored_ids = self._write_books(
             segment.books, collections.Counter(period[0] for period in periods)
         )
         of_new = [period for period in periods if period[0] in new_ids]
         if of_new:
-            self.summary.periods.created += add_periods_of_new_books(
-                (new_ids[number], fund, start, end, job, wage, rate)
-                for number, fund, start, end, job, wage, rate, _row in of_new
-            )
+            self.periods.add_to_new_books(new_ids, of_new)
         if stored_ids:
-            self._apply_periods(stored_ids, [p for p in periods if p[0] in stored_ids])
+            self.periods.apply_to_stored_books(
+                stored_ids, [p for p in periods if p[0] in stored_ids]
+            )
         if len(of_new) < len(periods):  # of books not in the file, or refused in it
-            self._import_periods_of_stored_books(
+            self.periods.import_of_stored_books(
                 [p for p in periods if p[0] not in new_ids and p[0] not in stored_ids]
             )
         self._hand_over(accepted, {**new_ids, **stored_ids})
@@ -458,94 +444,6 @@ class Importer:
                     self.report.add(row.issue("handed_over_on", _("Not recorded: the date is "
                                     "before the book's latest event."), WARNING))  # fmt: skip
 
-    # -- periods of the books just written, then of books stored before -------------------
-
-    def _add_periods_of_new_books(self, book_ids: dict[str, int]) -> None:
-        if book_ids:
-            select, params = staging.periods_of_new_books(book_ids)
-            self.summary.periods.created += add_periods_of_new_books_selected(select, params)
-
-    def _warn_overlap(self, row_number: int, from_month) -> None:
-        self.report.add(Issue.of(
-            self.periods_sheet, row_number, self.periods_headers.get("from_month", ""),
-            _as_date(from_month), OVERLAPPING_PERIOD, WARNING,
-        ))  # fmt: skip
-
-    def _apply_periods(self, book_ids: dict[str, int], staged: list[tuple]) -> None:
-        """The periods read (`staged`, in file order) of stored books (`book_ids` by
-        number), set through the books' door (`write_periods`): new ones added, changed
-        ones updated and recorded in an `edit` event of their book."""
-        if not staged:
-            return
-        stored = periods_by_key({book_ids[period[0]] for period in staged})
-        self._warn_overlaps(staged, book_ids, stored)
-        counts = write_periods(
-            [
-                (book_ids[number], fund, _as_date(start), _as_date(end), job, wage, rate)
-                for number, fund, start, end, job, wage, rate, _row in staged
-            ],
-            on=today(), actor=self.actor, via=Via.IMPORT, stored=stored,
-        )  # fmt: skip
-        self.summary.periods.created += counts.created
-        self.summary.periods.updated += counts.updated
-        self.summary.periods.unchanged += counts.unchanged
-
-    def _warn_overlaps(self, staged: list, book_ids: dict, stored: dict) -> None:
-        """Periods of one book and fund may overlap only at different workplaces."""
-        spans: dict[tuple, list] = {}
-        for (book_id, fund, from_month), current in stored.items():
-            spans.setdefault((book_id, fund), []).append(
-                (from_month, current["to_month"], current["job"], None)
-            )
-        for number, fund, from_month, to_month, job, _w, _r, row_number in staged:
-            key = (book_ids[number], fund)
-            start, end = _as_date(from_month), _as_date(to_month)
-            # The staged row replaces a stored period with the same start.
-            spans[key] = [s for s in spans.get(key, []) if s[0] != start]
-            spans[key].append((start, end, job, (row_number, start)))
-        for periods in spans.values():
-            periods.sort(key=lambda span: span[0])
-            for earlier, later in itertools.combinations(periods, 2):
-                overlaps = later[0] <= earlier[1] and earlier[0] <= later[1]
-                # Two of the file's periods were compared as the file was read, and two
-                # stored ones are none of this file's business (an earlier import warned).
-                one_from_the_file = (earlier[3] is None) != (later[3] is None)
-                if overlaps and earlier[2] == later[2] and one_from_the_file:
-                    self._warn_overlap(*(later[3] or earlier[3]))
-
-    def _import_leftover_periods(self) -> None:
-        after = ""
-        while numbers := staging.leftover_numbers(after=after, limit=NUMBERS_PER_QUERY):
-            after = numbers[-1]
-            book_ids = self._stored_in_area(numbers)
-            missing = sorted(set(numbers) - set(book_ids))
-            if missing:
-                self._reject_orphans(staging.periods_of(missing))
-            if book_ids:
-                with transaction.atomic():
-                    self._apply_periods(book_ids, staging.periods_of(sorted(book_ids)))
-
-    def _import_periods_of_stored_books(self, periods: list[tuple]) -> None:
-        """Periods (in file order) whose book is not in the file: of books stored earlier,
-        or of none, which are refused."""
-        if not periods:
-            return
-        book_ids = self._stored_in_area(sorted({period[0] for period in periods}))
-        self._reject_orphans([period for period in periods if period[0] not in book_ids])
-        self._apply_periods(book_ids, [period for period in periods if period[0] in book_ids])
-
-    def _stored_in_area(self, numbers: list[str]) -> dict[str, int]:
-        stored = Book.objects.filter(number__one_of=numbers)
-        if self.offices.area is not None:
-            # A book outside the area is, to this import, a book that does not exist.
-            stored = stored.filter(unit_id__in=self.offices.area)
-        return dict(stored.values_list("number", "pk"))
-
-    def _reject_orphans(self, periods: list[tuple]) -> None:
-        for number, *_rest, row_number in periods:
-            self._reject_parked(row_number, "number", number,
-                                _("No book has this number, in this file or stored."))  # fmt: skip
-
     def _reject(self, row: Row, field_name: str, message, counts: Counts) -> None:
         counts.rejected += 1
         self.report.add(row.issue(field_name, message))
@@ -585,7 +483,3 @@ def _fewer_collections() -> Iterator[None]:
 
 def _default_report(first: Path) -> Path:
     return first.with_name(f"{first.stem}-loi")
-
-
-def _as_date(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])

@@ -11,7 +11,7 @@ from sobhxh.books.lifecycle import Action, State, check_move
 from sobhxh.books.models import Book, BookEvent, Period
 from sobhxh.books.services import today as local_today
 from sobhxh.books.tests.helpers import put_in_state
-from sobhxh.intake import importing, pipeline, reading
+from sobhxh.intake import importing, pipeline, reading, writing_periods
 from sobhxh.intake.errors import UnusableFile
 from sobhxh.intake.importing import Importer
 from sobhxh.progress.verify import verify
@@ -186,7 +186,7 @@ def test_an_interrupted_import_run_again_ends_as_if_never_interrupted(
     periods = [period(f"01{n:08d}") for n in range(1, 8)]
     paths = (books_file(tmp_path, *rows), periods_file(tmp_path, *periods))
     monkeypatch.setattr(pipeline, "ROWS_PER_CHUNK", 3)
-    monkeypatch.setattr(importing, "NUMBERS_PER_QUERY", 3)
+    monkeypatch.setattr(writing_periods, "NUMBERS_PER_QUERY", 3)
     monkeypatch.setattr(importing, "COMMIT_EVERY", 3)
 
     class Killed(Exception):
