@@ -19,44 +19,30 @@ import collections
 import contextlib
 import gc
 import itertools
-from collections.abc import Callable, Iterator, Mapping
-from datetime import date
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils.translation import gettext_lazy as _
 
-from sobhxh.books.errors import TransitionNotAllowed
-from sobhxh.books.lifecycle import Action, State, Via, check_move
 from sobhxh.books.models import Book
-from sobhxh.books.services import (
-    BookEdit,
-    NewBook,
-    edit_books,
-    register_books,
-    today,
-    transition_many,
-)
 from sobhxh.db.bulk import (
     dropped_while_loading,
     rebuild_dropped_indexes,
     refresh_statistics,
 )
-from sobhxh.units import services as employers
 from sobhxh.units.models import Unit
-from sobhxh.units.selectors import employers_by_code
 
 from . import staging
-from .errors import WARNING
 from .headers import BOOKS, PERIODS
 from .merging import Segment, in_number_order, merged
 from .offices import Offices
 from .pipeline import parsed_chunks, should_run_in_parallel
 from .reading import open_tables
 from .report import Report
-from .rows import Parsed, Row
-from .summary import Counts, Summary
+from .rows import Parsed
+from .summary import Summary
+from .writing_books import BookWriter
 from .writing_periods import PeriodWriter
 
 # Books written in one transaction (several parsing chunks): see _in_transactions.
@@ -72,12 +58,6 @@ CHECKED_AFTER_LOADING = ("books_book", "books_period", "books_bookevent")
 # PostgreSQL's statistics of them are first refreshed during a load (then at each doubling).
 LOOKED_UP = ("books_book", "units_employer")
 FIRST_ANALYZE_AFTER = 20_000
-OUTSIDE_AREA = _("This employer is managed by an office outside the area you may import for.")
-OUTSIDE_AREA_BOOK = _(
-    "This number is registered to a book managed outside the area you may import for."
-)
-BOOK_FIELDS = ("full_name", "birth_date", "birth_precision", "sex", "identity_number",
-               "issued_on")  # fmt: skip
 
 
 class Importer:
@@ -103,8 +83,6 @@ class Importer:
         self.summary = Summary()
         self.report = Report(Path(report_path) if report_path else _default_report(self.paths[0]))
         self.offices = Offices(default_code=unit_code, within=within)
-        self.employers: dict[str, tuple[int, int]] = {}
-        self.highest_number = ""  # of the book rows read so far
         self.analyze_after = FIRST_ANALYZE_AFTER  # books created
         self.periods_sheet = self.books_sheet = ""
         self.periods_headers: dict[str, str] = {}
@@ -182,16 +160,20 @@ class Importer:
         except (_OutOfOrder, RuntimeError):
             if verdict(True):
                 raise  # in order, so a failure of its own
-            self.employers, self.highest_number = {}, ""
             self.report.discard()
             return False
         return True
 
     def _start(self) -> None:
-        """Count from nothing: at the start of a path, and again on the parked one after a
-        merged import rolled back."""
+        """Count from nothing, and remember no employer nor number: at the start of a path,
+        and again on the parked one after a merged import rolled back."""
         self.summary = Summary()
         self.analyze_after = FIRST_ANALYZE_AFTER
+        self.books = BookWriter(
+            counts=self.summary.books, report=self.report, offices=self.offices,
+            actor=self.actor, sheet=self.books_sheet, headers=self.books_headers,
+            in_number_order=self.in_number_order,
+        )  # fmt: skip
         self.periods = PeriodWriter(
             counts=self.summary.periods, report=self.report, offices=self.offices,
             actor=self.actor, sheet=self.periods_sheet, headers=self.periods_headers,
@@ -219,7 +201,7 @@ class Importer:
         for issue in parsed.issues:
             self.report.add(issue)
 
-    # -- books ----------------------------------------------------------------------------
+    # -- chunks, in transactions ---------------------------------------------------------
 
     def _in_transactions(
         self, chunks: Iterator, write: Callable, may_commit: Callable[[], bool] | None = None
@@ -261,12 +243,14 @@ class Importer:
 
     def _import_book_chunk(self, parsed: Parsed) -> None:
         numbers = [values["number"] for _row, _cells, values in parsed.accepted]
-        accepted, new_ids, stored_ids = self._write_books(parsed, staging.period_counts(numbers))
+        periods_read = staging.period_counts(numbers)
+        self._count(parsed)
+        accepted, new_ids, stored_ids = self.books.write(parsed, periods_read)
         self.periods.add_parked_to_new_books(new_ids)
         if stored_ids:
             self.periods.apply_to_stored_books(stored_ids, staging.periods_of(sorted(stored_ids)))
         staging.mark("intake_done", [*new_ids, *stored_ids])
-        self._hand_over(accepted, {**new_ids, **stored_ids})
+        self.books.hand_over(accepted, {**new_ids, **stored_ids})
 
     def _import_segment(self, segment: Segment) -> None:
         """A chunk of books of tables in number order, with the periods read with it: those
@@ -276,9 +260,9 @@ class Importer:
         if segment.books is None:
             self.periods.import_of_stored_books(periods)
             return
-        accepted, new_ids, stored_ids = self._write_books(
-            segment.books, collections.Counter(period[0] for period in periods)
-        )
+        periods_read = collections.Counter(period[0] for period in periods)
+        self._count(segment.books)
+        accepted, new_ids, stored_ids = self.books.write(segment.books, periods_read)
         of_new = [period for period in periods if period[0] in new_ids]
         if of_new:
             self.periods.add_to_new_books(new_ids, of_new)
@@ -290,163 +274,7 @@ class Importer:
             self.periods.import_of_stored_books(
                 [p for p in periods if p[0] not in new_ids and p[0] not in stored_ids]
             )
-        self._hand_over(accepted, {**new_ids, **stored_ids})
-
-    def _write_books(
-        self, parsed: Parsed, periods_read: Mapping[str, int]
-    ) -> tuple[list, dict[str, int], dict[str, int]]:
-        """The accepted rows of a chunk of books, and the ids by number of the books it
-        registered (with the number of periods read for each, all of which are written
-        with it) and of those stored before."""
-        self._count(parsed)
-        accepted = [
-            (Row(self.books_sheet, number, cells, self.books_headers), values)
-            for number, cells, values in parsed.accepted
-        ]
-        accepted = self._first_of_each_number(accepted)
-        accepted = self._resolve_employers(accepted)
-        new_ids, stored_ids = self._upsert_books(accepted, periods_read)
-        return accepted, new_ids, stored_ids
-
-    def _first_of_each_number(self, accepted: list) -> list:
-        numbers = [values["number"] for _row, values in accepted]
-        if numbers and min(numbers) > self.highest_number:
-            # A list sorted by number, as most are: no earlier chunk can hold these numbers.
-            taken: set[str] = set()
-        elif self.in_number_order:
-            taken = {self.highest_number}  # the only number an earlier chunk can hold
-        else:
-            taken = staging.already_seen(numbers)
-        self.highest_number = max(self.highest_number, *numbers, "")
-        kept, seen = [], set()
-        for row, values in accepted:
-            if values["number"] in taken or values["number"] in seen:
-                self._reject(row, "number", _("This number appears earlier in the file: "
-                             "the first row is kept."), self.summary.books)  # fmt: skip
-                continue
-            seen.add(values["number"])
-            kept.append((row, values))
-        if not self.in_number_order:
-            staging.mark("intake_seen", seen)
-        return kept
-
-    def _resolve_employers(self, accepted: list) -> list:
-        codes = {v["employer_code"] for _r, v in accepted} - set(self.employers)
-        self.employers.update(employers_by_code(codes))
-        kept, new = [], {}
-        for row, values in accepted:
-            code = values["employer_code"]
-            office_code = values["office_code"]
-            if office_code and office_code not in self.offices.by_code:
-                self._reject(row, "office_code", _("No office has this code."),
-                             self.summary.books)  # fmt: skip
-                continue
-            # An employer's office is its own once it exists, created by an earlier row of
-            # this chunk included: a row's office code only places a new employer.
-            if code in self.employers:
-                office = self.employers[code][1]
-            elif code in new:
-                office = new[code].office_id
-            else:
-                office = self.offices.by_code.get(office_code) or self.offices.default
-            if office is not None and not self.offices.in_area(office):
-                self._reject(row, "employer_code", OUTSIDE_AREA, self.summary.books)
-                continue
-            if code not in self.employers and code not in new:
-                refused = employers.refusal(values["employer_name"], office)
-                if refused is not None:
-                    missing, message = refused
-                    column = "employer_code" if missing == "name" else "office_code"
-                    self._reject(row, column, message, self.summary.books)
-                    continue
-                new[code] = employers.NewEmployer(code, values["employer_name"], office)
-            kept.append((row, values))
-        self.employers.update(employers.create_employers(list(new.values())))
-        return kept
-
-    def _upsert_books(
-        self, accepted: list, periods_read: Mapping[str, int]
-    ) -> tuple[dict[str, int], dict[str, int]]:
-        """Register the new books and edit the stored ones that changed; return the ids of
-        both (by number)."""
-        numbers = [values["number"] for _row, values in accepted]
-        stored = {
-            row["number"]: row
-            for row in Book.objects.filter(number__one_of=numbers).values(
-                "id", "number", "employer_id", "unit_id", *BOOK_FIELDS
-            )
-        }
-        new, edits, counts = [], [], self.summary.books
-        for row, values in accepted:
-            employer_id, unit_id = self.employers[values["employer_code"]]
-            current = stored.get(values["number"])
-            if current is not None and not self.offices.in_area(current["unit_id"]):
-                self._reject(row, "number", OUTSIDE_AREA_BOOK, counts)
-                del stored[values["number"]]
-                continue
-            if current is None:
-                new.append(
-                    NewBook(
-                        number=values["number"], full_name=values["full_name"],
-                        birth_date=values["birth_date"], sex=values["sex"],
-                        employer_id=employer_id, unit_id=unit_id,
-                        birth_precision=values["birth_precision"],
-                        identity_number=values["identity_number"], issued_on=values["issued_on"],
-                        periods_added=periods_read.get(values["number"], 0),
-                    )
-                )  # fmt: skip
-                continue
-            changes = {f: values[f] for f in BOOK_FIELDS if values[f] != current[f]}
-            if employer_id != current["employer_id"]:
-                changes["employer"] = employer_id
-            if changes:
-                edits.append(BookEdit(current["id"], changes))
-                counts.updated += 1
-            else:
-                counts.unchanged += 1
-        created = register_books(new, on=today(), actor=self.actor, via=Via.IMPORT)
-        counts.created += len(created)
-        edit_books(edits, on=today(), actor=self.actor, via=Via.IMPORT)
-        return created, {number: current["id"] for number, current in stored.items()}
-
-    def _hand_over(self, accepted: list, book_ids: dict[str, int]) -> None:
-        wanted = [
-            (row, v) for row, v in accepted if v["handed_over_on"] and v["number"] in book_ids
-        ]
-        if not wanted:
-            return
-        states = dict(
-            Book.objects.filter(pk__one_of=[book_ids[v["number"]] for _r, v in wanted]).values_list(
-                "pk", "state"
-            )
-        )
-        by_day: dict[date, list] = {}
-        for row, values in wanted:
-            book_id = book_ids[values["number"]]
-            if states[book_id] == State.HANDED_OVER:
-                continue  # already handed over (by an earlier import, or a page): nothing to do
-            try:
-                check_move(Action.HAND_OVER, states[book_id], number=values["number"])
-            except TransitionNotAllowed as refusal:
-                self.report.add(
-                    row.issue("handed_over_on", refusal.template, WARNING, **refusal.params)
-                )
-            else:
-                by_day.setdefault(values["handed_over_on"], []).append((row, book_id, values))
-        for day, items in sorted(by_day.items()):
-            result = transition_many(
-                book_ids=[book_id for _row, book_id, _v in items], action=Action.HAND_OVER, on=day,
-                actor=self.actor, via=Via.IMPORT, details={"receiver": "worker"},
-            )  # fmt: skip
-            refused = {number for number, _why in result.refused}
-            for row, _book_id, values in items:
-                if values["number"] in refused:
-                    self.report.add(row.issue("handed_over_on", _("Not recorded: the date is "
-                                    "before the book's latest event."), WARNING))  # fmt: skip
-
-    def _reject(self, row: Row, field_name: str, message, counts: Counts) -> None:
-        counts.rejected += 1
-        self.report.add(row.issue(field_name, message))
+        self.books.hand_over(accepted, {**new_ids, **stored_ids})
 
 
 class _OutOfOrder(Exception):
