@@ -1,18 +1,39 @@
 """Import books and their periods from files that follow IMPORT-FORMAT.md.
 
-1. The tables are found (an unusable file raises UnusableFile before anything is written).
-2. The periods are read first and parked in a temporary table (`staging`), so that
-3. the books can be read in chunks, each written in one transaction together with its
-   periods: a book never lands without them, and an interrupted import loses nothing
-   committed; running it again finishes the job, since every write is an upsert.
-4. Periods of books stored earlier are applied last.
+The tables are found first: a file that cannot be used raises UnusableFile before anything
+is written. Then the books are written in chunks, each chunk with its periods, their events
+and counters in the same transaction (a transaction holds COMMIT_EVERY books, several
+chunks): a book never lands without its periods, and an interrupted import keeps every
+transaction it committed; running it again finishes the job, since every write is an
+upsert. Two paths lead there:
 
-New books, the common case, take a set-based path: bulk writes and INSERT … SELECT from
-the parked rows, nothing per row in Python but the parsing. Books already stored are
-compared field by field, and what changed is recorded with its old and new values.
+- **Merged**, for tables in book-number order (exports, most office lists: CSV files, and
+  .xlsx sheets whose number column is plainly written). `merging.in_number_order` looks at
+  the order first, beside the import when the input is large: the first commit waits for
+  its answer, and a late "no" rolls that transaction back, forgets the report so far and
+  takes the parked path instead. `merging.merged` reads books and periods in step: each
+  chunk of books comes with the periods of its numbers, already checked for repeats and
+  overlaps, which are written straight into the registry with their books. Periods of
+  numbers that are not among the file's books come on their own, in bounded parts, for
+  books stored earlier (or none: refused).
+- **Parked**, for files in any order (and .xls and .ods workbooks). The periods are read
+  first and parked in a temporary table (`staging`), indexed once they are all in, where
+  repeated keys and overlaps are found; the books follow in chunks, each taking its parked
+  periods; the periods whose book was not in the file are applied last, to books stored
+  earlier (or refused).
 
-Books move through the lifecycle services only (register, edit, hand over), so events and
-counters stay exact. A rejected row changes nothing; its reasons go to the report.
+On both, rows are parsed in chunks (`rows`, `pipeline`), by a second process when the input
+is large. New books, the common case, take a set-based path: bulk writes, and their periods
+inserted as they came (or by INSERT … SELECT from the parked rows), nothing per row in
+Python but the parsing. Books already stored are compared field by field, and what changed
+is recorded with its old and new values. A large first load into an empty registry builds
+its indexes (and, on PostgreSQL, adds its foreign keys) once at its end.
+
+`Importer` runs the paths, the chunks and the transactions; a chunk's books are written by
+`writing_books.BookWriter` (employers by `employers`, within `offices`), its periods by
+`writing_periods.PeriodWriter`. Books move through the lifecycle services only (register,
+edit, hand over), so events and counters stay exact. A rejected row changes nothing; its
+reasons go to the report.
 """
 
 import collections

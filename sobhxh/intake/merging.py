@@ -7,7 +7,7 @@ process beside the import when it is large. `merged` reads books and periods in 
 chunks as `pipeline` reads them (in the second process too): each chunk of books comes
 with the periods of its numbers, which the importer writes straight into the registry with
 their books, once. Periods of numbers that are not among the file's books (books stored
-earlier, or none) come on their own, in parts of at most AHEAD_AT_MOST, so memory stays
+earlier, or none) come on their own, in parts that AHEAD_AT_MOST bounds, so memory stays
 bounded whatever the files hold. Repeated and overlapping periods are found here, per
 number, as the parked path finds them in its temporary table.
 """
