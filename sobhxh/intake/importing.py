@@ -1,74 +1,70 @@
 """Import books and their periods from files that follow IMPORT-FORMAT.md.
 
-1. The tables are found (an unusable file raises UnusableFile before anything is written).
-2. The periods are read first and parked in a temporary table (`staging`), so that
-3. the books can be read in chunks, each written in one transaction together with its
-   periods: a book never lands without them, and an interrupted import loses nothing
-   committed; running it again finishes the job, since every write is an upsert.
-4. Periods of books stored earlier are applied last.
+The tables are found first: a file that cannot be used raises UnusableFile before anything
+is written. Then the books are written in chunks, each chunk with its periods, their events
+and counters in the same transaction (a transaction holds COMMIT_EVERY books, several
+chunks): a book never lands without its periods, and an interrupted import keeps every
+transaction it committed; running it again finishes the job, since every write is an
+upsert. Two paths lead there:
 
-New books, the common case, take a set-based path: bulk writes and INSERT … SELECT from
-the parked rows, nothing per row in Python but the parsing. Books already stored are
-compared field by field, and what changed is recorded with its old and new values.
+- **Merged**, for tables in book-number order (exports, most office lists: CSV files, and
+  .xlsx sheets whose number column is plainly written). `merging.in_number_order` looks at
+  the order first, beside the import when the input is large: the first commit waits for
+  its answer, and a late "no" rolls that transaction back, forgets the report so far and
+  takes the parked path instead. `merging.merged` reads books and periods in step: each
+  chunk of books comes with the periods of its numbers, already checked for repeats and
+  overlaps, which are written straight into the registry with their books. Periods of
+  numbers that are not among the file's books come on their own, in bounded parts, for
+  books stored earlier (or none: refused).
+- **Parked**, for files in any order (and .xls and .ods workbooks). The periods are read
+  first and parked in a temporary table (`staging`), indexed once they are all in, where
+  repeated keys and overlaps are found; the books follow in chunks, each taking its parked
+  periods; the periods whose book was not in the file are applied last, to books stored
+  earlier (or refused).
 
-Books move through the lifecycle services only (register, edit, hand over), so events and
-counters stay exact. A rejected row changes nothing; its reasons go to the report.
+On both, rows are parsed in chunks (`rows`, `pipeline`), by a second process when the input
+is large. New books, the common case, take a set-based path: bulk writes, and their periods
+inserted as they came (or by INSERT … SELECT from the parked rows), nothing per row in
+Python but the parsing. Books already stored are compared field by field, and what changed
+is recorded with its old and new values. A large first load into an empty registry builds
+its indexes (and, on PostgreSQL, adds its foreign keys) once at its end.
+
+`Importer` runs the paths, the chunks and the transactions; a chunk's books are written by
+`writing_books.BookWriter` (employers by `employers`, within `offices`), its periods by
+`writing_periods.PeriodWriter`. Books move through the lifecycle services only (register,
+edit, hand over), so events and counters stay exact. A rejected row changes nothing; its
+reasons go to the report.
 """
 
 import collections
 import contextlib
 import gc
 import itertools
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field
-from datetime import date
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils.translation import gettext_lazy as _
 
-from sobhxh.books.errors import TransitionNotAllowed
-from sobhxh.books.lifecycle import Action, State, Via, check_move
 from sobhxh.books.models import Book
-from sobhxh.books.selectors import periods_by_key
-from sobhxh.books.services import (
-    BookEdit,
-    NewBook,
-    add_periods_of_new_books,
-    add_periods_of_new_books_selected,
-    edit_books,
-    register_books,
-    today,
-    transition_many,
-    write_periods,
-)
 from sobhxh.db.bulk import (
     dropped_while_loading,
     rebuild_dropped_indexes,
     refresh_statistics,
 )
-from sobhxh.units import services as employers
 from sobhxh.units.models import Unit
-from sobhxh.units.selectors import employers_by_code
 
 from . import staging
-from .errors import WARNING, Issue, UnusableFile
 from .headers import BOOKS, PERIODS
-from .parsing import (
-    CHUNK,
-    OVERLAPPING_PERIOD,
-    REPEATED_PERIOD,
-    Parsed,
-    Row,
-    Segment,
-    in_number_order,
-    merged,
-    parsed_chunks,
-    should_run_in_parallel,
-)
+from .merging import Segment, in_number_order, merged
+from .offices import Offices
+from .pipeline import parsed_chunks, should_run_in_parallel
 from .reading import open_tables
 from .report import Report
+from .rows import Parsed
+from .summary import Summary
+from .writing_books import BookWriter
+from .writing_periods import PeriodWriter
 
 # Books written in one transaction (several parsing chunks): see _in_transactions.
 COMMIT_EVERY = settings.IMPORT_COMMIT_EVERY
@@ -83,32 +79,6 @@ CHECKED_AFTER_LOADING = ("books_book", "books_period", "books_bookevent")
 # PostgreSQL's statistics of them are first refreshed during a load (then at each doubling).
 LOOKED_UP = ("books_book", "units_employer")
 FIRST_ANALYZE_AFTER = 20_000
-OUTSIDE_AREA = _("This employer is managed by an office outside the area you may import for.")
-OUTSIDE_AREA_BOOK = _(
-    "This number is registered to a book managed outside the area you may import for."
-)
-BOOK_FIELDS = ("full_name", "birth_date", "birth_precision", "sex", "identity_number",
-               "issued_on")  # fmt: skip
-
-
-@dataclass
-class Counts:
-    read: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-
-
-@dataclass
-class Summary:
-    books: Counts = field(default_factory=Counts)
-    periods: Counts = field(default_factory=Counts)
-    warnings: int = 0
-    report: str | None = None
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 class Importer:
@@ -133,16 +103,8 @@ class Importer:
         self.progress = progress or (lambda rows: None)
         self.summary = Summary()
         self.report = Report(Path(report_path) if report_path else _default_report(self.paths[0]))
-        self.offices = dict(Unit.objects.exclude(level="centre").values_list("code", "pk"))
-        self.default_office = None
-        if unit_code:
-            if unit_code not in self.offices:
-                raise UnusableFile(_("No office has the code “%(code)s”."), code=unit_code)
-            self.default_office = self.offices[unit_code]
-        self.employers: dict[str, tuple[int, int]] = {}
-        self.highest_number = ""  # of the book rows read so far
+        self.offices = Offices(default_code=unit_code, within=within)
         self.analyze_after = FIRST_ANALYZE_AFTER  # books created
-        self.area = _area(within)
         self.periods_sheet = self.books_sheet = ""
         self.periods_headers: dict[str, str] = {}
         self.books_headers: dict[str, str] = {}
@@ -185,10 +147,11 @@ class Importer:
                 if self.in_number_order:  # the merged import had begun: read the files again
                     ordered = _in_turn_to_import(open_tables(self.paths))
                 self.in_number_order = False
+                self._start()
                 staging.create()
                 try:
-                    self._import(parsed_chunks(ordered, parallel=parallel))
-                    self._import_leftover_periods()
+                    self._import_parked(parsed_chunks(ordered, parallel=parallel))
+                    self.periods.import_leftovers()
                 finally:
                     staging.drop()
             if self.dry_run:
@@ -204,26 +167,40 @@ class Importer:
         """Import tables that are in book-number order, each book's periods with it, nothing
         parked; False, having written nothing, if they are not.
 
-        The look at their order may still be going on (`parsing.in_number_order`) as the
+        The look at their order may still be going on (`merging.in_number_order`) as the
         import starts: the first commit waits for its answer, and a "no" rolls the first
         transaction back and forgets what the import had said.
         """
         if verdict(False) is False:
             return False
         self.in_number_order = True
+        self._start()
         try:
             with contextlib.closing(merged(tables, parallel=parallel)) as segments:
                 self._in_transactions(segments, self._import_segment, lambda: verdict(True))
         except (_OutOfOrder, RuntimeError):
             if verdict(True):
                 raise  # in order, so a failure of its own
-            self.summary, self.employers, self.highest_number = Summary(), {}, ""
-            self.analyze_after = FIRST_ANALYZE_AFTER
             self.report.discard()
             return False
         return True
 
-    def _import(self, chunks) -> None:
+    def _start(self) -> None:
+        """Count from nothing, and remember no employer nor number: at the start of a path,
+        and again on the parked one after a merged import rolled back."""
+        self.summary = Summary()
+        self.analyze_after = FIRST_ANALYZE_AFTER
+        self.books = BookWriter(
+            counts=self.summary.books, report=self.report, offices=self.offices,
+            actor=self.actor, sheet=self.books_sheet, headers=self.books_headers,
+            in_number_order=self.in_number_order,
+        )  # fmt: skip
+        self.periods = PeriodWriter(
+            counts=self.summary.periods, report=self.report, offices=self.offices,
+            actor=self.actor, sheet=self.periods_sheet, headers=self.periods_headers,
+        )  # fmt: skip
+
+    def _import_parked(self, chunks) -> None:
         chunks = iter(chunks)
         first_books = None
         for parsed in chunks:  # the periods come first: park them
@@ -234,7 +211,7 @@ class Importer:
             with transaction.atomic():
                 staging.park_periods(parsed.accepted)
             self.progress(parsed.rows)
-        self._index_parked_periods()
+        self.periods.index_parked()
         if first_books is not None:
             self._in_transactions(itertools.chain([first_books], chunks), self._import_book_chunk)
 
@@ -245,26 +222,7 @@ class Importer:
         for issue in parsed.issues:
             self.report.add(issue)
 
-    # -- periods, parked until their book is written ------------------------------------
-
-    def _index_parked_periods(self) -> None:
-        """Index the parked periods, and keep only the first of each key."""
-        with transaction.atomic():
-            staging.index_periods()
-            repeated = staging.repeated_periods()
-            for row_number, from_month in repeated:
-                self._reject_parked(row_number, "from_month", _as_date(from_month),
-                                    REPEATED_PERIOD)  # fmt: skip
-            staging.forget_periods([row_number for row_number, _month in repeated])
-            for row_number, from_month in staging.overlapping_periods():
-                self._warn_overlap(row_number, from_month)
-
-    def _reject_parked(self, row_number: int, field_name: str, value, message) -> None:
-        self.summary.periods.rejected += 1
-        header = self.periods_headers.get(field_name, field_name)
-        self.report.add(Issue.of(self.periods_sheet, row_number, header, value, message))
-
-    # -- books ----------------------------------------------------------------------------
+    # -- chunks, in transactions ---------------------------------------------------------
 
     def _in_transactions(
         self, chunks: Iterator, write: Callable, may_commit: Callable[[], bool] | None = None
@@ -306,12 +264,14 @@ class Importer:
 
     def _import_book_chunk(self, parsed: Parsed) -> None:
         numbers = [values["number"] for _row, _cells, values in parsed.accepted]
-        accepted, new_ids, stored_ids = self._write_books(parsed, staging.period_counts(numbers))
-        self._add_periods_of_new_books(new_ids)
+        periods_read = staging.period_counts(numbers)
+        self._count(parsed)
+        accepted, new_ids, stored_ids = self.books.write(parsed, periods_read)
+        self.periods.add_parked_to_new_books(new_ids)
         if stored_ids:
-            self._apply_periods(stored_ids, staging.periods_of(sorted(stored_ids)))
+            self.periods.apply_to_stored_books(stored_ids, staging.periods_of(sorted(stored_ids)))
         staging.mark("intake_done", [*new_ids, *stored_ids])
-        self._hand_over(accepted, {**new_ids, **stored_ids})
+        self.books.hand_over(accepted, {**new_ids, **stored_ids})
 
     def _import_segment(self, segment: Segment) -> None:
         """A chunk of books of tables in number order, with the periods read with it: those
@@ -319,271 +279,23 @@ class Importer:
         self._count(segment.periods)
         periods = segment.periods.accepted
         if segment.books is None:
-            self._import_periods_of_stored_books(periods)
+            self.periods.import_of_stored_books(periods)
             return
-        accepted, new_ids, stored_ids = self._write_books(
-            segment.books, collections.Counter(period[0] for period in periods)
-        )
+        periods_read = collections.Counter(period[0] for period in periods)
+        self._count(segment.books)
+        accepted, new_ids, stored_ids = self.books.write(segment.books, periods_read)
         of_new = [period for period in periods if period[0] in new_ids]
         if of_new:
-            self.summary.periods.created += add_periods_of_new_books(
-                (new_ids[number], fund, start, end, job, wage, rate)
-                for number, fund, start, end, job, wage, rate, _row in of_new
-            )
+            self.periods.add_to_new_books(new_ids, of_new)
         if stored_ids:
-            self._apply_periods(stored_ids, [p for p in periods if p[0] in stored_ids])
+            self.periods.apply_to_stored_books(
+                stored_ids, [p for p in periods if p[0] in stored_ids]
+            )
         if len(of_new) < len(periods):  # of books not in the file, or refused in it
-            self._import_periods_of_stored_books(
+            self.periods.import_of_stored_books(
                 [p for p in periods if p[0] not in new_ids and p[0] not in stored_ids]
             )
-        self._hand_over(accepted, {**new_ids, **stored_ids})
-
-    def _write_books(
-        self, parsed: Parsed, periods_read: Mapping[str, int]
-    ) -> tuple[list, dict[str, int], dict[str, int]]:
-        """The accepted rows of a chunk of books, and the ids by number of the books it
-        registered (with the number of periods read for each, all of which are written
-        with it) and of those stored before."""
-        self._count(parsed)
-        accepted = [
-            (Row(self.books_sheet, number, cells, self.books_headers), values)
-            for number, cells, values in parsed.accepted
-        ]
-        accepted = self._first_of_each_number(accepted)
-        accepted = self._resolve_employers(accepted)
-        new_ids, stored_ids = self._upsert_books(accepted, periods_read)
-        return accepted, new_ids, stored_ids
-
-    def _first_of_each_number(self, accepted: list) -> list:
-        numbers = [values["number"] for _row, values in accepted]
-        if numbers and min(numbers) > self.highest_number:
-            # A list sorted by number, as most are: no earlier chunk can hold these numbers.
-            taken: set[str] = set()
-        elif self.in_number_order:
-            taken = {self.highest_number}  # the only number an earlier chunk can hold
-        else:
-            taken = staging.already_seen(numbers)
-        self.highest_number = max(self.highest_number, *numbers, "")
-        kept, seen = [], set()
-        for row, values in accepted:
-            if values["number"] in taken or values["number"] in seen:
-                self._reject(row, "number", _("This number appears earlier in the file: "
-                             "the first row is kept."), self.summary.books)  # fmt: skip
-                continue
-            seen.add(values["number"])
-            kept.append((row, values))
-        if not self.in_number_order:
-            staging.mark("intake_seen", seen)
-        return kept
-
-    def _resolve_employers(self, accepted: list) -> list:
-        codes = {v["employer_code"] for _r, v in accepted} - set(self.employers)
-        self.employers.update(employers_by_code(codes))
-        kept, new = [], {}
-        for row, values in accepted:
-            code = values["employer_code"]
-            office_code = values["office_code"]
-            if office_code and office_code not in self.offices:
-                self._reject(row, "office_code", _("No office has this code."),
-                             self.summary.books)  # fmt: skip
-                continue
-            # An employer's office is its own once it exists, created by an earlier row of
-            # this chunk included: a row's office code only places a new employer.
-            if code in self.employers:
-                office = self.employers[code][1]
-            elif code in new:
-                office = new[code].office_id
-            else:
-                office = self.offices.get(office_code) or self.default_office
-            if office is not None and not self._in_area(office):
-                self._reject(row, "employer_code", OUTSIDE_AREA, self.summary.books)
-                continue
-            if code not in self.employers and code not in new:
-                refused = employers.refusal(values["employer_name"], office)
-                if refused is not None:
-                    missing, message = refused
-                    column = "employer_code" if missing == "name" else "office_code"
-                    self._reject(row, column, message, self.summary.books)
-                    continue
-                new[code] = employers.NewEmployer(code, values["employer_name"], office)
-            kept.append((row, values))
-        self.employers.update(employers.create_employers(list(new.values())))
-        return kept
-
-    def _upsert_books(
-        self, accepted: list, periods_read: Mapping[str, int]
-    ) -> tuple[dict[str, int], dict[str, int]]:
-        """Register the new books and edit the stored ones that changed; return the ids of
-        both (by number)."""
-        numbers = [values["number"] for _row, values in accepted]
-        stored = {
-            row["number"]: row
-            for row in Book.objects.filter(number__one_of=numbers).values(
-                "id", "number", "employer_id", "unit_id", *BOOK_FIELDS
-            )
-        }
-        new, edits, counts = [], [], self.summary.books
-        for row, values in accepted:
-            employer_id, unit_id = self.employers[values["employer_code"]]
-            current = stored.get(values["number"])
-            if current is not None and not self._in_area(current["unit_id"]):
-                self._reject(row, "number", OUTSIDE_AREA_BOOK, counts)
-                del stored[values["number"]]
-                continue
-            if current is None:
-                new.append(
-                    NewBook(
-                        number=values["number"], full_name=values["full_name"],
-                        birth_date=values["birth_date"], sex=values["sex"],
-                        employer_id=employer_id, unit_id=unit_id,
-                        birth_precision=values["birth_precision"],
-                        identity_number=values["identity_number"], issued_on=values["issued_on"],
-                        periods_added=periods_read.get(values["number"], 0),
-                    )
-                )  # fmt: skip
-                continue
-            changes = {f: values[f] for f in BOOK_FIELDS if values[f] != current[f]}
-            if employer_id != current["employer_id"]:
-                changes["employer"] = employer_id
-            if changes:
-                edits.append(BookEdit(current["id"], changes))
-                counts.updated += 1
-            else:
-                counts.unchanged += 1
-        created = register_books(new, on=today(), actor=self.actor, via=Via.IMPORT)
-        counts.created += len(created)
-        edit_books(edits, on=today(), actor=self.actor, via=Via.IMPORT)
-        return created, {number: current["id"] for number, current in stored.items()}
-
-    def _hand_over(self, accepted: list, book_ids: dict[str, int]) -> None:
-        wanted = [
-            (row, v) for row, v in accepted if v["handed_over_on"] and v["number"] in book_ids
-        ]
-        if not wanted:
-            return
-        states = dict(
-            Book.objects.filter(pk__one_of=[book_ids[v["number"]] for _r, v in wanted]).values_list(
-                "pk", "state"
-            )
-        )
-        by_day: dict[date, list] = {}
-        for row, values in wanted:
-            book_id = book_ids[values["number"]]
-            if states[book_id] == State.HANDED_OVER:
-                continue  # already handed over (by an earlier import, or a page): nothing to do
-            try:
-                check_move(Action.HAND_OVER, states[book_id], number=values["number"])
-            except TransitionNotAllowed as refusal:
-                self.report.add(
-                    row.issue("handed_over_on", refusal.template, WARNING, **refusal.params)
-                )
-            else:
-                by_day.setdefault(values["handed_over_on"], []).append((row, book_id, values))
-        for day, items in sorted(by_day.items()):
-            result = transition_many(
-                book_ids=[book_id for _row, book_id, _v in items], action=Action.HAND_OVER, on=day,
-                actor=self.actor, via=Via.IMPORT, details={"receiver": "worker"},
-            )  # fmt: skip
-            refused = {number for number, _why in result.refused}
-            for row, _book_id, values in items:
-                if values["number"] in refused:
-                    self.report.add(row.issue("handed_over_on", _("Not recorded: the date is "
-                                    "before the book's latest event."), WARNING))  # fmt: skip
-
-    # -- periods of the books just written, then of books stored before -------------------
-
-    def _add_periods_of_new_books(self, book_ids: dict[str, int]) -> None:
-        if book_ids:
-            select, params = staging.periods_of_new_books(book_ids)
-            self.summary.periods.created += add_periods_of_new_books_selected(select, params)
-
-    def _warn_overlap(self, row_number: int, from_month) -> None:
-        self.report.add(Issue.of(
-            self.periods_sheet, row_number, self.periods_headers.get("from_month", ""),
-            _as_date(from_month), OVERLAPPING_PERIOD, WARNING,
-        ))  # fmt: skip
-
-    def _apply_periods(self, book_ids: dict[str, int], staged: list[tuple]) -> None:
-        """The periods read (`staged`, in file order) of stored books (`book_ids` by
-        number), set through the books' door (`write_periods`): new ones added, changed
-        ones updated and recorded in an `edit` event of their book."""
-        if not staged:
-            return
-        stored = periods_by_key({book_ids[period[0]] for period in staged})
-        self._warn_overlaps(staged, book_ids, stored)
-        counts = write_periods(
-            [
-                (book_ids[number], fund, _as_date(start), _as_date(end), job, wage, rate)
-                for number, fund, start, end, job, wage, rate, _row in staged
-            ],
-            on=today(), actor=self.actor, via=Via.IMPORT, stored=stored,
-        )  # fmt: skip
-        self.summary.periods.created += counts.created
-        self.summary.periods.updated += counts.updated
-        self.summary.periods.unchanged += counts.unchanged
-
-    def _warn_overlaps(self, staged: list, book_ids: dict, stored: dict) -> None:
-        """Periods of one book and fund may overlap only at different workplaces."""
-        spans: dict[tuple, list] = {}
-        for (book_id, fund, from_month), current in stored.items():
-            spans.setdefault((book_id, fund), []).append(
-                (from_month, current["to_month"], current["job"], None)
-            )
-        for number, fund, from_month, to_month, job, _w, _r, row_number in staged:
-            key = (book_ids[number], fund)
-            start, end = _as_date(from_month), _as_date(to_month)
-            # The staged row replaces a stored period with the same start.
-            spans[key] = [s for s in spans.get(key, []) if s[0] != start]
-            spans[key].append((start, end, job, (row_number, start)))
-        for periods in spans.values():
-            periods.sort(key=lambda span: span[0])
-            for earlier, later in itertools.combinations(periods, 2):
-                overlaps = later[0] <= earlier[1] and earlier[0] <= later[1]
-                # Two of the file's periods were compared as the file was read, and two
-                # stored ones are none of this file's business (an earlier import warned).
-                one_from_the_file = (earlier[3] is None) != (later[3] is None)
-                if overlaps and earlier[2] == later[2] and one_from_the_file:
-                    self._warn_overlap(*(later[3] or earlier[3]))
-
-    def _import_leftover_periods(self) -> None:
-        after = ""
-        while numbers := staging.leftover_numbers(after=after, limit=CHUNK):
-            after = numbers[-1]
-            book_ids = self._stored_in_area(numbers)
-            missing = sorted(set(numbers) - set(book_ids))
-            if missing:
-                self._reject_orphans(staging.periods_of(missing))
-            if book_ids:
-                with transaction.atomic():
-                    self._apply_periods(book_ids, staging.periods_of(sorted(book_ids)))
-
-    def _import_periods_of_stored_books(self, periods: list[tuple]) -> None:
-        """Periods (in file order) whose book is not in the file: of books stored earlier,
-        or of none, which are refused."""
-        if not periods:
-            return
-        book_ids = self._stored_in_area(sorted({period[0] for period in periods}))
-        self._reject_orphans([period for period in periods if period[0] not in book_ids])
-        self._apply_periods(book_ids, [period for period in periods if period[0] in book_ids])
-
-    def _stored_in_area(self, numbers: list[str]) -> dict[str, int]:
-        stored = Book.objects.filter(number__one_of=numbers)
-        if self.area is not None:
-            # A book outside the area is, to this import, a book that does not exist.
-            stored = stored.filter(unit_id__in=self.area)
-        return dict(stored.values_list("number", "pk"))
-
-    def _reject_orphans(self, periods: list[tuple]) -> None:
-        for number, *_rest, row_number in periods:
-            self._reject_parked(row_number, "number", number,
-                                _("No book has this number, in this file or stored."))  # fmt: skip
-
-    def _in_area(self, office_id: int | None) -> bool:
-        return self.area is None or office_id in self.area
-
-    def _reject(self, row: Row, field_name: str, message, counts: Counts) -> None:
-        counts.rejected += 1
-        self.report.add(row.issue(field_name, message))
+        self.books.hand_over(accepted, {**new_ids, **stored_ids})
 
 
 class _OutOfOrder(Exception):
@@ -603,15 +315,6 @@ def _size(chunk: Parsed | Segment) -> int:
     return chunk.books.rows if chunk.books else chunk.periods.rows
 
 
-def _area(office: Unit | None) -> set[int] | None:
-    """The ids of the offices an import limited to `office` may write for."""
-    if office is None or office.level == Unit.Level.CENTRE:
-        return None
-    if office.level == Unit.Level.PROVINCE:
-        return set(Unit.objects.filter(province_id=office.pk).values_list("pk", flat=True))
-    return {office.pk}
-
-
 @contextlib.contextmanager
 def _fewer_collections() -> Iterator[None]:
     """Run the cyclic garbage collector less often. An import makes millions of short-lived
@@ -629,7 +332,3 @@ def _fewer_collections() -> Iterator[None]:
 
 def _default_report(first: Path) -> Path:
     return first.with_name(f"{first.stem}-loi")
-
-
-def _as_date(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])

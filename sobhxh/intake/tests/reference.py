@@ -30,7 +30,7 @@ from sobhxh.intake import cells
 from sobhxh.intake.errors import ERROR, WARNING, CellError
 from sobhxh.intake.headers import BOOKS, PERIODS, find_header
 from sobhxh.intake.legacy import convert_legacy
-from sobhxh.intake.parsing import BOOK_PARSERS, PERIOD_PARSERS
+from sobhxh.intake.rows import BOOK_PARSERS, PERIOD_PARSERS
 from sobhxh.units.models import Employer, Unit
 
 EDITED = ("full_name", "birth_date", "birth_precision", "sex", "identity_number", "issued_on")

@@ -12,7 +12,7 @@ from sobhxh.db.bulk import (
     rebuild_dropped_indexes,
     secondary_indexes,
 )
-from sobhxh.intake import importing, parsing
+from sobhxh.intake import importing, pipeline
 from sobhxh.intake.importing import CHECKED_AFTER_LOADING, INDEXED_AFTER_LOADING, Importer
 from sobhxh.progress.verify import verify
 from sobhxh.testing.files import book, books_file, period, periods_file
@@ -123,7 +123,7 @@ def test_postgresql_statistics_of_looked_up_tables_follow_a_growing_load(files, 
     analyzed = []
     monkeypatch.setattr(importing, "FIRST_ANALYZE_AFTER", 2)
     monkeypatch.setattr(importing, "COMMIT_EVERY", 1)
-    monkeypatch.setattr(parsing, "CHUNK", 1)  # a commit after each book
+    monkeypatch.setattr(pipeline, "ROWS_PER_CHUNK", 1)  # a commit after each book
     monkeypatch.setattr(importing, "refresh_statistics", lambda *tables: analyzed.append(tables))
     Importer(files).run()
     if connection.vendor == "postgresql":

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from sobhxh.books.lifecycle import Action, Via
 from sobhxh.books.models import Book, Period
 from sobhxh.books.services import NewBook, register_books, transition_many
-from sobhxh.intake import importing, parsing
+from sobhxh.intake import importing, merging, pipeline
 from sobhxh.intake.errors import ERROR, WARNING
 from sobhxh.intake.importing import Importer
 from sobhxh.progress.verify import verify
@@ -237,8 +237,8 @@ sizes = st.fixed_dictionaries(
 
 def _imported(paths, tmp_path, name, monkeypatch, size, **options):
     """The importer's outcome, as the reference says it (registry, counts, report cells)."""
-    monkeypatch.setattr(parsing, "CHUNK", size["chunk"])
-    monkeypatch.setattr(parsing, "AHEAD_AT_MOST", size["ahead"])
+    monkeypatch.setattr(pipeline, "ROWS_PER_CHUNK", size["chunk"])
+    monkeypatch.setattr(merging, "AHEAD_AT_MOST", size["ahead"])
     monkeypatch.setattr(importing, "COMMIT_EVERY", size["commit"])
     summary = Importer(paths, report_path=tmp_path / name, **options).run()
     issues = []
@@ -303,7 +303,7 @@ def test_tens_of_thousands_of_rows_at_the_real_sizes_end_as_the_reference_says(
     books, periods = _rows(random.Random(112), 15_000, books_share=0.95, most_periods=8,
                            bad_rows=0.02, repeats=0.01, order=order)  # fmt: skip
     paths = _write(tmp_path, "csv", books, periods, name="large")
-    size = {"chunk": parsing.CHUNK, "ahead": parsing.AHEAD_AT_MOST, "commit": 7000}
+    size = {"chunk": pipeline.ROWS_PER_CHUNK, "ahead": merging.AHEAD_AT_MOST, "commit": 7000}
     _compare(paths, tmp_path, "report", monkeypatch, size, parallel=True, unit_code="001")
 
 

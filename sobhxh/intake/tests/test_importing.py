@@ -10,7 +10,7 @@ from sobhxh.books.errors import TransitionNotAllowed
 from sobhxh.books.lifecycle import Action, State, check_move
 from sobhxh.books.models import Book, BookEvent, Period
 from sobhxh.books.services import today as local_today
-from sobhxh.intake import importing, parsing, reading
+from sobhxh.intake import importing, pipeline, reading, writing_periods
 from sobhxh.intake.errors import UnusableFile
 from sobhxh.intake.importing import Importer
 from sobhxh.progress.verify import verify
@@ -169,7 +169,7 @@ def test_export_then_import_changes_nothing(tmp_path, files):
 
 @pytest.mark.parametrize("order", [[1, 2, 3, 3, 4], [3, 4, 1, 2, 3]], ids=["sorted", "unsorted"])
 def test_the_first_row_of_a_number_wins_across_chunks_sorted_or_not(tmp_path, monkeypatch, order):
-    monkeypatch.setattr(parsing, "CHUNK", 2)
+    monkeypatch.setattr(pipeline, "ROWS_PER_CHUNK", 2)
     rows = [book(f"01{n:08d}", f"Lê Văn Số {i}") for i, n in enumerate(order)]
     summary = run(books_file(tmp_path, *rows))
     assert (summary.books.created, summary.books.rejected) == (4, 1)
@@ -184,8 +184,8 @@ def test_an_interrupted_import_run_again_ends_as_if_never_interrupted(
     rows = [book(f"01{n:08d}", f"Lê Văn Số {n}") for n in range(1, 8)]
     periods = [period(f"01{n:08d}") for n in range(1, 8)]
     paths = (books_file(tmp_path, *rows), periods_file(tmp_path, *periods))
-    monkeypatch.setattr(parsing, "CHUNK", 3)
-    monkeypatch.setattr(importing, "CHUNK", 3)
+    monkeypatch.setattr(pipeline, "ROWS_PER_CHUNK", 3)
+    monkeypatch.setattr(writing_periods, "NUMBERS_PER_QUERY", 3)
     monkeypatch.setattr(importing, "COMMIT_EVERY", 3)
 
     class Killed(Exception):
@@ -240,7 +240,7 @@ def test_overlapping_periods_warn_unless_at_different_workplaces(tmp_path):
 
 @pytest.mark.parametrize("chunk", [5000, 2], ids=["one chunk", "many chunks"])
 def test_parsing_in_a_second_process_gives_the_same_result_and_report(tmp_path, monkeypatch, chunk):
-    monkeypatch.setattr(parsing, "CHUNK", chunk)
+    monkeypatch.setattr(pipeline, "ROWS_PER_CHUNK", chunk)
     rows = [book(f"01{n:08d}", f"Lê Văn Số {n}") for n in range(1, 12)]
     rows.append(book("0100000003", "Lặp Lại"))
     rows.append(book("123", "Sai Mã Số"))

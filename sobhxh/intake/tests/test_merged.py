@@ -8,7 +8,7 @@ import pytest
 from django.db import transaction
 
 from sobhxh.books.models import Book, BookEvent
-from sobhxh.intake import importing, parsing
+from sobhxh.intake import importing, merging, pipeline
 from sobhxh.intake.importing import Importer
 from sobhxh.intake.reading import open_tables
 from sobhxh.progress.verify import verify
@@ -99,8 +99,8 @@ def _outcome(paths, tmp_path, name, **options):
 def test_tables_in_number_order_end_as_the_parked_path_ends(
     tmp_path, monkeypatch, stored, sorted_files, parallel
 ):
-    monkeypatch.setattr(parsing, "CHUNK", 2)
-    monkeypatch.setattr(parsing, "AHEAD_AT_MOST", 3)
+    monkeypatch.setattr(pipeline, "ROWS_PER_CHUNK", 2)
+    monkeypatch.setattr(merging, "AHEAD_AT_MOST", 3)
     monkeypatch.setattr(importing, "COMMIT_EVERY", 2)
     # A workbook's number column is looked at without reading the rest of its cells.
     assert all(table.numbers_never_go_down() for table in open_tables(sorted_files))
@@ -119,11 +119,11 @@ def test_tables_in_number_order_end_as_the_parked_path_ends(
 
 
 def test_periods_of_books_not_in_the_file_are_sent_in_bounded_parts(tmp_path, monkeypatch):
-    monkeypatch.setattr(parsing, "CHUNK", 2)
-    monkeypatch.setattr(parsing, "AHEAD_AT_MOST", 4)
+    monkeypatch.setattr(pipeline, "ROWS_PER_CHUNK", 2)
+    monkeypatch.setattr(merging, "AHEAD_AT_MOST", 4)
     books = books_file(tmp_path, book(_number(1)), book(_number(99)))
     periods = periods_file(tmp_path, *[period(_number(n)) for n in range(1, 100)])
-    segments = list(parsing.merged(open_tables([books, periods]), parallel=False))
+    segments = list(merging.merged(open_tables([books, periods]), parallel=False))
 
     assert max(len(segment.periods.accepted) for segment in segments) <= 4 + 2
     with_books = [s for s in segments if s.books]
@@ -147,7 +147,7 @@ def _late_no(tables, *, parallel, known=None):
 def test_a_late_no_to_the_order_rolls_back_and_imports_on_the_parked_path(
     tmp_path, monkeypatch, stored, sorted_files, dry_run
 ):
-    monkeypatch.setattr(parsing, "CHUNK", 2)
+    monkeypatch.setattr(pipeline, "ROWS_PER_CHUNK", 2)
     parked = _outcome(sorted_files, tmp_path, "parked", in_number_order=False, dry_run=dry_run)
     monkeypatch.setattr(importing, "in_number_order", _late_no)
     late = _outcome(sorted_files, tmp_path, "late", dry_run=dry_run)

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sobhxh.intake.headers import find_header
-from sobhxh.intake.parsing import Parser
 from sobhxh.intake.reading import Table
+from sobhxh.intake.rows import Parser
 from sobhxh.testing.files import BOOK_HEADER, PERIOD_HEADER
 
 # Cells as lists hold them: mostly ordinary, some odd, some legacy text (TCVN3 "Hång",
