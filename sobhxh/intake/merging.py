@@ -88,7 +88,7 @@ def _look_at_order(tables: list[Table], sender, receiver) -> None:
 
 def merged(tables: list[Table], *, parallel: bool) -> Iterator[Segment]:
     """The segments of tables that are in book-number order (see Segment), parsed as
-    `parsed_chunks` parses."""
+    `pipeline.parsed_chunks` parses."""
     return pipeline.in_turn(_merge_all, tables, parallel=parallel)
 
 
