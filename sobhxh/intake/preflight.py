@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from . import limits, xlsx
 from .errors import UnusableFile
 from .limits import Exceeded
+from .xlsx.archive import parse_member
 
 ZIP_SUFFIXES = {".xlsx", ".xlsm", ".ods"}
 END_OF_DIRECTORY = b"PK\x05\x06"
@@ -129,11 +130,8 @@ def _ods_rectangles(archive: zipfile.ZipFile, path: Path) -> dict[str, int]:
     parser.StartDoctypeDeclHandler = _refuse_dtd
     parser.EntityDeclHandler = _refuse_dtd
     try:
-        with archive.open(member) as stream:
-            while chunk := stream.read(xlsx.CHUNK_BYTES):
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
-    except (expat.ExpatError, ValueError, zipfile.BadZipFile, zlib.error, EOFError, OSError):
+        parse_member(parser, archive, member, "content.xml is broken")
+    except (xlsx.XlsxError, ValueError):
         raise UnusableFile(UNOPENABLE, name=path.name) from None
     return scan.heights
 

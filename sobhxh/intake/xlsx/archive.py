@@ -63,6 +63,20 @@ class _Strings(list):
 _loaded_strings: "weakref.WeakValueDictionary[tuple, _Strings]" = weakref.WeakValueDictionary()
 
 
+def parse_member(parser, archive: zipfile.ZipFile, member: zipfile.ZipInfo, broken: str) -> None:
+    """Feed a member of the zip to an expat parser in chunks, to its end; XlsxError saying
+    `broken` for XML that breaks, or that the file is damaged."""
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(CHUNK_BYTES):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except expat.ExpatError as error:
+        raise XlsxError(f"{broken}: {error}.") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+        raise XlsxError(f"The file is damaged: {error}.") from None
+
+
 def shared_strings(path, archive: zipfile.ZipFile, part: str | None) -> list:
     member = member_of(archive, part) if part else None
     if member is None:
@@ -117,15 +131,7 @@ def _read_strings(archive: zipfile.ZipFile, member: zipfile.ZipInfo, strings: li
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = characters
-    try:
-        with archive.open(member) as stream:
-            while chunk := stream.read(CHUNK_BYTES):
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
-    except expat.ExpatError as error:
-        raise XlsxError(f"The shared strings are broken: {error}.") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
-        raise XlsxError(f"The file is damaged: {error}.") from None
+    parse_member(parser, archive, member, "The shared strings are broken")
 
 
 # -- workbook, relationships, styles ----------------------------------------------------------
@@ -241,15 +247,7 @@ def date_styles(archive: zipfile.ZipFile, part: str | None) -> frozenset:
     parser = expat_parser()
     parser.StartElementHandler = start
     parser.EndElementHandler = end
-    try:
-        with archive.open(member) as stream:
-            while chunk := stream.read(CHUNK_BYTES):
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
-    except expat.ExpatError as error:
-        raise XlsxError(f"The part {part} is broken: {error}.") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
-        raise XlsxError(f"The file is damaged: {error}.") from None
+    parse_member(parser, archive, member, f"The part {part} is broken")
     dated = set()
     for cell_formats in formats:
         for index, format_id in enumerate(cell_formats):
