@@ -7,7 +7,7 @@ pytest.register_assert_rewrite(
 
 from sobhxh.i18n import compile_all  # noqa: E402
 
-pytest_plugins = ["sobhxh.browser", "sobhxh.testing.world"]
+pytest_plugins = ["sobhxh.browser", "sobhxh.testing.world", "sobhxh.testing.jobs"]
 
 
 def pytest_configure(config):

@@ -5,7 +5,6 @@ shows what the job recorded, why it refused the file, or that it failed."""
 import datetime
 import io
 import logging
-import signal
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from sobhxh import workers
@@ -50,20 +48,6 @@ def in_review(employer):
     books = [make_worker(employer, name) for name in ("Nguyễn Thị Ánh Tuyết", "Đặng Quốc Hưng")]
     services.start_review_round(employer=employer, book_ids=ids(books), on=ROUND_DAY)
     return books
-
-
-@pytest.fixture
-def worker_in_this_test(monkeypatch):
-    # As in intake's test_upload_worker: the worker closes "old" connections between jobs,
-    # which would throw the test's transaction away; its signal handlers are put back.
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    yield lambda: call_command(
-        "db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0",
-        verbosity=0,
-    )  # fmt: skip
-    for sig, handler in saved.items():
-        signal.signal(sig, handler)
 
 
 def send(client, employer, content: bytes, name: str = "tra-ve.csv"):

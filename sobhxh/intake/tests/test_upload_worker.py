@@ -3,14 +3,12 @@ and how often a running import writes its progress."""
 
 import io
 import os
-import signal
 import socket
 import subprocess
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from sobhxh import workers
@@ -34,20 +32,6 @@ def book(*args, **kwargs):
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-
-
-@pytest.fixture
-def worker_in_this_test(monkeypatch):
-    # The worker closes "old" connections between jobs; inside the test's transaction that
-    # would throw the transaction away. Its signal handlers are put back afterwards.
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    yield lambda: call_command(
-        "db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0",
-        verbosity=0,
-    )  # fmt: skip
-    for sig, handler in saved.items():
-        signal.signal(sig, handler)
 
 
 def test_an_upload_queued_in_the_database_is_run_by_the_worker(
