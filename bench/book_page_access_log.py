@@ -70,10 +70,10 @@ def main() -> None:
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 20
     settings.ALLOWED_HOSTS = ["testserver"]
     user = get_user_model().objects.filter(username=USER).first() or create_user(
-        username=USER, password="bench-access-log-112", role=Role.PROVINCE, unit_code="79"
+        username=USER, password="bench-access-log-112", role=Role.PROVINCE, office_code="79"
     )
     numbers = list(
-        Book.objects.filter(unit__province__code="79")
+        Book.objects.filter(office__province__code="79")
         .order_by("number")
         .values_list("number", flat=True)[: runs * 4]
     )

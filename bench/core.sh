@@ -69,13 +69,13 @@ for books in "${sizes[@]}"; do
     $python manage.py migrate -v0
     read -r seconds peak < <(measure $python manage.py generate_demo --books "$books" --seed 1 --quiet)
     printf '%-9s %-22s %10s %10s\n' "$books" generate_demo "$seconds" "$peak" | tee -a "$results"
-    for unit in VN 79; do
+    for office in VN 79; do
         for as_of in today 2017-12-31; do
-            args=(--unit "$unit" --json)
+            args=(--office "$office" --json)
             [ "$as_of" = today ] || args+=(--as-of "$as_of")
             ms=$(median_ms $python manage.py progress "${args[@]}")
-            inproc=$($python bench/progress_query.py "$unit" "$as_of" "$runs")
-            printf '%-9s %-22s %10s %10s\n' "$books" "progress $unit $as_of" \
+            inproc=$($python bench/progress_query.py "$office" "$as_of" "$runs")
+            printf '%-9s %-22s %10s %10s\n' "$books" "progress $office $as_of" \
                 "$(awk -v m="$ms" 'BEGIN { printf "%.3f", m / 1000 }')" "-" | tee -a "$results"
             printf '%-9s %-22s %10s %10s\n' "$books" "  query only" "$inproc" "-" \
                 | tee -a "$results"

@@ -102,15 +102,15 @@ def build(workers: int, periods: int):
         record_answers,
         start_review_round,
     )
-    from sobhxh.units.models import Employer, Unit
+    from sobhxh.units.models import Employer, Office
 
     rng = random.Random(112)
-    office = Unit.objects.get(code="760")
+    office = Office.objects.get(code="760")
     code = f"BENCH{Employer.objects.count() + 1:05d}"
     employer = Employer.objects.create(
         code=code,
         name="Công ty TNHH May mặc Hưng Thịnh Sài Gòn",
-        unit=office,
+        office=office,
         address="12 Nguyễn Huệ, phường Bến Nghé, Quận 1",
     )
     base = 7_600_000_000 + Book.objects.count()
@@ -129,7 +129,7 @@ def build(workers: int, periods: int):
                 sex=rng.choice(["male", "female"]),
                 identity_number=f"079{rng.randint(0, 10**9 - 1):09d}",
                 employer_id=employer.pk,
-                unit_id=office.pk,
+                office_id=office.pk,
             )
         )
     timings = {}
@@ -219,7 +219,7 @@ def main() -> None:
 
     def statements():
         pages = statement_pages(ids)
-        office = office_heading(employer.unit)
+        office = office_heading(employer.office)
         return {
             "statements.pdf": documents.statements_pdf(
                 pages, office=office, printed_on=date(2017, 5, 2)

@@ -21,9 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from intake_floor import parse
 
 TABLES = {
-    "employer": "id INTEGER PRIMARY KEY, code, name, tax_code, address, unit_id",
+    "employer": "id INTEGER PRIMARY KEY, code, name, tax_code, address, office_id",
     "book": "id INTEGER PRIMARY KEY, number, full_name, search_name, birth_date, "
-    "birth_precision, sex, identity_number, employer_id, unit_id, issued_on, state, state_on, "
+    "birth_precision, sex, identity_number, employer_id, office_id, issued_on, state, state_on, "
     "created_at",
     "period": "id INTEGER PRIMARY KEY, book_id, fund, from_month, to_month, job, wage, rate",
 }

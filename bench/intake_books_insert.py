@@ -25,14 +25,14 @@ from django.db import connection, transaction  # noqa: E402
 
 from sobhxh.books.services import _NEW_BOOK_COLUMNS  # noqa: E402
 from sobhxh.db.bulk import secondary_indexes, write_rows  # noqa: E402
-from sobhxh.units.models import Employer, Unit  # noqa: E402
+from sobhxh.units.models import Employer, Office  # noqa: E402
 
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     with transaction.atomic():
-        office = Unit.objects.filter(level="district").first()
-        employer = Employer.objects.create(code="BENCH", name="Bench", unit=office)
+        office = Office.objects.filter(level="district").first()
+        employer = Employer.objects.create(code="BENCH", name="Bench", office=office)
         with connection.cursor() as cursor:
             for name, _sql in secondary_indexes(["books_book"]):
                 cursor.execute(f'DROP INDEX "{name}"')

@@ -24,7 +24,7 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 
 from sobhxh.books.text import fold  # noqa: E402
-from sobhxh.units.models import Unit  # noqa: E402
+from sobhxh.units.models import Office  # noqa: E402
 
 
 def day(text: str) -> date | None:
@@ -39,7 +39,7 @@ def day(text: str) -> date | None:
 
 
 def parse(books_path: Path, periods_path: Path):
-    offices = dict(Unit.objects.values_list("code", "pk"))
+    offices = dict(Office.objects.values_list("code", "pk"))
     employers, books, ids = {}, [], {}
     now = datetime(2026, 1, 1)
     with books_path.open(encoding="utf-8-sig") as handle:
@@ -91,11 +91,11 @@ def parse(books_path: Path, periods_path: Path):
 def main() -> None:
     employers, books, periods = parse(Path(sys.argv[1]), Path(sys.argv[2]))
     tables = (
-        ("units_employer", "id, code, name, tax_code, address, unit_id", employers),
+        ("units_employer", "id, code, name, tax_code, address, office_id", employers),
         (
             "books_book",
             "id, number, full_name, search_name, birth_date, birth_precision, sex, "
-            "identity_number, employer_id, unit_id, issued_on, state, state_on, created_at",
+            "identity_number, employer_id, office_id, issued_on, state, state_on, created_at",
             books,
         ),
         ("books_period", "id, book_id, fund, from_month, to_month, job, wage, rate", periods),

@@ -30,7 +30,7 @@ from import_export.instance_loaders import CachedInstanceLoader  # noqa: E402
 
 from sobhxh.books.models import Book  # noqa: E402
 from sobhxh.books.text import fold  # noqa: E402
-from sobhxh.units.models import Employer, Unit  # noqa: E402
+from sobhxh.units.models import Employer, Office  # noqa: E402
 
 
 class BirthWidget(widgets.DateWidget):
@@ -72,12 +72,12 @@ class BookResource(resources.ModelResource):
     def before_save_instance(self, instance, row, **kwargs):
         instance.sex = "male" if instance.sex == "Nam" else "female"
         instance.search_name = fold(instance.full_name)
-        instance.unit_id = instance.employer.unit_id
+        instance.office_id = instance.employer.office_id
         instance.state_on = date.today()
 
 
 def create_employers(path: Path) -> None:
-    offices = dict(Unit.objects.values_list("code", "pk"))
+    offices = dict(Office.objects.values_list("code", "pk"))
     employers = {}
     with path.open(encoding="utf-8-sig") as handle:
         data = tablib.Dataset().load(handle.read(), format="csv")
@@ -85,7 +85,7 @@ def create_employers(path: Path) -> None:
         employers.setdefault(
             row["Mã đơn vị"],
             Employer(code=row["Mã đơn vị"], name=row["Tên đơn vị"],
-                     unit_id=offices[row["Mã cơ quan BHXH"]]),
+                     office_id=offices[row["Mã cơ quan BHXH"]]),
         )  # fmt: skip
     Employer.objects.bulk_create(employers.values(), batch_size=1000)
 

@@ -1,6 +1,6 @@
-"""Median time, in seconds, of computing a unit's figures in-process (no start-up cost).
+"""Median time, in seconds, of computing an office's figures in-process (no start-up cost).
 
-python bench/progress_query.py UNIT today|YYYY-MM-DD RUNS
+python bench/progress_query.py OFFICE today|YYYY-MM-DD RUNS
 """
 
 import os
@@ -17,18 +17,18 @@ import django
 
 django.setup()
 
-from sobhxh.progress.selectors import unit_figures  # noqa: E402
-from sobhxh.units.models import Unit  # noqa: E402
+from sobhxh.progress.selectors import office_figures  # noqa: E402
+from sobhxh.units.models import Office  # noqa: E402
 
 
 def main() -> None:
     code, as_of, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
     day = date.today() if as_of == "today" else date.fromisoformat(as_of)
-    unit = Unit.objects.get(code=code)
+    office = Office.objects.get(code=code)
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        unit_figures(unit, day).as_dict()
+        office_figures(office, day).as_dict()
         times.append(time.perf_counter() - started)
     print(f"{statistics.median(times):.3f}")
 

@@ -54,7 +54,7 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["testserver"]
     books = Book.objects.count()
     biggest = (
-        Employer.objects.filter(unit__province__code="79")
+        Employer.objects.filter(office__province__code="79")
         .annotate(size=Count("books"))
         .order_by("-size")
         .first()
@@ -62,13 +62,13 @@ def main() -> None:
     book = Book.objects.filter(employer=biggest).order_by("pk").first()
     surname = book.search_name.split()[0]
     central = user("bench-central", role=Role.CENTRAL)
-    province = user("bench-tinh", role=Role.PROVINCE, unit_code="79")
+    province = user("bench-tinh", role=Role.PROVINCE, office_code="79")
     employer = user("bench-donvi", role=Role.EMPLOYER, employer_code=biggest.code)
     pages = [
-        ("national dashboard", central, reverse("progress:unit", args=["VN"])),
+        ("national dashboard", central, reverse("progress:office", args=["VN"])),
         ("national dashboard as of 31/12/2017", central,
-         reverse("progress:unit", args=["VN"]) + "?as_of=31/12/2017"),
-        ("province 79 dashboard", province, reverse("progress:unit", args=["79"])),
+         reverse("progress:office", args=["VN"]) + "?as_of=31/12/2017"),
+        ("province 79 dashboard", province, reverse("progress:office", args=["79"])),
         (f"employer dashboard ({biggest.size} books)", employer,
          reverse("progress:employer", args=[biggest.code])),
         ("book page", province, reverse("books:detail", args=[book.number])),

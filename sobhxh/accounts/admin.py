@@ -10,7 +10,7 @@ class ProfileInline(admin.StackedInline):
     can_delete = False
     extra = 0
     max_num = 1
-    raw_id_fields = ["unit", "employer"]
+    raw_id_fields = ["office", "employer"]
 
 
 admin.site.unregister(get_user_model())

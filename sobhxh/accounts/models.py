@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from sobhxh.units.models import Employer, Unit
+from sobhxh.units.models import Employer, Office
 
 
 class Role(models.TextChoices):
@@ -15,8 +15,8 @@ class Role(models.TextChoices):
     EMPLOYER = "employer", pgettext_lazy("role", "Employer")
 
 
-# The office level a role's unit must have.
-ROLE_LEVEL = {Role.PROVINCE: Unit.Level.PROVINCE, Role.DISTRICT: Unit.Level.DISTRICT}
+# The office level a role's office must have.
+ROLE_LEVEL = {Role.PROVINCE: Office.Level.PROVINCE, Role.DISTRICT: Office.Level.DISTRICT}
 
 
 class Profile(models.Model):
@@ -33,8 +33,8 @@ class Profile(models.Model):
         related_name="profile",
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
-    unit = models.ForeignKey(
-        Unit,
+    office = models.ForeignKey(
+        Office,
         verbose_name=_("office"),
         null=True,
         blank=True,
@@ -56,13 +56,13 @@ class Profile(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(role=Role.CENTRAL, unit__isnull=True, employer__isnull=True)
+                    Q(role=Role.CENTRAL, office__isnull=True, employer__isnull=True)
                     | Q(
                         role__in=[Role.PROVINCE, Role.DISTRICT],
-                        unit__isnull=False,
+                        office__isnull=False,
                         employer__isnull=True,
                     )
-                    | Q(role=Role.EMPLOYER, unit__isnull=True, employer__isnull=False)
+                    | Q(role=Role.EMPLOYER, office__isnull=True, employer__isnull=False)
                 ),
                 name="profile_role_matches_place",
             ),
@@ -74,8 +74,8 @@ class Profile(models.Model):
     def clean(self) -> None:
         # The database checks that a place is given; only Python can check its level.
         wanted = ROLE_LEVEL.get(self.role)
-        if wanted and self.unit_id and self.unit.level != wanted:
+        if wanted and self.office_id and self.office.level != wanted:
             message = _("This role needs an office of level “%(level)s”.")
             raise ValidationError(
-                {"unit": ValidationError(message, params={"level": Unit.Level(wanted).label})}
+                {"office": ValidationError(message, params={"level": Office.Level(wanted).label})}
             )

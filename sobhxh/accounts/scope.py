@@ -1,7 +1,7 @@
 """The one door for visibility (DESIGN.md invariant 3).
 
 Every query that serves a user starts from one of these functions. Each answer is a single
-indexed filter: `Unit.province_id` is the province itself for a provincial office and the
+indexed filter: `Office.province_id` is the province itself for a provincial office and the
 parent province for a district office, so a province's whole subtree is `province_id = X`
 with no walk down the tree.
 
@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from sobhxh.books.models import Book
-from sobhxh.units.models import CENTRE_CODE, Employer, Unit
+from sobhxh.units.models import CENTRE_CODE, Employer, Office
 
 from .models import Profile, Role
 
@@ -22,7 +22,7 @@ from .models import Profile, Role
 @dataclass(frozen=True)
 class Place:
     role: Role
-    unit_id: int | None = None
+    office_id: int | None = None
     employer_id: int | None = None
 
 
@@ -46,7 +46,7 @@ def place(user) -> Place | None:
         except Profile.DoesNotExist:
             found = None
         else:
-            found = Place(Role(profile.role), profile.unit_id, profile.employer_id)
+            found = Place(Role(profile.role), profile.office_id, profile.employer_id)
         setattr(user, _CACHE, found)
     return getattr(user, _CACHE)
 
@@ -57,19 +57,24 @@ def role(user) -> Role | None:
 
 
 def books(user) -> QuerySet[Book]:
-    return _within(user, Book.objects.all(), province="unit__province_id", district="unit_id",
+    return _within(user, Book.objects.all(), province="office__province_id", district="office_id",
                    employer="employer_id")  # fmt: skip
 
 
-def units(user) -> QuerySet[Unit]:
+def offices(user) -> QuerySet[Office]:
     """Offices the user may see: an employer user sees none (not even its managing office)."""
-    return _within(user, Unit.objects.all(), province="province_id", district="pk")
+    return _within(user, Office.objects.all(), province="province_id", district="pk")
 
 
 def employers(user) -> QuerySet[Employer]:
-    """Employers managed by the offices in `units(user)`; an employer user sees only its own."""
-    return _within(user, Employer.objects.all(), province="unit__province_id", district="unit_id",
-                   employer="pk")  # fmt: skip
+    """Employers managed by the offices in `offices(user)`; an employer user sees only its own."""
+    return _within(
+        user,
+        Employer.objects.all(),
+        province="office__province_id",
+        district="office_id",
+        employer="pk",
+    )
 
 
 def _within(user, everything: QuerySet, *, province: str, district: str,
@@ -83,36 +88,36 @@ def _within(user, everything: QuerySet, *, province: str, district: str,
         case Role.CENTRAL:
             return everything
         case Role.PROVINCE:
-            return everything.filter(**{province: found.unit_id})
+            return everything.filter(**{province: found.office_id})
         case Role.DISTRICT:
-            return everything.filter(**{district: found.unit_id})
+            return everything.filter(**{district: found.office_id})
         case Role.EMPLOYER if employer:
             return everything.filter(**{employer: found.employer_id})
     return everything.none()
 
 
-def home(user) -> Unit | Employer | None:
+def home(user) -> Office | Employer | None:
     """Where the user's dashboard starts: the centre, their office or their employer."""
     found = place(user)
     if found is None:
         return None
     if found.role == Role.CENTRAL:
-        return Unit.objects.filter(code=CENTRE_CODE).first()
+        return Office.objects.filter(code=CENTRE_CODE).first()
     if found.role == Role.EMPLOYER:
-        return Employer.objects.select_related("unit").filter(pk=found.employer_id).first()
-    return Unit.objects.filter(pk=found.unit_id).first()
+        return Employer.objects.select_related("office").filter(pk=found.employer_id).first()
+    return Office.objects.filter(pk=found.office_id).first()
 
 
 def book_or_404(user, number: str) -> Book:
-    return _one(books(user).select_related("unit", "employer"), number=number)
+    return _one(books(user).select_related("office", "employer"), number=number)
 
 
-def unit_or_404(user, code: str) -> Unit:
-    return _one(units(user), code=code)
+def office_or_404(user, code: str) -> Office:
+    return _one(offices(user), code=code)
 
 
 def employer_or_404(user, code: str) -> Employer:
-    return _one(employers(user).select_related("unit"), code=code)
+    return _one(employers(user).select_related("office"), code=code)
 
 
 def _one(queryset: QuerySet, **lookup):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from sobhxh.units.models import Employer, Unit
+from sobhxh.units.models import Employer, Office
 
 from .models import Profile, Role
 
@@ -16,7 +16,7 @@ def create_user(
     username: str,
     password: str,
     role: str,
-    unit_code: str | None = None,
+    office_code: str | None = None,
     employer_code: str | None = None,
     first_name: str = "",
     last_name: str = "",
@@ -38,7 +38,7 @@ def create_user(
             params={"username": username},
         )
     role = _role(role)
-    unit, employer = _place(role=role, unit_code=unit_code, employer_code=employer_code)
+    office, employer = _place(role=role, office_code=office_code, employer_code=employer_code)
     user = users(username=username, first_name=first_name, last_name=last_name)
     user.username = users.normalize_username(username)
     user.full_clean(exclude=["password"], validate_unique=False)
@@ -48,7 +48,7 @@ def create_user(
         user.is_staff = user.is_superuser = True
     with transaction.atomic():
         user.save()
-        Profile.objects.create(user=user, role=role, unit=unit, employer=employer)
+        Profile.objects.create(user=user, role=role, office=office, employer=employer)
     return user
 
 
@@ -64,22 +64,22 @@ def _role(value: str) -> Role:
 
 
 def _place(
-    *, role: Role, unit_code: str | None, employer_code: str | None
-) -> tuple[Unit | None, Employer | None]:
-    unit_code = (unit_code or "").strip()
+    *, role: Role, office_code: str | None, employer_code: str | None
+) -> tuple[Office | None, Employer | None]:
+    office_code = (office_code or "").strip()
     employer_code = (employer_code or "").strip()
     if role == Role.CENTRAL:
-        if unit_code or employer_code:
+        if office_code or employer_code:
             raise ValidationError(
                 _("A central user belongs to no office and no employer: give neither code."),
                 code="central_place",
             )
         return None, None
     if role == Role.EMPLOYER:
-        if unit_code:
+        if office_code:
             raise ValidationError(
                 _("An employer user belongs to its employer only: give no office code."),
-                code="employer_unit",
+                code="employer_office",
             )
         if not employer_code:
             raise ValidationError(
@@ -93,34 +93,34 @@ def _place(
                 params={"code": employer_code},
             )
         return None, employer
-    return _office(role=role, unit_code=unit_code, employer_code=employer_code), None
+    return _office(role=role, office_code=office_code, employer_code=employer_code), None
 
 
-def _office(*, role: Role, unit_code: str, employer_code: str) -> Unit:
+def _office(*, role: Role, office_code: str, employer_code: str) -> Office:
     if role == Role.PROVINCE:
         wanted = _("A province user needs the code of a provincial office (2 digits, e.g. 79).")
-        level = Unit.Level.PROVINCE
+        level = Office.Level.PROVINCE
     else:
         wanted = _("A district user needs the code of a district office (3 digits, e.g. 760).")
-        level = Unit.Level.DISTRICT
+        level = Office.Level.DISTRICT
     if employer_code:
         raise ValidationError(
             _("An office user belongs to an office, not to an employer: give no employer code."),
             code="office_employer",
         )
-    if not unit_code:
-        raise ValidationError(wanted, code="unit_missing")
-    unit = Unit.objects.filter(code=unit_code).first()
-    if unit is None:
+    if not office_code:
+        raise ValidationError(wanted, code="office_missing")
+    office = Office.objects.filter(code=office_code).first()
+    if office is None:
         raise ValidationError(
             _("No office has the code “%(code)s”."),
-            code="unit_unknown",
-            params={"code": unit_code},
+            code="office_unknown",
+            params={"code": office_code},
         )
-    if unit.level != level:
+    if office.level != level:
         raise ValidationError(
             _("“%(code)s” is %(office)s, which does not fit this role. %(wanted)s"),
-            code="unit_level",
-            params={"code": unit_code, "office": unit.office_name, "wanted": wanted},
+            code="office_level",
+            params={"code": office_code, "office": office.office_name, "wanted": wanted},
         )
-    return unit
+    return office

@@ -15,7 +15,7 @@ def home(request):
     if isinstance(place, Employer):
         return redirect("progress:employer", place.code)
     if place is not None:
-        return redirect("progress:unit", place.code)
+        return redirect("progress:office", place.code)
     return render(request, "accounts/home.html", {"place": None})
 
 

@@ -58,10 +58,10 @@ class BookAdmin(admin.ModelAdmin):
     list_select_related = ["employer"]
     raw_id_fields = ["employer"]
     show_full_result_count = False
-    readonly_fields = ["unit", "state", "state_on", "created_at"]
+    readonly_fields = ["office", "state", "state_on", "created_at"]
     fields = [
         "number", "full_name", "birth_date", "birth_precision", "sex", "identity_number",
-        "employer", "unit", "issued_on", "state", "state_on", "created_at",
+        "employer", "office", "issued_on", "state", "state_on", "created_at",
     ]  # fmt: skip
     inlines = [PeriodInline, BookEventInline]
 
@@ -116,7 +116,7 @@ class BookAdmin(admin.ModelAdmin):
                     number=data["number"], full_name=data["full_name"],
                     birth_date=data["birth_date"], birth_precision=data["birth_precision"],
                     sex=data["sex"], identity_number=data["identity_number"],
-                    employer_id=data["employer"].pk, unit_id=data["employer"].unit_id,
+                    employer_id=data["employer"].pk, office_id=data["employer"].office_id,
                     issued_on=data["issued_on"],
                 )
             ],

@@ -4,7 +4,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
-from sobhxh.units.models import Employer, Unit
+from sobhxh.units.models import Employer, Office
 
 from .lifecycle import Action, State, Via
 from .validators import validate_book_number, validate_identity_number
@@ -55,7 +55,7 @@ class Book(models.Model):
     identity_number = models.CharField(
         _("identity number"), max_length=12, blank=True, validators=[validate_identity_number]
     )
-    # No index of their own: (employer, state) and (unit, state) serve them (Meta.indexes).
+    # No index of their own: (employer, state) and (office, state) serve them (Meta.indexes).
     employer = models.ForeignKey(
         Employer,
         verbose_name=_("employer"),
@@ -63,8 +63,8 @@ class Book(models.Model):
         related_name="books",
         db_index=False,
     )
-    unit = models.ForeignKey(
-        Unit,
+    office = models.ForeignKey(
+        Office,
         verbose_name=_("managing office"),
         on_delete=models.PROTECT,
         related_name="books",
@@ -83,7 +83,7 @@ class Book(models.Model):
         permissions = [("undo_handover", _("Can undo a handover (supervisor)"))]
         indexes = [
             models.Index(fields=["employer", "state"], name="book_employer_state"),
-            models.Index(fields=["unit", "state"], name="book_unit_state"),
+            models.Index(fields=["office", "state"], name="book_office_state"),
             # A name prefix is a range on search_name and a page is ordered by search_name,
             # number: one index serves the filter, the order and the keyset page.
             models.Index(fields=["search_name", "number"], name="book_search_name_number"),
@@ -144,7 +144,7 @@ class BookEvent(models.Model):
     """One thing that happened to a book. Append-only: database triggers refuse UPDATE and
     DELETE (migration 0002), so a mistake is undone by a new event, never by an edit.
 
-    `unit` and `employer` are the book's managing office and employer after the event, so
+    `office` and `employer` are the book's managing office and employer after the event, so
     that history figures can be rebuilt from the events alone.
     """
 
@@ -168,7 +168,7 @@ class BookEvent(models.Model):
     )
     via = models.CharField(_("through"), max_length=8, choices=Via.choices)
     details = models.JSONField(_("details"), default=dict, blank=True)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
     employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

@@ -36,7 +36,7 @@ from .text import clean_name, fold
 
 # Books written or locked by one statement.
 BOOKS_PER_STATEMENT = 2000
-_ROW_FIELDS = ("pk", "number", "state", "state_on", "unit_id", "employer_id")
+_ROW_FIELDS = ("pk", "number", "state", "state_on", "office_id", "employer_id")
 
 
 @dataclass
@@ -70,12 +70,12 @@ def transition(
     with transaction.atomic():
         row = _lock_rows([book.pk])[0]
         _check_move(row, action, on)
-        old_place = (row["unit_id"], row["employer_id"], row["state"])
+        old_place = (row["office_id"], row["employer_id"], row["state"])
         target = MOVES[action][1]
         if changes:
             details["changes"] = _apply_changes(book, changes)
         Book.objects.filter(pk=book.pk).update(state=target, state_on=on)
-        fresh = Book.objects.only("unit_id", "employer_id").get(pk=book.pk)
+        fresh = Book.objects.only("office_id", "employer_id").get(pk=book.pk)
         event = BookEvent.objects.create(
             book_id=book.pk,
             action=action,
@@ -86,10 +86,10 @@ def transition(
             actor=actor,
             via=via,
             details=details,
-            unit_id=fresh.unit_id,
+            office_id=fresh.office_id,
             employer_id=fresh.employer_id,
         )
-        apply_moves([(on, old_place, (fresh.unit_id, fresh.employer_id, target))])
+        apply_moves([(on, old_place, (fresh.office_id, fresh.employer_id, target))])
     book.refresh_from_db()
     return event
 
@@ -149,7 +149,7 @@ def _write_moves(rows, action, target, on, actor, via, details, recorded_at) -> 
                 actor=actor,
                 via=via,
                 details=details,
-                unit_id=row["unit_id"],
+                office_id=row["office_id"],
                 employer_id=row["employer_id"],
             )
             for row in rows
@@ -159,8 +159,8 @@ def _write_moves(rows, action, target, on, actor, via, details, recorded_at) -> 
     apply_moves(
         (
             on,
-            (row["unit_id"], row["employer_id"], row["state"]),
-            (row["unit_id"], row["employer_id"], target),
+            (row["office_id"], row["employer_id"], row["state"]),
+            (row["office_id"], row["employer_id"], target),
         )
         for row in rows
     )
@@ -174,7 +174,7 @@ class NewBook(NamedTuple):
     birth_date: date
     sex: str
     employer_id: int
-    unit_id: int
+    office_id: int
     birth_precision: str = "day"
     identity_number: str = ""
     issued_on: date | None = None
@@ -185,7 +185,7 @@ class NewBook(NamedTuple):
 
 _NEW_BOOK_COLUMNS = (
     "number", "full_name", "search_name", "birth_date", "birth_precision", "sex",
-    "identity_number", "employer_id", "unit_id", "issued_on", "state", "state_on", "created_at",
+    "identity_number", "employer_id", "office_id", "issued_on", "state", "state_on", "created_at",
 )  # fmt: skip
 
 
@@ -216,7 +216,7 @@ def register_books(
                 (
                     item.number, clean_name(item.full_name), fold(item.full_name),
                     as_db_date(item.birth_date), item.birth_precision, item.sex,
-                    item.identity_number, item.employer_id, item.unit_id,
+                    item.identity_number, item.employer_id, item.office_id,
                     as_db_date(item.issued_on), State.NOT_REVIEWED, day, created_at,
                 )
                 for item in chunk
@@ -224,13 +224,13 @@ def register_books(
             ids.update(write(chunk, rows, event))
         # Once for all the books: one batched upsert per counter table, not one per chunk.
         apply_moves(
-            (on, None, (item.unit_id, item.employer_id, State.NOT_REVIEWED)) for item in new_books
+            (on, None, (item.office_id, item.employer_id, State.NOT_REVIEWED)) for item in new_books
         )
     return ids
 
 
 _EVENT_COLUMNS = ("book_id", "action", "from_state", "to_state", "happened_on", "recorded_at",
-                  "actor_id", "via", "details", "unit_id", "employer_id")  # fmt: skip
+                  "actor_id", "via", "details", "office_id", "employer_id")  # fmt: skip
 
 
 def _register_by_copy(chunk: Sequence[NewBook], rows: list[tuple], event: tuple) -> dict:
@@ -246,7 +246,7 @@ def _register_by_copy(chunk: Sequence[NewBook], rows: list[tuple], event: tuple)
         "books_bookevent",
         _EVENT_COLUMNS,
         (
-            (pk, *event, periods_added_details(item.periods_added), item.unit_id,
+            (pk, *event, periods_added_details(item.periods_added), item.office_id,
              item.employer_id)
             for pk, item in zip(new_ids, chunk, strict=True)
         ),
@@ -274,7 +274,7 @@ def _register_by_insert(chunk: Sequence[NewBook], rows: list[tuple], event: tupl
         if len(set(details)) == 1:
             cursor.execute(
                 f"INSERT INTO books_bookevent ({columns}) SELECT id, %s, %s, %s, %s, %s, %s, "
-                f"%s, %s, unit_id, employer_id FROM books_book WHERE {condition} ORDER BY id",
+                f"%s, %s, office_id, employer_id FROM books_book WHERE {condition} ORDER BY id",
                 [*event, details[0], *params],
             )
             cursor.execute(f"SELECT number, id FROM books_book WHERE {condition}", params)
@@ -282,7 +282,7 @@ def _register_by_insert(chunk: Sequence[NewBook], rows: list[tuple], event: tupl
         cursor.execute(f"SELECT number, id FROM books_book WHERE {condition}", params)
         ids = dict(cursor.fetchall())
     bulk.write_rows("books_bookevent", _EVENT_COLUMNS, [
-        (ids[item.number], *event, text, item.unit_id, item.employer_id)
+        (ids[item.number], *event, text, item.office_id, item.employer_id)
         for item, text in zip(chunk, details, strict=True)
     ])  # fmt: skip
     return ids
@@ -303,7 +303,7 @@ def edit_book(
         recorded = _apply_changes(book, changes)
         if not recorded:
             return None
-        fresh = Book.objects.only("unit_id", "employer_id", "state").get(pk=book.pk)
+        fresh = Book.objects.only("office_id", "employer_id", "state").get(pk=book.pk)
         Book.objects.filter(pk=book.pk).update(state_on=on)
         details = {"changes": recorded}
         if note:
@@ -318,16 +318,16 @@ def edit_book(
             actor=actor,
             via=via,
             details=details,
-            unit_id=fresh.unit_id,
+            office_id=fresh.office_id,
             employer_id=fresh.employer_id,
         )
-        if (fresh.unit_id, fresh.employer_id) != (row["unit_id"], row["employer_id"]):
+        if (fresh.office_id, fresh.employer_id) != (row["office_id"], row["employer_id"]):
             apply_moves(
                 [
                     (
                         on,
-                        (row["unit_id"], row["employer_id"], row["state"]),
-                        (fresh.unit_id, fresh.employer_id, row["state"]),
+                        (row["office_id"], row["employer_id"], row["state"]),
+                        (fresh.office_id, fresh.employer_id, row["state"]),
                     )
                 ]
             )
@@ -372,9 +372,9 @@ def edit_books(edits: Sequence[BookEdit], *, on: date, actor=None, via: str = Vi
         }
         employer_ids = {e.changes["employer"] for e in edits if "employer" in e.changes}
         employers = {
-            pk: (code, unit_id)
-            for pk, code, unit_id in Employer.objects.filter(pk__in=employer_ids).values_list(
-                "pk", "code", "unit_id"
+            pk: (code, office_id)
+            for pk, code, office_id in Employer.objects.filter(pk__in=employer_ids).values_list(
+                "pk", "code", "office_id"
             )
         }
         for edit in edits:
@@ -397,12 +397,14 @@ def edit_books(edits: Sequence[BookEdit], *, on: date, actor=None, via: str = Vi
                     new[name] = value
             if not recorded and not edit.periods and not edit.periods_added:
                 continue
-            unit_id = employers[new["employer_id"]][1] if "employer" in recorded else row["unit_id"]
+            office_id = (
+                employers[new["employer_id"]][1] if "employer" in recorded else row["office_id"]
+            )
             updates.append(
                 (
                     *(new[c] for c in _EDIT_COLUMNS),
                     fold(new["full_name"]),
-                    unit_id,
+                    office_id,
                     on,
                     edit.book_id,
                 )
@@ -416,18 +418,18 @@ def edit_books(edits: Sequence[BookEdit], *, on: date, actor=None, via: str = Vi
                 BookEvent(
                     book_id=edit.book_id, action=Action.EDIT, from_state=row["state"],
                     to_state=row["state"], happened_on=on, recorded_at=recorded_at, actor=actor,
-                    via=via, details=details, unit_id=unit_id, employer_id=new["employer_id"],
+                    via=via, details=details, office_id=office_id, employer_id=new["employer_id"],
                 )
             )  # fmt: skip
             if "employer" in recorded:
                 moves.append(
                     (
                         on,
-                        (row["unit_id"], row["employer_id"], row["state"]),
-                        (unit_id, new["employer_id"], row["state"]),
+                        (row["office_id"], row["employer_id"], row["state"]),
+                        (office_id, new["employer_id"], row["state"]),
                     )
                 )
-        columns = ", ".join(f"{c} = %s" for c in (*_EDIT_COLUMNS, "search_name", "unit_id"))
+        columns = ", ".join(f"{c} = %s" for c in (*_EDIT_COLUMNS, "search_name", "office_id"))
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"UPDATE books_book SET {columns}, state_on = %s WHERE id = %s", updates
@@ -451,7 +453,7 @@ def _apply_changes(book: Book, changes: dict) -> dict:
             if employer.pk != current.employer_id:
                 recorded["employer"] = [current.employer.code, employer.code]
                 update["employer_id"] = employer.pk
-                update["unit_id"] = employer.unit_id
+                update["office_id"] = employer.office_id
             continue
         if name == "full_name":
             new = clean_name(new)

@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from sobhxh.books.lifecycle import Receiver
 from sobhxh.books.models import Book
-from sobhxh.units.models import Employer, Unit
+from sobhxh.units.models import Employer, Office
 
 BATCH_NUMBER_SUFFIX = "BB-BHXH"
 
@@ -31,7 +31,7 @@ class NumberedPaper(models.Model):
         Employer, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="+"
     )
     office = models.ForeignKey(
-        Unit, verbose_name=_("office"), on_delete=models.PROTECT, related_name="+"
+        Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="+"
     )
     year = models.PositiveSmallIntegerField(_("year"))
     serial = models.PositiveIntegerField(_("serial"))

@@ -18,7 +18,7 @@ from sobhxh import formatting
 from sobhxh.books.lifecycle import Receiver
 from sobhxh.books.models import Book, Period, Sex
 from sobhxh.db.bulk import VALUES_PER_QUERY
-from sobhxh.units.models import Employer, Unit
+from sobhxh.units.models import Employer, Office
 
 from .models import HandoverBatch, HandoverLine, ReturnedListUpload, ReviewRound, ReviewRoundBook
 
@@ -87,9 +87,9 @@ class HandoverDocument:
         return f"{self.office.place}, {formatting.long_date(self.handed_on)}"
 
 
-def office_heading(unit: Unit) -> OfficeHeading:
-    unit = Unit.objects.select_related("parent", "province").get(pk=unit.pk)
-    return _heading(unit)
+def office_heading(office: Office) -> OfficeHeading:
+    office = Office.objects.select_related("parent", "province").get(pk=office.pk)
+    return _heading(office)
 
 
 def statement_pages(book_ids: Iterable[int]) -> list[StatementPage]:
@@ -192,11 +192,11 @@ def handover_document(batch: HandoverBatch, *, visible: QuerySet | None = None) 
         )
 
 
-def _heading(unit: Unit) -> OfficeHeading:
-    """`unit` with its parent and province already loaded."""
-    parent = unit.parent.office_name if unit.parent else ""
-    place = formatting.place_name(unit.province.name) if unit.province else "Hà Nội"
-    return OfficeHeading(parent=parent, name=unit.office_name, place=place)
+def _heading(office: Office) -> OfficeHeading:
+    """`office` with its parent and province already loaded."""
+    parent = office.parent.office_name if office.parent else ""
+    place = formatting.place_name(office.province.name) if office.province else "Hà Nội"
+    return OfficeHeading(parent=parent, name=office.office_name, place=place)
 
 
 # -- lists for the pages -------------------------------------------------------------------

@@ -27,7 +27,7 @@ from sobhxh.books.lifecycle import Action, Receiver, Via, check_move
 from sobhxh.books.models import Book
 from sobhxh.books.services import BulkResult, transition, transition_many
 from sobhxh.db.bulk import VALUES_PER_QUERY
-from sobhxh.units.models import Employer, Unit
+from sobhxh.units.models import Employer, Office
 
 from .errors import NothingToDo
 from .models import HandoverBatch, HandoverLine, ReviewRound, ReviewRoundBook
@@ -69,9 +69,9 @@ def start_review_round(
         refused_numbers = {number for number, _why in moved.refused}
         round_ = ReviewRound.objects.create(
             employer=employer,
-            office_id=employer.unit_id,
+            office_id=employer.office_id,
             year=on.year,
-            serial=_next_serial(ReviewRound, employer.unit_id, on.year),
+            serial=_next_serial(ReviewRound, employer.office_id, on.year),
             started_on=on,
             created_by=actor,
         )
@@ -171,9 +171,9 @@ def create_handover_batch(
             )
         batch = HandoverBatch.objects.create(
             employer=employer,
-            office_id=employer.unit_id,
+            office_id=employer.office_id,
             year=on.year,
-            serial=_next_serial(HandoverBatch, employer.unit_id, on.year),
+            serial=_next_serial(HandoverBatch, employer.office_id, on.year),
             handed_on=on,
             created_by=actor,
         )
@@ -309,7 +309,7 @@ def _dispute_groups(
 def _next_serial(model, office_id: int, year: int) -> int:
     # Locking the office row makes two sessions numbering documents of the same office
     # take turns (on SQLite the IMMEDIATE transaction already does).
-    list(Unit.objects.select_for_update().filter(pk=office_id).values_list("pk"))
+    list(Office.objects.select_for_update().filter(pk=office_id).values_list("pk"))
     latest = model.objects.filter(office_id=office_id, year=year).aggregate(Max("serial"))
     return (latest["serial__max"] or 0) + 1
 

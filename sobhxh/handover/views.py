@@ -81,7 +81,7 @@ def in_scope(user, employer: Employer, ids: list[int]) -> list[int]:
 
 
 def round_or_404(user, pk: int) -> ReviewRound:
-    rounds = ReviewRound.objects.select_related("employer__unit", "office")
+    rounds = ReviewRound.objects.select_related("employer__office", "office")
     found = rounds.filter(pk=pk, employer__in=scope.employers(user)).first()
     if found is None:
         raise Http404
@@ -89,7 +89,7 @@ def round_or_404(user, pk: int) -> ReviewRound:
 
 
 def batch_or_404(user, pk: int) -> HandoverBatch:
-    batches = HandoverBatch.objects.select_related("employer__unit", "office")
+    batches = HandoverBatch.objects.select_related("employer__office", "office")
     found = batches.filter(pk=pk, employer__in=scope.employers(user)).first()
     if found is None:
         raise Http404

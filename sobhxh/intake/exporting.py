@@ -18,7 +18,7 @@ from sobhxh import formatting
 from sobhxh.books.lifecycle import Action, State
 from sobhxh.books.models import Book, BookEvent, Period
 from sobhxh.formulas import WORKBOOK_OPTIONS, csv_writer, xlsx_text
-from sobhxh.units.models import Unit
+from sobhxh.units.models import Office
 
 from .headers import BOOK_HEADERS, BOOKS, PERIOD_HEADERS, PERIODS
 
@@ -30,9 +30,9 @@ FUND = {"BHXH": "BHXH", "BHTN": "BHTN", "BHTNLD-BNN": "BHTNLĐ-BNN"}
 CHUNK = 5000
 
 
-def export_books(out: Path, *, unit=None, employer=None) -> dict[str, int]:
+def export_books(out: Path, *, office=None, employer=None) -> dict[str, int]:
     """Write the books in scope (an office and everything under it, or one employer)."""
-    books = _books(unit, employer)
+    books = _books(office, employer)
     counts = {BOOKS: 0, PERIODS: 0}
 
     def counted(kind: str, rows: Iterator[list]) -> Iterator[list]:
@@ -60,20 +60,20 @@ def export_books(out: Path, *, unit=None, employer=None) -> dict[str, int]:
     return counts
 
 
-def _books(unit, employer):
+def _books(office, employer):
     books = Book.objects.all()
     if employer is not None:
         books = books.filter(employer=employer)
-    elif unit is not None and unit.level != "centre":
-        books = books.filter(unit__in=_offices_under(unit))
+    elif office is not None and office.level != "centre":
+        books = books.filter(office__in=_offices_under(office))
     return books
 
 
-def _offices_under(unit):
+def _offices_under(office):
     return (
-        Unit.objects.filter(pk=unit.pk)
-        | Unit.objects.filter(parent=unit)
-        | (Unit.objects.filter(parent__parent=unit))
+        Office.objects.filter(pk=office.pk)
+        | Office.objects.filter(parent=office)
+        | (Office.objects.filter(parent__parent=office))
     )
 
 
@@ -96,7 +96,7 @@ def _book_rows(books) -> Iterator[list]:
             "identity_number",
             "employer__code",
             "employer__name",
-            "unit__code",
+            "office__code",
             "issued_on",
             "state",
             "handed_on",

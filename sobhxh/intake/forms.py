@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sobhxh.accounts import scope
 from sobhxh.accounts.models import Role
-from sobhxh.units.models import Unit
+from sobhxh.units.models import Office
 
 WORKBOOKS = {".xlsx", ".xls", ".ods"}
 CSV = {".csv"}
@@ -50,10 +50,10 @@ class UploadForm(forms.Form):
         label=_("Book file"),
         widget=MultipleFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
     )
-    unit = forms.ModelChoiceField(
+    office = forms.ModelChoiceField(
         label=_("Office managing new employers"),
         help_text=_("For new employers whose rows give no office code."),
-        queryset=Unit.objects.none(),
+        queryset=Office.objects.none(),
         to_field_name="code",
         required=False,
         empty_label=_("— none: the rows give the office —"),
@@ -71,12 +71,12 @@ class UploadForm(forms.Form):
             "%(limit)s MB."
         ) % {"limit": megabytes(max_upload_bytes())}
         if scope.role(user) == Role.CENTRAL:
-            self.fields["unit"].queryset = (
-                scope.units(user).exclude(level=Unit.Level.CENTRE).order_by("code")
+            self.fields["office"].queryset = (
+                scope.offices(user).exclude(level=Office.Level.CENTRE).order_by("code")
             )
         else:
             # An office's upload is made for that office: it is not a choice.
-            del self.fields["unit"]
+            del self.fields["office"]
 
     def clean_files(self) -> list:
         files = self.cleaned_data["files"]
@@ -105,9 +105,9 @@ class UploadForm(forms.Form):
             )
         return files
 
-    def office(self) -> Unit | None:
+    def upload_office(self) -> Office | None:
         """The office the upload is made for: the one chosen centrally, or the user's own."""
-        if "unit" in self.fields:
-            return self.cleaned_data.get("unit")
+        if "office" in self.fields:
+            return self.cleaned_data.get("office")
         found = scope.home(self.user)
-        return found if isinstance(found, Unit) else None
+        return found if isinstance(found, Office) else None

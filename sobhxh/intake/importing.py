@@ -52,7 +52,7 @@ from sobhxh.db.bulk import (
     rebuild_dropped_indexes,
     refresh_statistics,
 )
-from sobhxh.units.models import Unit
+from sobhxh.units.models import Office
 
 from . import staging
 from .headers import BOOKS, PERIODS
@@ -82,9 +82,9 @@ FIRST_ANALYZE_AFTER = 20_000
 
 
 class Importer:
-    def __init__(self, paths, *, unit_code=None, report_path=None, dry_run=False, actor=None,
+    def __init__(self, paths, *, office_code=None, report_path=None, dry_run=False, actor=None,
                  progress: Callable[[int], None] | None = None,
-                 parallel: bool | None = None, within: Unit | None = None,
+                 parallel: bool | None = None, within: Office | None = None,
                  in_number_order: bool | None = None,
                  defer_indexes: bool | None = None):  # fmt: skip
         """`within`: the office whose area the import is limited to (a user's scope); rows
@@ -103,7 +103,7 @@ class Importer:
         self.progress = progress or (lambda rows: None)
         self.summary = Summary()
         self.report = Report(Path(report_path) if report_path else _default_report(self.paths[0]))
-        self.offices = Offices(default_code=unit_code, within=within)
+        self.offices = Offices(default_code=office_code, within=within)
         self.analyze_after = FIRST_ANALYZE_AFTER  # books created
         self.periods_sheet = self.books_sheet = ""
         self.periods_headers: dict[str, str] = {}

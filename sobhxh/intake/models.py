@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from sobhxh.units.models import Unit
+from sobhxh.units.models import Office
 
 
 class Upload(models.Model):
@@ -27,8 +27,8 @@ class Upload(models.Model):
     )
     # The office the upload was made for, which manages new employers the file gives no
     # office for; none for a central upload that named none.
-    unit = models.ForeignKey(
-        Unit,
+    office = models.ForeignKey(
+        Office,
         verbose_name=_("office"),
         null=True,
         blank=True,

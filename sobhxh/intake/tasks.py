@@ -21,7 +21,7 @@ from django_tasks import task
 
 from sobhxh.accounts import scope
 from sobhxh.accounts.models import Role
-from sobhxh.units.models import Unit
+from sobhxh.units.models import Office
 from sobhxh.workers import this_worker, worker_is_gone
 
 from .errors import UnusableFile, in_both_languages
@@ -53,7 +53,7 @@ def media_root() -> Path:
 
 
 def start_upload(
-    *, user, files: Sequence[UploadedFile], unit: Unit | None, dry_run: bool
+    *, user, files: Sequence[UploadedFile], office: Office | None, dry_run: bool
 ) -> Upload:
     """Store the files under the media folder and queue their import."""
     folder = Path("uploads") / timezone.localdate().strftime("%Y/%m") / secrets.token_hex(8)
@@ -69,7 +69,7 @@ def start_upload(
         stored.append(str(folder / INPUTS / name))
     upload = Upload.objects.create(
         user=user,
-        unit=unit,
+        office=office,
         file_names=[Path(uploaded.name).name for uploaded in files],
         files=stored,
         dry_run=dry_run,
@@ -94,7 +94,7 @@ def run_upload(upload_id: int) -> str:
     claimed = Upload.objects.filter(pk=upload_id, status=Upload.Status.QUEUED).update(
         status=Upload.Status.RUNNING, started_at=timezone.now(), worker=this_worker()
     )
-    upload = Upload.objects.select_related("user", "unit").get(pk=upload_id)
+    upload = Upload.objects.select_related("user", "office").get(pk=upload_id)
     if not claimed:  # already run, or running in another worker
         return upload.status
     try:
@@ -116,9 +116,9 @@ def _run(upload: Upload) -> str:
     try:
         summary = Importer(
             paths,
-            unit_code=upload.unit.code if upload.unit else None,
+            office_code=upload.office.code if upload.office else None,
             # An office's upload may write only in that office's area (DESIGN.md invariant 3).
-            within=None if scope.role(upload.user) == Role.CENTRAL else upload.unit,
+            within=None if scope.role(upload.user) == Role.CENTRAL else upload.office,
             report_path=folder / REPORT_BASE,
             dry_run=upload.dry_run,
             actor=upload.user,

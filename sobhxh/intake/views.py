@@ -32,7 +32,7 @@ COUNTS = ("read", "created", "updated", "unchanged", "rejected")
 def uploads_of(user) -> QuerySet[Upload]:
     """The uploads a user may see: their own, or everyone's for a central user."""
     role = scope.role(user)
-    everything = Upload.objects.select_related("user", "unit")
+    everything = Upload.objects.select_related("user", "office")
     if role == Role.CENTRAL:
         return everything
     if role in UPLOADERS:
@@ -60,7 +60,7 @@ def uploads(request):
         upload = start_upload(
             user=request.user,
             files=form.cleaned_data["files"],
-            unit=form.office(),
+            office=form.upload_office(),
             dry_run=form.cleaned_data["dry_run"],
         )
         messages.success(request, _("The file was received; its import is under way."))
@@ -71,7 +71,7 @@ def uploads(request):
     context = {
         "form": form,
         "page": page,
-        "office": form.office() if "unit" not in form.fields else None,
+        "office": form.upload_office() if "office" not in form.fields else None,
         "central": scope.role(request.user) == Role.CENTRAL,
     }
     return render(request, "intake/uploads.html", context)

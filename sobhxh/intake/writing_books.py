@@ -96,14 +96,14 @@ class BookWriter:
         stored = {
             row["number"]: row
             for row in Book.objects.filter(number__one_of=numbers).values(
-                "id", "number", "employer_id", "unit_id", *BOOK_FIELDS
+                "id", "number", "employer_id", "office_id", *BOOK_FIELDS
             )
         }
         new, edits, counts = [], [], self.counts
         for row, values in accepted:
-            employer_id, unit_id = self.employers.known[values["employer_code"]]
+            employer_id, office_id = self.employers.known[values["employer_code"]]
             current = stored.get(values["number"])
-            if current is not None and not self.offices.in_area(current["unit_id"]):
+            if current is not None and not self.offices.in_area(current["office_id"]):
                 self.reject(row, "number", OUTSIDE_AREA_BOOK)
                 del stored[values["number"]]
                 continue
@@ -112,7 +112,7 @@ class BookWriter:
                     NewBook(
                         number=values["number"], full_name=values["full_name"],
                         birth_date=values["birth_date"], sex=values["sex"],
-                        employer_id=employer_id, unit_id=unit_id,
+                        employer_id=employer_id, office_id=office_id,
                         birth_precision=values["birth_precision"],
                         identity_number=values["identity_number"], issued_on=values["issued_on"],
                         periods_added=periods_read.get(values["number"], 0),

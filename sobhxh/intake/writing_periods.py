@@ -155,7 +155,7 @@ class PeriodWriter:
         stored = Book.objects.filter(number__one_of=numbers)
         if self.offices.area is not None:
             # A book outside the area is, to this import, a book that does not exist.
-            stored = stored.filter(unit_id__in=self.offices.area)
+            stored = stored.filter(office_id__in=self.offices.area)
         return dict(stored.values_list("number", "pk"))
 
     def _reject_orphans(self, periods: list[tuple]) -> None:

@@ -1,7 +1,7 @@
 """The dashboard table's columns, shared by the page and its Excel export, and the export.
 
 The workbook holds the rows the page shows (every page of them, in the order chosen),
-numbers as numbers and percentages as percentages, under a title naming the unit and
+numbers as numbers and percentages as percentages, under a title naming the office and
 the date, so that an office can go on working with it in Excel.
 """
 
@@ -17,7 +17,7 @@ from django.utils.translation import pgettext, pgettext_lazy
 from sobhxh.books.lifecycle import State
 from sobhxh.books.text import fold
 from sobhxh.formulas import WORKBOOK_OPTIONS
-from sobhxh.units.models import Unit
+from sobhxh.units.models import Office
 
 from .charts import day_text
 from .selectors import Figures
@@ -67,7 +67,7 @@ def sort_rows(rows: list[Figures], *, key: str, descending: bool) -> list[Figure
 def level_label(figures: Figures) -> str:
     if figures.kind == "employer":
         return pgettext("dashboard", "Employer")
-    return str(Unit.Level(figures.kind).label)
+    return str(Office.Level(figures.kind).label)
 
 
 def export_filename(figures: Figures) -> str:

@@ -3,10 +3,10 @@
 Counters are kept by `services.apply_moves`, called in the same transaction as every book
 move (DESIGN.md invariants 1 and 4); `verify` rebuilds them from the books and events.
 
-- `UnitCount` holds, for every office (district, province and the centre), the books it
+- `OfficeCount` holds, for every office (district, province and the centre), the books it
   manages directly or through the offices under it, by state.
 - `EmployerCount` holds the same per employer.
-- `UnitDelta` / `EmployerDelta` hold the net change of those figures on each business
+- `OfficeDelta` / `EmployerDelta` hold the net change of those figures on each business
   day, so the figures as of any past date are a sum over at most (days × states) rows,
   however many books there are.
 """
@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sobhxh.books.lifecycle import State
-from sobhxh.units.models import Employer, Unit
+from sobhxh.units.models import Employer, Office
 
 
 class Campaign(models.Model):
@@ -52,12 +52,12 @@ class Milestone(models.Model):
     due_on = models.DateField(_("due on"))
     target_percent = models.DecimalField(_("target (%)"), max_digits=5, decimal_places=2)
     province = models.ForeignKey(
-        Unit,
+        Office,
         verbose_name=_("province (override)"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
-        limit_choices_to={"level": Unit.Level.PROVINCE},
+        limit_choices_to={"level": Office.Level.PROVINCE},
         related_name="+",
     )
 
@@ -79,16 +79,18 @@ class Milestone(models.Model):
         return f"{self.target_percent}% – {self.due_on:%d/%m/%Y}"
 
 
-class UnitCount(models.Model):
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+class OfficeCount(models.Model):
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
     state = models.CharField(max_length=12, choices=State.choices)
     total = models.BigIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "state"], name="unitcount_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "state"], name="officecount_unique")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.unit_id} {self.state} {self.total}"
+        return f"{self.office_id} {self.state} {self.total}"
 
 
 class EmployerCount(models.Model):
@@ -105,19 +107,19 @@ class EmployerCount(models.Model):
         return f"{self.employer_id} {self.state} {self.total}"
 
 
-class UnitDelta(models.Model):
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+class OfficeDelta(models.Model):
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     state = models.CharField(max_length=12, choices=State.choices)
     change = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["unit", "day", "state"], name="unitdelta_unique")
+            models.UniqueConstraint(fields=["office", "day", "state"], name="officedelta_unique")
         ]
 
     def __str__(self) -> str:
-        return f"{self.unit_id} {self.day} {self.state} {self.change:+d}"
+        return f"{self.office_id} {self.day} {self.state} {self.change:+d}"
 
 
 class EmployerDelta(models.Model):

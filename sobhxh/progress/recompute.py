@@ -15,33 +15,33 @@ from django.db import connection, transaction
 # Every event with what its book's previous event says, in one window pass.
 EVENTS_SQL = """
 CREATE TEMP TABLE verify_events AS
-SELECT id, book_id, action, from_state, to_state, happened_on, unit_id, employer_id,
+SELECT id, book_id, action, from_state, to_state, happened_on, office_id, employer_id,
        LAG(to_state) OVER w AS prev_state,
        LAG(happened_on) OVER w AS prev_day,
-       LAG(unit_id) OVER w AS prev_unit_id,
+       LAG(office_id) OVER w AS prev_office_id,
        LAG(employer_id) OVER w AS prev_employer_id,
        LEAD(id) OVER w AS next_id
 FROM books_bookevent
 WINDOW w AS (PARTITION BY book_id ORDER BY id)
 """
 
-# Each office paired with itself and every office above it.
+# Each office (office_id) paired with itself and every office above it (ancestor_id).
 TREE_SQL = """
 CREATE TEMP TABLE verify_tree AS
-SELECT id AS unit_id, id AS office_id FROM units_unit
+SELECT id AS office_id, id AS ancestor_id FROM units_office
 UNION ALL
-SELECT id, parent_id FROM units_unit WHERE parent_id IS NOT NULL
+SELECT id, parent_id FROM units_office WHERE parent_id IS NOT NULL
 UNION ALL
-SELECT u.id, p.parent_id FROM units_unit u JOIN units_unit p ON u.parent_id = p.id
+SELECT u.id, p.parent_id FROM units_office u JOIN units_office p ON u.parent_id = p.id
 WHERE p.parent_id IS NOT NULL
 """
 
 # Each event as the two signed moves it makes: -1 where the book was, +1 where it is.
 MOVES = """(
-SELECT unit_id, employer_id, happened_on AS day, to_state AS state, 1 AS change
+SELECT office_id, employer_id, happened_on AS day, to_state AS state, 1 AS change
 FROM verify_events
 UNION ALL
-SELECT prev_unit_id, prev_employer_id, happened_on, prev_state, -1
+SELECT prev_office_id, prev_employer_id, happened_on, prev_state, -1
 FROM verify_events WHERE prev_state IS NOT NULL
 )"""
 
@@ -54,11 +54,11 @@ EXPECTED = (
         "SELECT employer_id, state, COUNT(*) FROM books_book GROUP BY employer_id, state",
     ),
     (
-        "expected_unitcount",
-        "unit_id, state, total",
-        "progress_unitcount",
-        """SELECT t.office_id, b.state, COUNT(*) FROM books_book b
-           JOIN verify_tree t ON t.unit_id = b.unit_id GROUP BY t.office_id, b.state""",
+        "expected_officecount",
+        "office_id, state, total",
+        "progress_officecount",
+        """SELECT t.ancestor_id, b.state, COUNT(*) FROM books_book b
+           JOIN verify_tree t ON t.office_id = b.office_id GROUP BY t.ancestor_id, b.state""",
     ),
     (
         "expected_employerdelta",
@@ -68,12 +68,12 @@ EXPECTED = (
             GROUP BY employer_id, day, state HAVING SUM(change) <> 0""",
     ),
     (
-        "expected_unitdelta",
-        "unit_id, day, state, change",
-        "progress_unitdelta",
-        f"""SELECT t.office_id, m.day, m.state, SUM(m.change) FROM {MOVES} m
-            JOIN verify_tree t ON t.unit_id = m.unit_id
-            GROUP BY t.office_id, m.day, m.state HAVING SUM(m.change) <> 0""",
+        "expected_officedelta",
+        "office_id, day, state, change",
+        "progress_officedelta",
+        f"""SELECT t.ancestor_id, m.day, m.state, SUM(m.change) FROM {MOVES} m
+            JOIN verify_tree t ON t.office_id = m.office_id
+            GROUP BY t.ancestor_id, m.day, m.state HAVING SUM(m.change) <> 0""",
     ),
 )
 TEMP_TABLES = ("verify_events", "verify_tree", *(table for table, *_rest in EXPECTED))
@@ -108,20 +108,20 @@ def _analyze(cursor, *tables: str) -> None:
 # Office figures as the sums of their employers' (see roll_up_employer_counters).
 ROLL_UPS = (
     (
-        "progress_unitcount",
-        "unit_id, state, total",
-        """SELECT t.office_id, c.state, SUM(c.total) FROM progress_employercount c
+        "progress_officecount",
+        "office_id, state, total",
+        """SELECT t.ancestor_id, c.state, SUM(c.total) FROM progress_employercount c
            JOIN units_employer e ON e.id = c.employer_id
-           JOIN verify_tree t ON t.unit_id = e.unit_id
-           GROUP BY t.office_id, c.state HAVING SUM(c.total) <> 0""",
+           JOIN verify_tree t ON t.office_id = e.office_id
+           GROUP BY t.ancestor_id, c.state HAVING SUM(c.total) <> 0""",
     ),
     (
-        "progress_unitdelta",
-        "unit_id, day, state, change",
-        """SELECT t.office_id, d.day, d.state, SUM(d.change) FROM progress_employerdelta d
+        "progress_officedelta",
+        "office_id, day, state, change",
+        """SELECT t.ancestor_id, d.day, d.state, SUM(d.change) FROM progress_employerdelta d
            JOIN units_employer e ON e.id = d.employer_id
-           JOIN verify_tree t ON t.unit_id = e.unit_id
-           GROUP BY t.office_id, d.day, d.state HAVING SUM(d.change) <> 0""",
+           JOIN verify_tree t ON t.office_id = e.office_id
+           GROUP BY t.ancestor_id, d.day, d.state HAVING SUM(d.change) <> 0""",
     ),
 )
 

@@ -15,9 +15,9 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from sobhxh.books.lifecycle import State
-from sobhxh.units.models import Employer, Unit
+from sobhxh.units.models import Employer, Office
 
-from .models import Campaign, EmployerCount, EmployerDelta, UnitCount, UnitDelta
+from .models import Campaign, EmployerCount, EmployerDelta, OfficeCount, OfficeDelta
 from .targets import Schedule, judge, load_schedule
 
 
@@ -58,7 +58,7 @@ class Figures:
 
     def as_dict(self, *, with_children: bool = True) -> dict:
         data = {
-            "unit": self.code,
+            "unit": self.code,  # the key of `progress --json`, kept for its readers
             "name": self.name,
             "as_of": self.as_of.isoformat(),
             "books": self.books,
@@ -86,8 +86,8 @@ def _is_current(as_of: date) -> bool:
     return as_of >= timezone.localdate()
 
 
-def unit_state_totals(unit_ids, as_of: date) -> dict[int, dict[str, int]]:
-    return _state_totals(UnitCount, UnitDelta, "unit_id", unit_ids, as_of)
+def office_state_totals(office_ids, as_of: date) -> dict[int, dict[str, int]]:
+    return _state_totals(OfficeCount, OfficeDelta, "office_id", office_ids, as_of)
 
 
 def employer_state_totals(employer_ids, as_of: date) -> dict[int, dict[str, int]]:
@@ -118,31 +118,31 @@ def _judged(figures: Figures, schedule: Schedule, province_id: int | None) -> Fi
     return figures
 
 
-def unit_figures(unit: Unit, as_of: date, *, with_children: bool = True) -> Figures:
+def office_figures(office: Office, as_of: date, *, with_children: bool = True) -> Figures:
     """The figures of an office on `as_of`, with its children's: provinces under the
     centre; districts, then the employers it manages itself, under a province; employers
-    under a district. The children add up to the unit."""
+    under a district. The children add up to the office."""
     schedule = load_schedule()
-    own = unit_state_totals([unit.pk], as_of)[unit.pk]
+    own = office_state_totals([office.pk], as_of)[office.pk]
     figures = _judged(
-        Figures(unit.code, unit.office_name, unit.level, as_of, own), schedule, unit.province_id
+        Figures(office.code, office.office_name, office.level, as_of, own),
+        schedule,
+        office.province_id,
     )
     if not with_children:
         return figures
-    offices = list(Unit.objects.filter(parent=unit).order_by("code"))
-    office_totals = unit_state_totals([office.pk for office in offices], as_of)
-    for office in offices:
-        child = Figures(
-            office.code, office.office_name, office.level, as_of, office_totals[office.pk]
-        )
-        figures.children.append(_judged(child, schedule, office.province_id))
-    if unit.level != Unit.Level.CENTRE:
-        managed = Employer.objects.filter(unit=unit)
+    children = list(Office.objects.filter(parent=office).order_by("code"))
+    child_totals = office_state_totals([c.pk for c in children], as_of)
+    for c in children:
+        child = Figures(c.code, c.office_name, c.level, as_of, child_totals[c.pk])
+        figures.children.append(_judged(child, schedule, c.province_id))
+    if office.level != Office.Level.CENTRE:
+        managed = Employer.objects.filter(office=office)
         employers = list(managed.order_by("code").values_list("pk", "code", "name"))
         employer_totals = employer_state_totals(managed.values("pk"), as_of)
         for pk, code, name in employers:
             child = Figures(code, name, "employer", as_of, employer_totals[pk])
-            figures.children.append(_judged(child, schedule, unit.province_id))
+            figures.children.append(_judged(child, schedule, office.province_id))
     return figures
 
 
@@ -150,7 +150,7 @@ def employer_figures(employer: Employer, as_of: date) -> Figures:
     schedule = load_schedule()
     totals = employer_state_totals([employer.pk], as_of)[employer.pk]
     figures = Figures(employer.code, employer.name, "employer", as_of, totals)
-    return _judged(figures, schedule, employer.unit.province_id)
+    return _judged(figures, schedule, employer.office.province_id)
 
 
 def default_campaign() -> Campaign | None:
@@ -158,7 +158,7 @@ def default_campaign() -> Campaign | None:
 
 
 def handed_over_history(
-    owner: Unit | Employer, *, until: date, start: date | None = None
+    owner: Office | Employer, *, until: date, start: date | None = None
 ) -> list[tuple[date, Decimal | None]]:
     """The handed-over percentage of an office or employer at the end of every month from
     the campaign's start to `until` (the last point is `until` itself).
@@ -175,7 +175,7 @@ def handed_over_history(
     if isinstance(owner, Employer):
         deltas = EmployerDelta.objects.filter(employer=owner)
     else:
-        deltas = UnitDelta.objects.filter(unit=owner)
+        deltas = OfficeDelta.objects.filter(office=owner)
     monthly = (
         deltas.filter(day__lte=until)
         .annotate(month=_MonthStart("day"))

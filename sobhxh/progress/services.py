@@ -20,25 +20,25 @@ def apply_moves(moves: Iterable[Move]) -> None:
     repeated = Counter(moves)
     if not repeated:
         return
-    unit_ids = {key[0] for _day, old, new in repeated for key in (old, new) if key}
-    ancestors = ancestor_map(unit_ids)
-    unit_counts: Counter = Counter()
+    office_ids = {key[0] for _day, old, new in repeated for key in (old, new) if key}
+    ancestors = ancestor_map(office_ids)
+    office_counts: Counter = Counter()
     employer_counts: Counter = Counter()
-    unit_deltas: Counter = Counter()
+    office_deltas: Counter = Counter()
     employer_deltas: Counter = Counter()
     for (day, old, new), times in repeated.items():
         for key, sign in ((old, -times), (new, times)):
             if key is None:
                 continue
-            unit_id, employer_id, state = key
+            office_id, employer_id, state = key
             employer_counts[employer_id, state] += sign
             employer_deltas[employer_id, day, state] += sign
-            for office_id in ancestors[unit_id]:
-                unit_counts[office_id, state] += sign
-                unit_deltas[office_id, day, state] += sign
-    _add("progress_unitcount", ("unit_id", "state"), "total", unit_counts)
+            for ancestor_id in ancestors[office_id]:
+                office_counts[ancestor_id, state] += sign
+                office_deltas[ancestor_id, day, state] += sign
+    _add("progress_officecount", ("office_id", "state"), "total", office_counts)
     _add("progress_employercount", ("employer_id", "state"), "total", employer_counts)
-    _add("progress_unitdelta", ("unit_id", "day", "state"), "change", unit_deltas)
+    _add("progress_officedelta", ("office_id", "day", "state"), "change", office_deltas)
     _add("progress_employerdelta", ("employer_id", "day", "state"), "change", employer_deltas)
 
 

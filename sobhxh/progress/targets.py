@@ -1,11 +1,11 @@
-"""Which target applies to a unit on a date.
+"""Which target applies to an office on a date.
 
-- `target_percent` is the target of the milestone the unit is working towards on that
+- `target_percent` is the target of the milestone the office is working towards on that
   date: the first milestone on or after it (the last one once all have passed).
-- A unit is `behind` when a milestone has passed by that date and the unit's progress on
+- An office is `behind` when a milestone has passed by that date and the office's progress on
   that date is under that milestone's target (DOMAIN.md: "behind").
 
-A province with milestones of its own uses those; every other unit uses the campaign's
+A province with milestones of its own uses those; every other office uses the campaign's
 national ones. Districts and employers follow their province.
 """
 
@@ -45,12 +45,12 @@ def load_schedule(campaign: Campaign | None = None) -> Schedule:
 def judge(
     milestones: tuple[tuple[date, Decimal], ...], as_of: date, percent: Decimal | None
 ) -> tuple[Decimal | None, bool]:
-    """(target_percent, behind) for a unit whose progress on `as_of` is `percent`."""
+    """(target_percent, behind) for an office whose progress on `as_of` is `percent`."""
     if not milestones:
         return None, False
     upcoming = [target for due_on, target in milestones if due_on >= as_of]
     target_percent = upcoming[0] if upcoming else milestones[-1][1]
     passed = [target for due_on, target in milestones if due_on <= as_of]
-    # A unit with nothing due has nothing left to hand over: it is not behind.
+    # An office with nothing due has nothing left to hand over: it is not behind.
     behind = bool(passed) and percent is not None and percent < passed[-1]
     return target_percent, behind

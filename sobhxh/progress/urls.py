@@ -8,6 +8,6 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("employer/<str:code>/", views.employer, name="employer"),
     path("employer/<str:code>/xlsx/", views.employer_xlsx, name="employer_xlsx"),
-    path("<str:code>/", views.unit, name="unit"),
-    path("<str:code>/xlsx/", views.unit_xlsx, name="unit_xlsx"),
+    path("<str:code>/", views.office, name="office"),
+    path("<str:code>/xlsx/", views.office_xlsx, name="office_xlsx"),
 ]

@@ -41,7 +41,7 @@ REPLAY_CHECKS = (
         """SELECT b.id, b.number FROM books_book b
            LEFT JOIN verify_events last ON last.book_id = b.id AND last.next_id IS NULL
            WHERE last.book_id IS NULL OR last.to_state <> b.state
-              OR last.happened_on <> b.state_on OR last.unit_id <> b.unit_id
+              OR last.happened_on <> b.state_on OR last.office_id <> b.office_id
               OR last.employer_id <> b.employer_id""",
     ),
 )

@@ -23,7 +23,7 @@ from django.utils.translation import pgettext_lazy
 
 from sobhxh.accounts import scope
 from sobhxh.books.lifecycle import State
-from sobhxh.units.models import CENTRE_CODE, Employer, Unit
+from sobhxh.units.models import CENTRE_CODE, Employer, Office
 
 from . import exports
 from .charts import chart_rows, handed_over_chart
@@ -32,7 +32,7 @@ from .selectors import (
     default_campaign,
     employer_figures,
     handed_over_history,
-    unit_figures,
+    office_figures,
 )
 from .targets import load_schedule
 
@@ -125,7 +125,7 @@ def table_rows(rows, *, as_of_query: str) -> list[Row]:
     decimal = formats.get_format("DECIMAL_SEPARATOR")
     made = []
     for f in rows:
-        name = "progress:employer" if f.kind == "employer" else "progress:unit"
+        name = "progress:employer" if f.kind == "employer" else "progress:office"
         target = f.target_percent
         made.append(
             Row(
@@ -150,18 +150,18 @@ def dashboard(request):
     return redirect(figures_url(viewed))
 
 
-def figures_url(viewed: Unit | Employer) -> str:
+def figures_url(viewed: Office | Employer) -> str:
     """The progress page of an office or an employer."""
     if isinstance(viewed, Employer):
         return reverse("progress:employer", args=[viewed.code])
-    return reverse("progress:unit", args=[viewed.code])
+    return reverse("progress:office", args=[viewed.code])
 
 
 @login_required
-def unit(request, code: str):
-    office = scope.unit_or_404(request.user, code)
+def office(request, code: str):
+    office = scope.office_or_404(request.user, code)
     as_of, form = _as_of(request)
-    figures = unit_figures(office, as_of)
+    figures = office_figures(office, as_of)
     sort = Sort.from_request(request)
     offices = sort.apply([c for c in figures.children if c.kind != "employer"])
     employers = Paginator(
@@ -178,9 +178,9 @@ def unit(request, code: str):
         "employers": employers,
         "employer_rows": table_rows(employers.object_list, as_of_query=as_of_query),
         "employers_title": _employers_title(office),
-        "export_url": reverse("progress:unit_xlsx", args=[office.code]),
+        "export_url": reverse("progress:office_xlsx", args=[office.code]),
     }
-    return render(request, "progress/unit.html", context)
+    return render(request, "progress/office.html", context)
 
 
 @login_required
@@ -196,12 +196,12 @@ def employer(request, code: str):
 
 
 @login_required
-def unit_xlsx(request, code: str):
-    office = scope.unit_or_404(request.user, code)
+def office_xlsx(request, code: str):
+    office = scope.office_or_404(request.user, code)
     as_of, form = _as_of(request)
     if form.errors:
-        return _back_to_page(request, "progress:unit", office.code)
-    figures = unit_figures(office, as_of)
+        return _back_to_page(request, "progress:office", office.code)
+    figures = office_figures(office, as_of)
     sort = Sort.from_request(request)
     rows = sort.apply([c for c in figures.children if c.kind != "employer"])
     rows += sort.apply([c for c in figures.children if c.kind == "employer"])
@@ -234,11 +234,11 @@ def _as_of(request) -> tuple[date, AsOfForm]:
     return today, form
 
 
-def _common(request, *, viewed: Unit | Employer, figures: Figures, form: AsOfForm) -> dict:
+def _common(request, *, viewed: Office | Employer, figures: Figures, form: AsOfForm) -> dict:
     today = timezone.localdate()
     as_of = figures.as_of
     as_of_query = "" if as_of == today else "?" + urlencode({"as_of": f"{as_of:%d/%m/%Y}"})
-    province_id = viewed.unit.province_id if isinstance(viewed, Employer) else viewed.province_id
+    province_id = viewed.office.province_id if isinstance(viewed, Employer) else viewed.province_id
     campaign = default_campaign()
     milestones = load_schedule(campaign).milestones_for(province_id)
     start = campaign.starts_on if campaign else None
@@ -268,19 +268,19 @@ def _common(request, *, viewed: Unit | Employer, figures: Figures, form: AsOfFor
     }
 
 
-def _breadcrumbs(user, viewed: Unit | Employer) -> list[dict]:
+def _breadcrumbs(user, viewed: Office | Employer) -> list[dict]:
     """From the country down to the office or employer in view; the offices the user may open
     are links."""
-    office = viewed.unit if isinstance(viewed, Employer) else viewed
-    above = Unit.objects.filter(Q(code=CENTRE_CODE) | Q(pk=office.province_id) | Q(pk=office.pk))
+    office = viewed.office if isinstance(viewed, Employer) else viewed
+    above = Office.objects.filter(Q(code=CENTRE_CODE) | Q(pk=office.province_id) | Q(pk=office.pk))
     chain = sorted(above, key=lambda u: ("centre", "province", "district").index(u.level))
     visible = set(
-        scope.units(user).filter(pk__in=[u.pk for u in chain]).values_list("pk", flat=True)
+        scope.offices(user).filter(pk__in=[u.pk for u in chain]).values_list("pk", flat=True)
     )
     crumbs = [
         {
             "name": u.office_name,
-            "url": reverse("progress:unit", args=[u.code]) if u.pk in visible else "",
+            "url": reverse("progress:office", args=[u.code]) if u.pk in visible else "",
             "current": u == viewed,
         }
         for u in chain
@@ -290,14 +290,14 @@ def _breadcrumbs(user, viewed: Unit | Employer) -> list[dict]:
     return crumbs
 
 
-def _children_title(office: Unit) -> str:
-    if office.level == Unit.Level.CENTRE:
+def _children_title(office: Office) -> str:
+    if office.level == Office.Level.CENTRE:
         return pgettext_lazy("dashboard", "Provincial offices")
     return pgettext_lazy("dashboard", "District offices")
 
 
-def _employers_title(office: Unit) -> str:
-    if office.level == Unit.Level.PROVINCE:
+def _employers_title(office: Office) -> str:
+    if office.level == Office.Level.PROVINCE:
         return pgettext_lazy("dashboard", "Employers managed by the provincial office")
     return pgettext_lazy("dashboard", "Employers")
 

@@ -2,7 +2,7 @@
 
     factories   make_user (of any role, or none; a supervisor), make_employer, make_books,
                 make_book, make_worker (a chosen identity), add_periods, put_in_state,
-                confirmed, ids, the handover days (ROUND_DAY, ...), unit(code), PASSWORD
+                confirmed, ids, the handover days (ROUND_DAY, ...), office(code), PASSWORD
     world       the `world` fixture: the usual offices, employers and a user of each role
     csp         the Content Security Policy and `check`, which asserts a response keeps it
     files       files of the import format (CSV in any encoding, XLS, ODS, XLSX)

@@ -11,7 +11,7 @@ from sobhxh.accounts.services import create_user
 from sobhxh.books.lifecycle import Action, State, Via
 from sobhxh.books.models import Book, Period
 from sobhxh.books.services import NewBook, register_books, transition, transition_many
-from sobhxh.units.models import Employer, Unit
+from sobhxh.units.models import Employer, Office
 
 PASSWORD = "x-Secret-123"
 REGISTERED_ON = date(2016, 12, 31)
@@ -20,15 +20,17 @@ _usernames = itertools.count(1)
 _worker_numbers = itertools.count(9_000_000)
 
 
-def unit(code: str) -> Unit:
-    return Unit.objects.get(code=code)
+def office_with_code(code: str) -> Office:
+    return Office.objects.get(code=code)
 
 
 def make_employer(office_code: str = "001", code: str | None = None, name: str = "") -> Employer:
     serial = next(_numbers)
     code = code or f"TE{serial:05d}"
     return Employer.objects.create(
-        code=code, name=name or f"Công ty TNHH Thử nghiệm {serial}", unit=unit(office_code)
+        code=code,
+        name=name or f"Công ty TNHH Thử nghiệm {serial}",
+        office=office_with_code(office_code),
     )
 
 
@@ -43,7 +45,7 @@ def make_books(employer: Employer, count: int = 1, *, on: date = REGISTERED_ON) 
                 birth_date=date(1990, 1, 1),
                 sex="male",
                 employer_id=employer.pk,
-                unit_id=employer.unit_id,
+                office_id=employer.office_id,
             )
         )
     register_books(new, on=on, via=Via.COMMAND)
@@ -58,7 +60,7 @@ def make_user(
     username: str | None = None,
     *,
     role: str | None = Role.CENTRAL,
-    unit: Unit | str | None = None,
+    office: Office | str | None = None,
     employer: Employer | str | None = None,
     password: str = PASSWORD,
     supervisor: bool = False,
@@ -66,7 +68,7 @@ def make_user(
 ):
     """A user with a profile, made through the real service (`accounts.services.create_user`).
 
-    `unit` and `employer` take an object or its code; `extra` is the service's other
+    `office` and `employer` take an object or its code; `extra` is the service's other
     arguments (`first_name`, `last_name`, `is_superuser`). `role=None` makes an account with
     no profile at all, which sees nothing. A `supervisor` may also undo a handover.
     """
@@ -78,7 +80,7 @@ def make_user(
             username=username,
             password=password,
             role=role,
-            unit_code=getattr(unit, "code", unit),
+            office_code=getattr(office, "code", office),
             employer_code=getattr(employer, "code", employer),
             **extra,
         )
@@ -110,7 +112,7 @@ def make_worker(
                 sex=sex,
                 identity_number=identity_number,
                 employer_id=employer.pk,
-                unit_id=employer.unit_id,
+                office_id=employer.office_id,
             )
         ],
         on=REGISTERED_ON,

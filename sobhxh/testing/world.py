@@ -24,19 +24,19 @@ import pytest
 from django.contrib.auth.models import AbstractUser
 
 from sobhxh.accounts.models import Role
-from sobhxh.units.models import Employer, Unit
+from sobhxh.units.models import Employer, Office
 
-from .factories import make_employer, make_user, unit
+from .factories import make_employer, make_user, office_with_code
 
 
 @dataclass(frozen=True)
 class Offices:
-    centre: Unit  # VN
-    hcm: Unit  # 79, a province
-    q1: Unit  # 760, a district of 79
-    q12: Unit  # 761, a district of 79
-    hanoi: Unit  # 01, another province
-    ba_dinh: Unit  # 001, a district of 01
+    centre: Office  # VN
+    hcm: Office  # 79, a province
+    q1: Office  # 760, a district of 79
+    q12: Office  # 761, a district of 79
+    hanoi: Office  # 01, another province
+    ba_dinh: Office  # 001, a district of 01
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class World:
 
 
 def make_world() -> World:
-    offices = Offices(*(unit(code) for code in ("VN", "79", "760", "761", "01", "001")))
+    offices = Offices(*(office_with_code(code) for code in ("VN", "79", "760", "761", "01", "001")))
     employers = Employers(
         q1=make_employer("760", code="E-Q1", name="Công ty May Quận 1"),
         q12=make_employer("761", code="E-Q12", name="Công ty Giày Quận 12"),
@@ -74,8 +74,8 @@ def make_world() -> World:
     )
     users = Users(
         central=make_user("tw", role=Role.CENTRAL),
-        province=make_user("hcm", role=Role.PROVINCE, unit=offices.hcm),
-        district=make_user("q1", role=Role.DISTRICT, unit=offices.q1),
+        province=make_user("hcm", role=Role.PROVINCE, office=offices.hcm),
+        district=make_user("q1", role=Role.DISTRICT, office=offices.q1),
         employer=make_user("cty", role=Role.EMPLOYER, employer=employers.q1),
     )
     return World(offices=offices, employers=employers, users=users)

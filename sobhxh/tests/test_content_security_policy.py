@@ -79,7 +79,7 @@ def test_every_admin_page_carries_the_policy_and_nothing_inline(client, site):
 
 
 def test_pages_without_a_login_and_error_pages_carry_the_policy(client):
-    make_user("hcm", role=Role.PROVINCE, unit="79")
+    make_user("hcm", role=Role.PROVINCE, office="79")
     check(client.get(reverse("login")), "login")
     check(client.get("/no-such-page/"), "404")
     for _ in range(5):

@@ -1,10 +1,10 @@
 from django.contrib import admin
 
-from .models import Employer, Unit
+from .models import Employer, Office
 
 
-@admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["code", "name"]
@@ -14,8 +14,8 @@ class UnitAdmin(admin.ModelAdmin):
 
 @admin.register(Employer)
 class EmployerAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "tax_code", "unit"]
+    list_display = ["code", "name", "tax_code", "office"]
     search_fields = ["code", "name", "tax_code"]
-    list_select_related = ["unit"]
-    autocomplete_fields = ["unit"]
+    list_select_related = ["office"]
+    autocomplete_fields = ["office"]
     show_full_result_count = False

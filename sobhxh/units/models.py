@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 CENTRE_CODE = "VN"
 
 
-class Unit(models.Model):
+class Office(models.Model):
     """An office of the agency: the centre, a provincial office or a district office.
 
     Codes are the General Statistics Office codes of the office's area: two digits for a
@@ -27,7 +27,7 @@ class Unit(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    # The province a unit belongs to (itself for a province, none for the centre): one
+    # The province an office belongs to (itself for a province, none for the centre): one
     # join instead of a walk up the tree when rolling figures up.
     province = models.ForeignKey(
         "self",
@@ -45,7 +45,7 @@ class Unit(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(level__in=["centre", "province", "district"]),
-                name="unit_level_valid",
+                name="office_level_valid",
             ),
         ]
 
@@ -66,8 +66,8 @@ class Employer(models.Model):
     name = models.CharField(_("name"), max_length=300)
     tax_code = models.CharField(_("tax code"), max_length=14, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
-    unit = models.ForeignKey(
-        Unit,
+    office = models.ForeignKey(
+        Office,
         verbose_name=_("managing office"),
         on_delete=models.PROTECT,
         related_name="employers",

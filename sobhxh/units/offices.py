@@ -1,6 +1,6 @@
 """Loading the office tree from the data derived from `vietnam-provinces`.
 
-The files in data/ are written by scripts/derive_units.py; nothing is typed by hand.
+The files in data/ are written by scripts/derive_offices.py; nothing is typed by hand.
 """
 
 import json
@@ -18,19 +18,19 @@ def read_structure(structure: str) -> dict:
 
 
 @transaction.atomic
-def load_offices(unit_model, structure: str = "2017") -> int:
+def load_offices(office_model, structure: str = "2017") -> int:
     """Create the offices of a structure that are not there yet; return how many were made.
 
     Takes the model as an argument so that the data migration can pass its historical one.
     """
     data = read_structure(structure)
-    existing = set(unit_model.objects.values_list("code", flat=True))
-    centre, _ = unit_model.objects.get_or_create(
+    existing = set(office_model.objects.values_list("code", flat=True))
+    centre, _ = office_model.objects.get_or_create(
         code=CENTRE["code"], defaults={"name": CENTRE["name"], "level": "centre"}
     )
     created = 0
     for item in data["provinces"]:
-        province, made = unit_model.objects.get_or_create(
+        province, made = office_model.objects.get_or_create(
             code=item["code"],
             defaults={"name": item["name"], "level": "province", "parent": centre},
         )
@@ -39,7 +39,7 @@ def load_offices(unit_model, structure: str = "2017") -> int:
             province.save(update_fields=["province"])
             created += 1
         districts = [
-            unit_model(
+            office_model(
                 code=d["code"],
                 name=d["name"],
                 level="district",
@@ -49,6 +49,6 @@ def load_offices(unit_model, structure: str = "2017") -> int:
             for d in item["districts"]
             if d["code"] not in existing
         ]
-        unit_model.objects.bulk_create(districts)
+        office_model.objects.bulk_create(districts)
         created += len(districts)
     return created

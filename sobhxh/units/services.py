@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import Employer
 
 NO_NAME = _("Unknown employer code, and no employer name to create it with.")
-NO_OFFICE = _("No managing office for the new employer: fill “Mã cơ quan BHXH” or use --unit.")
+NO_OFFICE = _("No managing office for the new employer: fill “Mã cơ quan BHXH” or use --office.")
 
 
 class NewEmployer(NamedTuple):
@@ -36,7 +36,7 @@ def create_employers(new: Sequence[NewEmployer]) -> dict[str, tuple[int, int]]:
         if refusal(item.name, item.office_id) is not None:
             raise ValueError(f"employer {item.code}: {refusal(item.name, item.office_id)[1]}")
     created = Employer.objects.bulk_create(
-        (Employer(code=item.code, name=item.name, unit_id=item.office_id) for item in new),
+        (Employer(code=item.code, name=item.name, office_id=item.office_id) for item in new),
         batch_size=1000,
     )
-    return {employer.code: (employer.pk, employer.unit_id) for employer in created}
+    return {employer.code: (employer.pk, employer.office_id) for employer in created}

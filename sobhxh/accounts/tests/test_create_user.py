@@ -32,20 +32,20 @@ def run(*args, password: str | None = PASSWORD, monkeypatch=None):
 
 
 @pytest.mark.parametrize(
-    ("role", "place", "unit", "employer"),
+    ("role", "place", "office", "employer"),
     [
         (Role.CENTRAL, {}, None, None),
-        (Role.PROVINCE, {"unit_code": "79"}, "79", None),
-        (Role.DISTRICT, {"unit_code": "760"}, "760", None),
+        (Role.PROVINCE, {"office_code": "79"}, "79", None),
+        (Role.DISTRICT, {"office_code": "760"}, "760", None),
         (Role.EMPLOYER, {"employer_code": "E-1"}, None, "E-1"),
     ],
 )
-def test_create_user_gives_the_user_its_role_and_place(role, place, unit, employer):
+def test_create_user_gives_the_user_its_role_and_place(role, place, office, employer):
     make_employer("760", code="E-1")
     user = create_user(username="nguoidung", password=PASSWORD, role=role, **place)
-    profile = Profile.objects.select_related("unit", "employer").get(user=user)
+    profile = Profile.objects.select_related("office", "employer").get(user=user)
     assert profile.role == role
-    assert getattr(profile.unit, "code", None) == unit
+    assert getattr(profile.office, "code", None) == office
     assert getattr(profile.employer, "code", None) == employer
     assert user.check_password(PASSWORD)
     assert not user.is_staff and not user.is_superuser
@@ -55,15 +55,15 @@ def test_create_user_gives_the_user_its_role_and_place(role, place, unit, employ
     ("role", "place", "message"),
     [
         ("chief", {}, "Vai trò “chief” không hợp lệ"),
-        (Role.CENTRAL, {"unit_code": "79"}, "Người dùng Trung ương không thuộc"),
+        (Role.CENTRAL, {"office_code": "79"}, "Người dùng Trung ương không thuộc"),
         (Role.PROVINCE, {}, "cần mã của một BHXH tỉnh"),
-        (Role.PROVINCE, {"unit_code": "760"}, "“760” là BHXH Quận 1, không hợp với vai trò này"),
-        (Role.PROVINCE, {"unit_code": "99"}, "Không có cơ quan BHXH nào mang mã “99”"),
-        (Role.DISTRICT, {"unit_code": "79"}, "cần mã của một BHXH huyện"),
-        (Role.DISTRICT, {"unit_code": "760", "employer_code": "E-1"}, "không cho mã đơn vị"),
+        (Role.PROVINCE, {"office_code": "760"}, "“760” là BHXH Quận 1, không hợp với vai trò này"),
+        (Role.PROVINCE, {"office_code": "99"}, "Không có cơ quan BHXH nào mang mã “99”"),
+        (Role.DISTRICT, {"office_code": "79"}, "cần mã của một BHXH huyện"),
+        (Role.DISTRICT, {"office_code": "760", "employer_code": "E-1"}, "không cho mã đơn vị"),
         (Role.EMPLOYER, {}, "cần mã đơn vị"),
         (Role.EMPLOYER, {"employer_code": "E-404"}, "Không có đơn vị nào có mã “E-404”"),
-        (Role.EMPLOYER, {"employer_code": "E-1", "unit_code": "760"}, "không cho mã cơ quan"),
+        (Role.EMPLOYER, {"employer_code": "E-1", "office_code": "760"}, "không cho mã cơ quan"),
     ],
 )
 def test_create_user_refuses_a_place_that_does_not_fit_the_role(role, place, message):
@@ -75,11 +75,11 @@ def test_create_user_refuses_a_place_that_does_not_fit_the_role(role, place, mes
 
 
 def test_create_user_refuses_a_taken_name_and_a_weak_password():
-    create_user(username="hcm", password=PASSWORD, role=Role.PROVINCE, unit_code="79")
+    create_user(username="hcm", password=PASSWORD, role=Role.PROVINCE, office_code="79")
     with pytest.raises(ValidationError, match="đã có người dùng"):
-        create_user(username="hcm", password=PASSWORD, role=Role.PROVINCE, unit_code="79")
+        create_user(username="hcm", password=PASSWORD, role=Role.PROVINCE, office_code="79")
     with pytest.raises(ValidationError, match="Mật khẩu quá ngắn"):
-        create_user(username="q1", password="short", role=Role.DISTRICT, unit_code="760")
+        create_user(username="q1", password="short", role=Role.DISTRICT, office_code="760")
     assert not get_user_model().objects.filter(username="q1").exists()
 
 
@@ -112,11 +112,11 @@ def test_the_database_refuses_a_profile_whose_place_does_not_fit_its_role():
 
 
 def test_the_command_creates_a_user_with_the_password_from_the_environment(monkeypatch):
-    status, out, _ = run("hcm", "--role", "province", "--unit", "79", monkeypatch=monkeypatch)
+    status, out, _ = run("hcm", "--role", "province", "--office", "79", monkeypatch=monkeypatch)
     assert status == 0
     assert "Đã tạo người dùng “hcm”: BHXH tỉnh, BHXH Thành phố Hồ Chí Minh." in out
     user = get_user_model().objects.get(username="hcm")
-    assert user.check_password(PASSWORD) and user.profile.unit.code == "79"
+    assert user.check_password(PASSWORD) and user.profile.office.code == "79"
 
 
 @pytest.fixture
@@ -163,7 +163,7 @@ def test_the_command_without_a_terminal_or_a_password_says_where_to_put_it(monke
         (["hcm"], "Hãy chọn vai trò"),
         (["hcm", "--role", "boss"], "Vai trò “boss” không hợp lệ"),
         (["hcm", "--role", "province"], "cần mã của một BHXH tỉnh"),
-        (["hcm", "--role", "district", "--unit", "79"], "không hợp với vai trò này"),
+        (["hcm", "--role", "district", "--office", "79"], "không hợp với vai trò này"),
         (["hcm", "--role", "employer", "--employer", "NOPE"], "Không có đơn vị nào có mã"),
     ],
 )

@@ -23,7 +23,7 @@ def test_passwords_are_hashed_with_argon2_and_logging_in_works(client, settings)
         "django.contrib.auth.hashers.Argon2PasswordHasher",
         "django.contrib.auth.hashers.MD5PasswordHasher",
     ]
-    user = make_user("hcm", role=Role.PROVINCE, unit="79")
+    user = make_user("hcm", role=Role.PROVINCE, office="79")
     assert user.password.startswith("argon2$argon2id$")
 
     response = log_in(client, "hcm", PASSWORD)

@@ -29,11 +29,16 @@ urlpatterns = [*site_urls, path("boom/", boom), path("denied/", denied)]
         (Role.CENTRAL, {}, "/dashboard/VN/", ["Trung ương", "BHXH Việt Nam"]),
         (
             Role.PROVINCE,
-            {"unit": "79"},
+            {"office": "79"},
             "/dashboard/79/",
             ["BHXH tỉnh", "BHXH Thành phố Hồ Chí Minh", "(79)"],
         ),
-        (Role.DISTRICT, {"unit": "760"}, "/dashboard/760/", ["BHXH huyện", "BHXH Quận 1", "(760)"]),
+        (
+            Role.DISTRICT,
+            {"office": "760"},
+            "/dashboard/760/",
+            ["BHXH huyện", "BHXH Quận 1", "(760)"],
+        ),
         (
             Role.EMPLOYER,
             {"employer": "E-1"},

@@ -12,7 +12,7 @@ from django.urls import reverse
 from sobhxh.accounts.models import Role
 from sobhxh.books.lifecycle import State
 from sobhxh.intake.models import Upload
-from sobhxh.testing.factories import make_books, make_user, put_in_state, unit
+from sobhxh.testing.factories import make_books, make_user, office_with_code, put_in_state
 
 pytestmark = pytest.mark.django_db
 DISTRICTS = ("760", "761", "001")
@@ -24,7 +24,7 @@ def places(world) -> dict[str, tuple]:
     found = {}
     for employer in (world.employers.q1, world.employers.q12, world.employers.ba_dinh):
         book = put_in_state(make_books(employer, 1)[0], State.IN_REVIEW)
-        found[employer.unit.code] = (employer, book)
+        found[employer.office.code] = (employer, book)
     return found
 
 
@@ -33,8 +33,8 @@ def uploads() -> dict:
     """By district: an upload by a user of that district's office."""
     return {
         district: Upload.objects.create(
-            user=make_user(f"up{district}", role=Role.DISTRICT, unit=district),
-            unit=unit(district),
+            user=make_user(f"up{district}", role=Role.DISTRICT, office=district),
+            office=office_with_code(district),
             file_names=["books.csv"],
             files=[],
         )
@@ -59,7 +59,7 @@ SEES_IN_DISTRICT = {  # employers, books: by the district they are in
 
 def office_pages():
     for code in ("VN", "79", "760", "761", "01", "001"):
-        for name in ("progress:unit", "progress:unit_xlsx"):
+        for name in ("progress:office", "progress:office_xlsx"):
             yield name, code, lambda _places, code=code: {"code": code}
 
 

@@ -16,7 +16,7 @@ from django.http import Http404
 from sobhxh.accounts import scope
 from sobhxh.accounts.models import Role
 from sobhxh.testing.factories import make_books, make_employer, make_user
-from sobhxh.units.models import Unit
+from sobhxh.units.models import Office
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ SEES = {
     "inactive": set(),
     "anonymous": set(),
 }
-UNITS_IN_79 = {"79", "760", "761"}
+OFFICES_IN_79 = {"79", "760", "761"}
 
 
 @pytest.fixture
@@ -43,14 +43,14 @@ def tree():
     }
     books = {key: make_books(employer, 2) for key, employer in employers.items()}
     users = get_user_model().objects
-    inactive = make_user("inactive", role=Role.PROVINCE, unit="79")
+    inactive = make_user("inactive", role=Role.PROVINCE, office="79")
     inactive.is_active = False
     inactive.save()
     people = {
         "central": make_user("tw", role=Role.CENTRAL),
         "superuser": users.create_superuser("root", password="x-Secret-123"),
-        "province": make_user("hcm", role=Role.PROVINCE, unit="79"),
-        "district": make_user("q1", role=Role.DISTRICT, unit="760"),
+        "province": make_user("hcm", role=Role.PROVINCE, office="79"),
+        "district": make_user("q1", role=Role.DISTRICT, office="760"),
         "employer": make_user("cty", role=Role.EMPLOYER, employer=employers["760"]),
         "no_profile": make_user("nobody", role=None),
         "inactive": inactive,
@@ -78,23 +78,23 @@ def test_employers_are_exactly_those_managed_within_the_users_scope(tree, who):
 
 @pytest.mark.parametrize("who", ["central", "superuser"])
 def test_central_users_see_every_office(tree, who):
-    assert scope.units(tree.users[who]).count() == Unit.objects.count() > 700
+    assert scope.offices(tree.users[who]).count() == Office.objects.count() > 700
 
 
 def test_a_province_user_sees_its_province_and_its_districts_only(tree):
-    seen = set(scope.units(tree.users["province"]).values_list("code", flat=True))
-    assert seen >= UNITS_IN_79
-    assert seen == set(Unit.objects.filter(province__code="79").values_list("code", flat=True))
+    seen = set(scope.offices(tree.users["province"]).values_list("code", flat=True))
+    assert seen >= OFFICES_IN_79
+    assert seen == set(Office.objects.filter(province__code="79").values_list("code", flat=True))
     assert not seen & {"VN", "01", "001"}
 
 
 def test_a_district_user_sees_its_own_office_only(tree):
-    assert list(scope.units(tree.users["district"]).values_list("code", flat=True)) == ["760"]
+    assert list(scope.offices(tree.users["district"]).values_list("code", flat=True)) == ["760"]
 
 
 @pytest.mark.parametrize("who", ["employer", "no_profile", "inactive", "anonymous"])
 def test_employer_users_and_users_without_a_role_see_no_office(tree, who):
-    assert not scope.units(tree.users[who]).exists()
+    assert not scope.offices(tree.users[who]).exists()
 
 
 @pytest.mark.parametrize(
@@ -138,22 +138,22 @@ def test_employer_or_404_finds_employers_in_scope_and_404s_the_others(tree, who,
             scope.employer_or_404(tree.users[who], code)
 
 
-UNITS_SEEN = {
+OFFICES_SEEN = {
     "central": {"VN", "01", "001", "79", "760", "761"},
     "superuser": {"VN", "01", "001", "79", "760", "761"},
-    "province": UNITS_IN_79,
+    "province": OFFICES_IN_79,
     "district": {"760"},
 }
 
 
 @pytest.mark.parametrize("who", SEES)
 @pytest.mark.parametrize("code", ["VN", "01", "001", "79", "760", "761"])
-def test_unit_or_404_finds_offices_in_scope_and_404s_the_others(tree, who, code):
-    if code in UNITS_SEEN.get(who, set()):
-        assert scope.unit_or_404(tree.users[who], code).code == code
+def test_office_or_404_finds_offices_in_scope_and_404s_the_others(tree, who, code):
+    if code in OFFICES_SEEN.get(who, set()):
+        assert scope.office_or_404(tree.users[who], code).code == code
     else:
         with pytest.raises(Http404):
-            scope.unit_or_404(tree.users[who], code)
+            scope.office_or_404(tree.users[who], code)
 
 
 @pytest.mark.parametrize("who", ["central", "province", "district", "employer"])
@@ -162,14 +162,14 @@ def test_nonexistent_objects_answer_404_like_objects_out_of_scope(tree, who):
     for lookup, value in [
         (scope.book_or_404, "0999999999"),
         (scope.employer_or_404, "NO-SUCH"),
-        (scope.unit_or_404, "999"),
+        (scope.office_or_404, "999"),
     ]:
         with pytest.raises(Http404):
             lookup(user, value)
 
 
 def test_a_superusers_role_is_central_even_with_another_profile(tree):
-    user = make_user("boss", role=Role.DISTRICT, unit="001", is_superuser=True)
+    user = make_user("boss", role=Role.DISTRICT, office="001", is_superuser=True)
     assert scope.role(user) == Role.CENTRAL
     assert scope.books(user).count() == 2 * len(ALL)
 
@@ -180,7 +180,7 @@ def test_the_profile_is_read_once_however_many_querysets_a_page_builds(
     user = get_user_model().objects.get(username="q1")
     with django_assert_num_queries(1):
         scope.books(user)
-        scope.units(user)
+        scope.offices(user)
         scope.employers(user)
 
 

@@ -67,7 +67,7 @@ def test_an_action_page_shows_the_book_and_is_recorded_too(client, officer, work
 
 
 def test_a_book_out_of_scope_is_not_found_and_nothing_is_recorded(client, workers):
-    client.force_login(make_user(role=Role.DISTRICT, unit="761"))
+    client.force_login(make_user(role=Role.DISTRICT, office="761"))
     assert client.get(reverse("books:detail", args=[workers[0].number])).status_code == 404
     assert not Access.objects.exists()
 
@@ -232,8 +232,8 @@ def test_the_answers_checklist_records_the_workers_listed(client, officer, emplo
 @pytest.mark.parametrize(
     "name, code",
     [
-        ("progress:unit", "760"),
-        ("progress:unit_xlsx", "760"),
+        ("progress:office", "760"),
+        ("progress:office_xlsx", "760"),
         ("progress:employer", "E-Q1"),
         ("progress:employer_xlsx", "E-Q1"),
         ("handover:employer", "E-Q1"),

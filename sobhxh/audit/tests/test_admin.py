@@ -30,8 +30,8 @@ def staff(role: str, **place):
 
 @pytest.fixture
 def rows():
-    lan = make_user("lan", role=Role.DISTRICT, unit="760")
-    minh = make_user("minh", role=Role.PROVINCE, unit="79")
+    lan = make_user("lan", role=Role.DISTRICT, office="760")
+    minh = make_user("minh", role=Role.PROVINCE, office="79")
     made = [
         record_access(user=lan, action=Access.Action.BOOK_VIEW, path="/books/0100000001/",
                       numbers=["0100000001"]),
@@ -69,12 +69,12 @@ def test_a_central_administrator_reads_the_log_in_vietnamese(client, rows):
 def test_the_log_is_found_in_the_admin_index_by_the_centre_only(client, rows):
     client.force_login(staff(Role.CENTRAL))
     assert "Truy cập dữ liệu cá nhân" in client.get(reverse("admin:index")).content.decode()
-    client.force_login(staff(Role.PROVINCE, unit="79"))
+    client.force_login(staff(Role.PROVINCE, office="79"))
     assert "Truy cập dữ liệu cá nhân" not in client.get(reverse("admin:index")).content.decode()
 
 
-@pytest.mark.parametrize("role, place", [(Role.PROVINCE, {"unit": "79"}),
-                                         (Role.DISTRICT, {"unit": "760"})])  # fmt: skip
+@pytest.mark.parametrize("role, place", [(Role.PROVINCE, {"office": "79"}),
+                                         (Role.DISTRICT, {"office": "760"})])  # fmt: skip
 def test_an_office_administrator_cannot_read_it_even_with_the_permission(client, rows, role, place):
     client.force_login(staff(role, **place))
     assert client.get(LIST).status_code == 403

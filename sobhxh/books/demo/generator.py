@@ -57,7 +57,7 @@ EXCLUSION_REASONS = (("with_worker", 55), ("deceased", 10), ("duplicate", 15),
 
 
 @dataclass(frozen=True)
-class Office:
+class OfficeRow:
     id: int
     code: str
     name: str
@@ -111,8 +111,8 @@ class Rounds:
 
 @dataclass(frozen=True)
 class ProvincePlan:
-    province: Office
-    districts: tuple[Office, ...]
+    province: OfficeRow
+    districts: tuple[OfficeRow, ...]
     district_cum_weights: tuple[float, ...]
     handed_2017: float  # share of its books handed over by the end of 2017
     handed_2018: float  # ... and by the end of 2018
@@ -170,7 +170,7 @@ EXCLUSIONS = _from_pairs(EXCLUSION_REASONS)
 class Planner:
     """Plans `books` demo books over `offices`; iterate `chunks()` for the rows."""
 
-    def __init__(self, offices: list[Office], *, books: int, seed: int, ids: Ids):
+    def __init__(self, offices: list[OfficeRow], *, books: int, seed: int, ids: Ids):
         self.rng = random.Random(seed)
         self.total_books = books
         self.ids = ids
@@ -185,9 +185,9 @@ class Planner:
         self.recorded: dict[date, datetime] = {}
         self.workplaces = [self._company_name() for _ in range(300)]
 
-    def _plan_provinces(self, offices: list[Office]) -> list[ProvincePlan]:
+    def _plan_provinces(self, offices: list[OfficeRow]) -> list[ProvincePlan]:
         rng = self.rng
-        districts: dict[str, list[Office]] = {}
+        districts: dict[str, list[OfficeRow]] = {}
         for office in offices:
             if office.level == "district":
                 districts.setdefault(office.province_code, []).append(office)
@@ -281,7 +281,7 @@ class Planner:
             *(max(day, CAMPAIGN_START) for day in (started, disputed, corrected, confirmed, handed))
         )
 
-    def _employer_name(self, size: int, district: Office) -> str:
+    def _employer_name(self, size: int, district: OfficeRow) -> str:
         rng = self.rng
         if size < 40 and rng.random() < 0.12:
             return f"{rng.choice(places.PUBLIC_BODIES)} {district.name}"
@@ -401,7 +401,7 @@ class Planner:
     # -- the campaign ---------------------------------------------------------------------
 
     def _plan_events(
-        self, chunk, book_id, unit_id, employer_id, full_name, birth, h17, h18, rounds, periods
+        self, chunk, book_id, office_id, employer_id, full_name, birth, h17, h18, rounds, periods
     ):
         rng = self.rng
         steps: list[tuple[str, date, dict]] = []
@@ -425,7 +425,7 @@ class Planner:
                 if stop != "not_reviewed":
                     batch = rng.choice(rounds.unfinished)
                     steps = self._review_steps(full_name, birth, batch, stop)
-        return self._write_events(chunk, book_id, unit_id, employer_id, steps, periods)
+        return self._write_events(chunk, book_id, office_id, employer_id, steps, periods)
 
     def _review_steps(self, full_name: str, birth: date, batch: Batch, stop: str | None) -> list:
         """The steps of a book in `batch`, up to the hand-over or to `stop`."""
@@ -453,13 +453,13 @@ class Planner:
         return steps
 
     def _write_events(
-        self, chunk, book_id, unit_id, employer_id, steps, periods
+        self, chunk, book_id, office_id, employer_id, steps, periods
     ) -> tuple[str, date]:
         state = State.NOT_REVIEWED.value
         # The register event records the periods written with the book, as an import's does.
         registered = {"periods_added": periods} if periods else {}
         chunk.events.append(
-            self._event(book_id, REGISTER, "", state, REGISTERED_ON, registered, unit_id,
+            self._event(book_id, REGISTER, "", state, REGISTERED_ON, registered, office_id,
                         employer_id)
         )  # fmt: skip
         deltas = chunk.employer_deltas
@@ -469,7 +469,7 @@ class Planner:
             target = TRANSITIONS.get((action, state))
             assert target is not None, f"demo plan broke the lifecycle: {action} from {state}"
             chunk.events.append(
-                self._event(book_id, action, state, target, on, details, unit_id, employer_id)
+                self._event(book_id, action, state, target, on, details, office_id, employer_id)
             )
             deltas[employer_id, on, state] -= 1
             deltas[employer_id, on, target] += 1
@@ -477,12 +477,12 @@ class Planner:
         chunk.employer_counts[employer_id, state] += 1
         return state, on
 
-    def _event(self, book_id, action, source, target, on, details, unit_id, employer_id):
+    def _event(self, book_id, action, source, target, on, details, office_id, employer_id):
         event_id = self.ids.event
         self.ids.event += 1
         return (
             event_id, book_id, action, source, target, on, self._recorded_at(on),
-            "web", _json(details), unit_id,
+            "web", _json(details), office_id,
             employer_id,
         )  # fmt: skip
 

@@ -19,19 +19,19 @@ from sobhxh.db.bulk import (
     write_rows,
 )
 from sobhxh.progress.models import EmployerCount, EmployerDelta
-from sobhxh.units.models import Employer, Unit
+from sobhxh.units.models import Employer, Office
 
-from .generator import Chunk, Ids, Office
+from .generator import Chunk, Ids, OfficeRow
 
-EMPLOYER_COLUMNS = ("id", "code", "name", "tax_code", "address", "unit_id")
+EMPLOYER_COLUMNS = ("id", "code", "name", "tax_code", "address", "office_id")
 BOOK_COLUMNS = (
     "id", "number", "full_name", "search_name", "birth_date", "birth_precision", "sex",
-    "identity_number", "employer_id", "unit_id", "issued_on", "state", "state_on",
+    "identity_number", "employer_id", "office_id", "issued_on", "state", "state_on",
 )  # fmt: skip
 PERIOD_COLUMNS = ("id", "book_id", "fund", "from_month", "to_month", "job", "wage", "rate")
 EVENT_COLUMNS = (
     "id", "book_id", "action", "from_state", "to_state", "happened_on", "recorded_at",
-    "via", "details", "unit_id", "employer_id",
+    "via", "details", "office_id", "employer_id",
 )  # fmt: skip
 # Registration of the campaign's books: 31/12/2016, 08:00 in Hà Nội.
 CREATED_AT = datetime(2016, 12, 31, 1, 0)
@@ -94,12 +94,12 @@ def indexes_deferred() -> Iterator[None]:
             cursor.execute(sql)
 
 
-def offices() -> list[Office]:
+def offices() -> list[OfficeRow]:
     """Every provincial and district office, as the planner needs them."""
-    rows = Unit.objects.exclude(level=Unit.Level.CENTRE).values_list(
+    rows = Office.objects.exclude(level=Office.Level.CENTRE).values_list(
         "pk", "code", "name", "level", "province__code"
     )
-    return [Office(*row) for row in rows.order_by("code")]
+    return [OfficeRow(*row) for row in rows.order_by("code")]
 
 
 def next_ids() -> Ids:

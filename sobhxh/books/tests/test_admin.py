@@ -23,7 +23,7 @@ def admin_client(client):
 @pytest.mark.parametrize(
     "name",
     [
-        "units_unit_changelist",
+        "units_office_changelist",
         "units_employer_changelist",
         "books_book_changelist",
         "progress_campaign_changelist",
@@ -108,9 +108,9 @@ def test_adding_a_book_in_the_admin_registers_it_and_counts_it(admin_client):
     response = admin_client.post(reverse("admin:books_book_add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     book = Book.objects.get(number="0100000042")
-    assert (book.state, book.unit_id, book.state_on) == (
+    assert (book.state, book.office_id, book.state_on) == (
         "not_reviewed",
-        employer.unit_id,
+        employer.office_id,
         date.today(),
     )
     assert list(book.events.values_list("action", flat=True)) == ["register"]

@@ -5,9 +5,9 @@ import pytest
 from sobhxh.books.lifecycle import Action, State
 from sobhxh.books.models import BookEvent
 from sobhxh.books.services import edit_book, transition_many
-from sobhxh.progress.models import EmployerCount, UnitCount
+from sobhxh.progress.models import EmployerCount, OfficeCount
 from sobhxh.progress.verify import verify
-from sobhxh.testing.factories import make_books, make_employer, put_in_state, unit
+from sobhxh.testing.factories import make_books, make_employer, office_with_code, put_in_state
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +19,8 @@ def employer_counts(employer) -> dict[str, int]:
     return dict(rows.values_list("state", "total"))
 
 
-def unit_counts(code: str) -> dict[str, int]:
-    rows = UnitCount.objects.filter(unit=unit(code), total__gt=0)
+def office_counts(code: str) -> dict[str, int]:
+    rows = OfficeCount.objects.filter(office=office_with_code(code), total__gt=0)
     return dict(rows.values_list("state", "total"))
 
 
@@ -37,7 +37,7 @@ def test_bulk_confirm_moves_the_books_it_may_and_reports_the_others_by_number():
     assert [number for number, _why in result.refused] == [books[3].number, books[4].number]
     assert "Chưa rà soát" in result.refused[0][1]
     assert employer_counts(employer) == {"confirmed": 4, "not_reviewed": 1}
-    assert unit_counts("01") == {"confirmed": 4, "not_reviewed": 1}
+    assert office_counts("01") == {"confirmed": 4, "not_reviewed": 1}
     assert BookEvent.objects.filter(action=Action.CONFIRM, happened_on=ON).count() == 3
     assert verify() == []
 
@@ -64,12 +64,16 @@ def test_editing_the_employer_moves_the_book_in_the_counters_and_keeps_old_and_n
 
     event = edit_book(book=book, changes={"employer": saigon}, on=ON, note="Chuyển đơn vị")
 
-    assert (book.employer_id, book.unit_id, book.state) == (saigon.pk, saigon.unit_id, "confirmed")
+    assert (book.employer_id, book.office_id, book.state) == (
+        saigon.pk,
+        saigon.office_id,
+        "confirmed",
+    )
     assert event.details == {"changes": {"employer": ["HN001", "HCM01"]}, "note": "Chuyển đơn vị"}
     assert (event.action, event.from_state, event.to_state) == ("edit", "confirmed", "confirmed")
     assert employer_counts(hanoi) == {} and employer_counts(saigon) == {"confirmed": 1}
-    assert unit_counts("01") == {} and unit_counts("79") == {"confirmed": 1}
-    assert unit_counts("VN") == {"confirmed": 1}
+    assert office_counts("01") == {} and office_counts("79") == {"confirmed": 1}
+    assert office_counts("VN") == {"confirmed": 1}
     assert verify() == []
 
 

@@ -10,9 +10,9 @@ from sobhxh.books.demo.generator import Ids, Planner
 from sobhxh.books.demo.writer import offices
 from sobhxh.books.lifecycle import State
 from sobhxh.books.models import Book, BookEvent, Period
-from sobhxh.progress.selectors import unit_figures
+from sobhxh.progress.selectors import office_figures
 from sobhxh.progress.verify import verify
-from sobhxh.testing.factories import unit
+from sobhxh.testing.factories import office_with_code
 from sobhxh.units.models import Employer
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def test_demo_data_is_realistic_and_verify_finds_it_exact():
 
     assert Book.objects.count() == 20_000
     assert verify() == []
-    provinces = unit_figures(unit("VN"), date.today())
+    provinces = office_figures(office_with_code("VN"), date.today())
     largest = sorted(provinces.children, key=lambda child: child.books, reverse=True)[:4]
     assert {child.code for child in largest[:2]} == {"79", "01"}
 
@@ -67,7 +67,7 @@ def test_demo_data_is_realistic_and_verify_finds_it_exact():
     assert set(states) == set(State.values)
     actions = set(BookEvent.objects.values_list("action", flat=True).distinct())
     assert {"dispute", "correct", "exclude", "reinstate", "hand_over"} <= actions
-    end_2017 = unit_figures(unit("VN"), date(2017, 12, 31)).children
+    end_2017 = office_figures(office_with_code("VN"), date(2017, 12, 31)).children
     assert any(c.behind for c in end_2017) and not all(c.behind for c in end_2017)
 
 

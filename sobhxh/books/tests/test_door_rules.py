@@ -213,7 +213,7 @@ def test_the_door_refuses_an_employer_user_to_register_or_edit_books():
     with pytest.raises(NotPermitted):
         edit_books([BookEdit(book.pk, {"full_name": "Nguyễn Văn Khác"})], on=ON, actor=user)
     new = NewBook(
-        "0999999999", "Trần Văn Mới", date(1990, 1, 1), "male", book.employer_id, book.unit_id
+        "0999999999", "Trần Văn Mới", date(1990, 1, 1), "male", book.employer_id, book.office_id
     )
     with pytest.raises(NotPermitted):
         register_books([new], on=ON, actor=user)

@@ -7,7 +7,7 @@ from sobhxh.books.errors import InvalidDate, MissingDetails, NotPermitted, Trans
 from sobhxh.books.lifecycle import MOVES, Action, State
 from sobhxh.books.models import BookEvent
 from sobhxh.books.services import transition
-from sobhxh.progress.models import EmployerCount, UnitCount
+from sobhxh.progress.models import EmployerCount, OfficeCount
 from sobhxh.testing.factories import DETAILS, make_book, make_user, put_in_state
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ FORBIDDEN = [
 
 def counts(book):
     return (
-        dict(UnitCount.objects.filter(unit=book.unit).values_list("state", "total")),
+        dict(OfficeCount.objects.filter(office=book.office).values_list("state", "total")),
         dict(EmployerCount.objects.filter(employer=book.employer).values_list("state", "total")),
     )
 
@@ -45,10 +45,10 @@ def test_every_allowed_move_changes_state_writes_one_event_and_moves_the_counter
     assert book.events.count() == events_before + 1
     assert (event.action, event.from_state, event.to_state) == (action, source, target)
     assert event.happened_on == ON and event.actor == supervisor
-    unit_counts, employer_counts = counts(book)
-    assert unit_counts[target] == 1 and employer_counts[target] == 1
+    office_counts, employer_counts = counts(book)
+    assert office_counts[target] == 1 and employer_counts[target] == 1
     if source != target:
-        assert unit_counts[source] == 0 and employer_counts[source] == 0
+        assert office_counts[source] == 0 and employer_counts[source] == 0
 
 
 @pytest.mark.parametrize(("action", "state"), FORBIDDEN)

@@ -71,7 +71,7 @@ def state_and_events(book) -> tuple[str, int]:
 @pytest.fixture
 def supervisor():
     return make_user(
-        "sup", role=Role.PROVINCE, unit="79", first_name="Lan", last_name="Trần", supervisor=True
+        "sup", role=Role.PROVINCE, office="79", first_name="Lan", last_name="Trần", supervisor=True
     )
 
 

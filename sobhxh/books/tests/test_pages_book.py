@@ -40,7 +40,7 @@ def offered(html: str, book) -> list[str]:
 
 @pytest.fixture
 def office():
-    return make_user("hcm", role=Role.PROVINCE, unit="79", first_name="Lan", last_name="Trần Thị")
+    return make_user("hcm", role=Role.PROVINCE, office="79", first_name="Lan", last_name="Trần Thị")
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def book():
                 sex="male",
                 identity_number="079075000123",
                 employer_id=employer.pk,
-                unit_id=employer.unit_id,
+                office_id=employer.office_id,
                 issued_on=date(2008, 7, 15),
             )
         ],
@@ -134,7 +134,7 @@ def test_the_history_is_newest_first_with_who_when_what_and_through_what(client,
 
 
 def test_the_history_says_the_details_in_words(client, office, book):
-    supervisor = make_user("sup", role=Role.PROVINCE, unit="79", supervisor=True)
+    supervisor = make_user("sup", role=Role.PROVINCE, office="79", supervisor=True)
     dispute = {"reasons": ["wrong_wage", "identity"], "worker_words": "Sai năm sinh"}
     fix = {"full_name": "Nguyễn Văn Ân", "birth_date": date(1976, 1, 1), "sex": "female"}
     steps = [
@@ -189,8 +189,8 @@ def test_an_employer_user_is_offered_the_everyday_actions_only(client, book):
 @pytest.mark.parametrize(
     ("role", "place"),
     [
-        (Role.PROVINCE, {"unit": "01"}),
-        (Role.DISTRICT, {"unit": "761"}),
+        (Role.PROVINCE, {"office": "01"}),
+        (Role.DISTRICT, {"office": "761"}),
         (Role.EMPLOYER, {"employer": "OTHER"}),
     ],
 )

@@ -32,7 +32,7 @@ def register(employer, *names: str) -> list[Book]:
             birth_date=date(1980, 5, 17),
             sex="female",
             employer_id=employer.pk,
-            unit_id=employer.unit_id,
+            office_id=employer.office_id,
         )
         for name in names
     ]

@@ -68,7 +68,7 @@ def test_periods_of_new_books_are_written_as_their_register_events_counted_them(
     new = [
         services.NewBook(number=f"790000000{index}", full_name="Nguyễn Văn An",
                          birth_date=date(1980, 1, 1), sex="male", employer_id=employer.pk,
-                         unit_id=employer.unit_id, periods_added=1)
+                         office_id=employer.office_id, periods_added=1)
         for index in range(2)
     ]  # fmt: skip
     ids = services.register_books(new, on=ON)

@@ -15,7 +15,7 @@ from sobhxh.testing.factories import ANSWER_DAY, ids, make_user
 
 def login(client, role: str = Role.DISTRICT, **place):
     if role == Role.DISTRICT and not place:
-        place = {"unit": "760"}
+        place = {"office": "760"}
     user = make_user(role=role, **place)
     client.force_login(user)
     return user

@@ -35,7 +35,7 @@ def test_a_batch_lists_the_confirmed_books_in_the_order_given_and_moves_none():
     assert lines == [(1, book_ids[2]), (2, book_ids[1]), (3, book_ids[0])]
     assert (batch.handed_on, batch.office_id, batch.created_by) == (
         HANDOVER_DAY,
-        employer.unit_id,
+        employer.office_id,
         actor,
     )
     assert set(Book.objects.filter(pk__in=book_ids).values_list("state", flat=True)) == {

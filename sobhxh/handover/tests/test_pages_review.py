@@ -278,7 +278,7 @@ def work():
     batch, _ = create_handover_batch(
         employer=employer, book_ids=confirmed(books[1:]), on=HANDOVER_DAY
     )
-    sent = make_returned_list(employer, make_user("sender", role=Role.DISTRICT, unit="760"))
+    sent = make_returned_list(employer, make_user("sender", role=Role.DISTRICT, office="760"))
     code = employer.code
     addresses = [
         url(name, code)
@@ -298,8 +298,8 @@ def work():
     ("role", "place"),
     [
         (Role.CENTRAL, {}),
-        (Role.PROVINCE, {"unit": "79"}),
-        (Role.DISTRICT, {"unit": "760"}),
+        (Role.PROVINCE, {"office": "79"}),
+        (Role.DISTRICT, {"office": "760"}),
         (Role.EMPLOYER, {"employer": "own"}),
     ],
 )
@@ -318,8 +318,8 @@ def test_users_whose_scope_holds_the_employer_open_every_page_and_download(
 @pytest.mark.parametrize(
     ("role", "place"),
     [
-        (Role.PROVINCE, {"unit": "01"}),
-        (Role.DISTRICT, {"unit": "761"}),
+        (Role.PROVINCE, {"office": "01"}),
+        (Role.DISTRICT, {"office": "761"}),
         (Role.EMPLOYER, {"employer": "another"}),
     ],
 )

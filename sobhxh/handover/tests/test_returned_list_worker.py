@@ -236,7 +236,7 @@ def test_a_file_is_stored_under_its_own_readable_name_made_safe(sent_as, stored_
 
 
 def a_sender():
-    return make_user(role=Role.DISTRICT, unit="760")
+    return make_user(role=Role.DISTRICT, office="760")
 
 
 @pytest.mark.parametrize("status", ["queued", "running", "done", "refused", "failed"])

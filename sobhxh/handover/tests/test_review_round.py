@@ -36,7 +36,7 @@ def test_starting_a_round_puts_the_books_in_review_and_the_round_holds_them():
     assert set(round_.books.values_list("pk", flat=True)) == set(ids(books))
     assert (round_.employer, round_.office_id, round_.started_on) == (
         employer,
-        employer.unit_id,
+        employer.office_id,
         ROUND_DAY,
     )
     assert round_.created_by == actor

@@ -17,7 +17,7 @@ from sobhxh.testing.factories import (
     make_books,
     make_employer,
     make_worker,
-    unit,
+    office_with_code,
 )
 
 pytestmark = pytest.mark.django_db
@@ -123,10 +123,10 @@ def test_the_handover_document_names_office_employer_and_receivers_in_two_querie
 
 
 def test_the_heading_of_a_province_office_names_the_centre_and_its_own_city():
-    heading = office_heading(unit("48"))
+    heading = office_heading(office_with_code("48"))
     assert (heading.parent, heading.name, heading.place) == (
         "BHXH Việt Nam",
         "BHXH Thành phố Đà Nẵng",
         "TP. Đà Nẵng",
     )
-    assert office_heading(unit("026")).place == "Hà Giang"
+    assert office_heading(office_with_code("026")).place == "Hà Giang"

@@ -31,7 +31,7 @@ from sobhxh.intake.errors import ERROR, WARNING, CellError
 from sobhxh.intake.headers import BOOKS, PERIODS, find_header
 from sobhxh.intake.legacy import convert_legacy
 from sobhxh.intake.rows import BOOK_PARSERS, PERIOD_PARSERS
-from sobhxh.units.models import Employer, Unit
+from sobhxh.units.models import Employer, Office
 
 EDITED = ("full_name", "birth_date", "birth_precision", "sex", "identity_number", "issued_on")
 
@@ -57,10 +57,10 @@ class Registry:
 def registry_now() -> Registry:
     """The registry as the database holds it now."""
     registry = Registry()
-    for code, name, office in Employer.objects.values_list("code", "name", "unit__code"):
+    for code, name, office in Employer.objects.values_list("code", "name", "office__code"):
         registry.employers[code] = (name, office)
     for book in Book.objects.values(
-        "number", *EDITED, "employer__code", "unit__code", "state", "state_on"
+        "number", *EDITED, "employer__code", "office__code", "state", "state_on"
     ):
         registry.books[book.pop("number")] = book
     for number, fund, start, end, job, wage, rate in Period.objects.values_list(
@@ -84,24 +84,24 @@ class Outcome:
 
 
 def reference_import(
-    paths: list[Path], before: Registry, *, unit_code: str = "", within: str = ""
+    paths: list[Path], before: Registry, *, office_code: str = "", within: str = ""
 ) -> Outcome:
-    """What importing `paths` into a registry holding `before` must give, with `unit_code`
+    """What importing `paths` into a registry holding `before` must give, with `office_code`
     the office of new employers whose rows name none, and `within` the code of the office
     whose area the import is limited to (a user's), if any."""
-    return _Reference(before, unit_code, within).run(paths)
+    return _Reference(before, office_code, within).run(paths)
 
 
 class _Reference:
-    def __init__(self, before: Registry, unit_code: str, within: str):
+    def __init__(self, before: Registry, office_code: str, within: str):
         self.registry = Registry(
             dict(before.employers),
             {number: dict(book) for number, book in before.books.items()},
             dict(before.periods),
             list(before.events),
         )
-        self.offices = set(Unit.objects.exclude(level="centre").values_list("code", flat=True))
-        self.default_office = unit_code or None
+        self.offices = set(Office.objects.exclude(level="centre").values_list("code", flat=True))
+        self.default_office = office_code or None
         self.area = _area(within)
         self.counts = {
             kind: dict.fromkeys(("read", "created", "updated", "unchanged", "rejected"), 0)
@@ -202,7 +202,7 @@ class _Reference:
             "issued_on": row["issued_on"],
         }
         book = self.registry.books.get(number)
-        if book is not None and not self._in_area(book["unit__code"]):
+        if book is not None and not self._in_area(book["office__code"]):
             self._reject(row, "number", BOOKS)
             return
         written[number] = row
@@ -210,7 +210,7 @@ class _Reference:
             self.registry.books[number] = {
                 **fields,
                 "employer__code": code,
-                "unit__code": office,
+                "office__code": office,
                 "state": State.NOT_REVIEWED,
                 "state_on": self.today,
             }
@@ -225,7 +225,7 @@ class _Reference:
         }
         if code != book["employer__code"]:
             changes["employer"] = [book["employer__code"], code]
-            book["employer__code"], book["unit__code"] = code, office
+            book["employer__code"], book["office__code"] = code, office
         if not changes:
             self.counts[BOOKS]["unchanged"] += 1
             return
@@ -288,7 +288,7 @@ class _Reference:
             number = row["number"]
             book = self.registry.books.get(number)
             # A book outside the area is, to this import, a book that does not exist.
-            if book is None or not self._in_area(book["unit__code"]):
+            if book is None or not self._in_area(book["office__code"]):
                 self._reject(row, "number", PERIODS)
                 continue
             key = (number, row["fund"], row["from_month"])
@@ -350,7 +350,7 @@ class _Reference:
                 stored_by_key[number, fund, job].append((start, end))
         for row in kept:
             book = self.registry.books.get(row["number"])
-            if book is None or not self._in_area(book["unit__code"]):
+            if book is None or not self._in_area(book["office__code"]):
                 continue
             for start, end in stored_by_key[row["number"], row["fund"], row["job"]]:
                 if start <= row["to_month"] and row["from_month"] <= end:
@@ -397,9 +397,9 @@ def _area(within: str) -> set[str] | None:
     """The codes of the offices an import limited to the office `within` may write for."""
     if not within or within == "VN":
         return None
-    office = Unit.objects.get(code=within)
-    if office.level == Unit.Level.PROVINCE:
-        return set(Unit.objects.filter(province=office).values_list("code", flat=True))
+    office = Office.objects.get(code=within)
+    if office.level == Office.Level.PROVINCE:
+        return set(Office.objects.filter(province=office).values_list("code", flat=True))
     return {within}
 
 

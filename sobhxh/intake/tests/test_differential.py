@@ -30,7 +30,7 @@ from sobhxh.intake.errors import ERROR, WARNING
 from sobhxh.intake.importing import Importer
 from sobhxh.progress.verify import verify
 from sobhxh.testing.files import write_csv, write_xlsx
-from sobhxh.units.models import Employer, Unit
+from sobhxh.units.models import Employer, Office
 
 from .reference import reference_import, registry_now
 
@@ -100,12 +100,12 @@ def stored_worlds(draw):
 def _store(world) -> None:
     for code, office in STORED_EMPLOYERS.items():
         Employer.objects.create(
-            code=code, name=f"Công ty {code}", unit=Unit.objects.get(code=office)
+            code=code, name=f"Công ty {code}", office=Office.objects.get(code=office)
         )
-    employers = {e.code: (e.pk, e.unit_id) for e in Employer.objects.all()}
+    employers = {e.code: (e.pk, e.office_id) for e in Employer.objects.all()}
     new = []
     for index, _confirmed, periods in world:
-        employer_id, unit_id = employers["DV001" if index % 2 else "DV002"]
+        employer_id, office_id = employers["DV001" if index % 2 else "DV002"]
         new.append(
             NewBook(
                 number=_number(index),
@@ -113,7 +113,7 @@ def _store(world) -> None:
                 birth_date=date(1980, 1, 1 + index % 28),
                 sex="male",
                 employer_id=employer_id,
-                unit_id=unit_id,
+                office_id=office_id,
                 birth_precision="day",
                 identity_number="",
                 issued_on=None,
@@ -250,17 +250,17 @@ def _imported(paths, tmp_path, name, monkeypatch, size, **options):
     return registry_now(), counts, sorted(issues)
 
 
-def _compare(paths, tmp_path, name, monkeypatch, size, *, unit_code="", within="", **options):
+def _compare(paths, tmp_path, name, monkeypatch, size, *, office_code="", within="", **options):
     before = registry_now()
-    expected = reference_import(paths, before, unit_code=unit_code, within=within)
+    expected = reference_import(paths, before, office_code=office_code, within=within)
     registry, counts, issues = _imported(
         paths,
         tmp_path,
         name,
         monkeypatch,
         size,
-        unit_code=unit_code or None,
-        within=Unit.objects.get(code=within) if within else None,
+        office_code=office_code or None,
+        within=Office.objects.get(code=within) if within else None,
         **options,
     )
     assert registry.comparable() == expected.registry.comparable()
@@ -276,20 +276,20 @@ def _compare(paths, tmp_path, name, monkeypatch, size, *, unit_code="", within="
     size=sizes,
     container=st.sampled_from(["csv", "xlsx"]),
     parallel=st.sampled_from([False, False, True]),
-    # The office of new employers whose rows name none (--unit), and the area an upload is
+    # The office of new employers whose rows name none (--office), and the area an upload is
     # limited to (its user's office): a province, or a district of it.
-    unit_code=st.sampled_from(["", "", "001", "79"]),
+    office_code=st.sampled_from(["", "", "001", "79"]),
     within=st.sampled_from(["", "", "01", "001"]),
 )
 def test_an_import_ends_as_the_reference_importer_says(
-    tmp_path_factory, monkeypatch, world, drawn, size, container, parallel, unit_code, within
+    tmp_path_factory, monkeypatch, world, drawn, size, container, parallel, office_code, within
 ):
     tmp_path = tmp_path_factory.mktemp("drawn")
     with transaction.atomic():
         _store(world)
         paths = _write(tmp_path, container, *drawn, name="drawn")
         _compare(paths, tmp_path, "report", monkeypatch, size, parallel=parallel,
-                 unit_code=unit_code, within=within)  # fmt: skip
+                 office_code=office_code, within=within)  # fmt: skip
         transaction.set_rollback(True)
 
 
@@ -304,7 +304,7 @@ def test_tens_of_thousands_of_rows_at_the_real_sizes_end_as_the_reference_says(
                            bad_rows=0.02, repeats=0.01, order=order)  # fmt: skip
     paths = _write(tmp_path, "csv", books, periods, name="large")
     size = {"chunk": pipeline.ROWS_PER_CHUNK, "ahead": merging.AHEAD_AT_MOST, "commit": 7000}
-    _compare(paths, tmp_path, "report", monkeypatch, size, parallel=True, unit_code="001")
+    _compare(paths, tmp_path, "report", monkeypatch, size, parallel=True, office_code="001")
 
 
 # -- the file of the report that found the loss, at its real size --------------------------

@@ -26,7 +26,7 @@ from sobhxh.testing.files import (
     write_xls,
     write_xlsx,
 )
-from sobhxh.units.models import Employer, Unit
+from sobhxh.units.models import Employer, Office
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def snapshot():
     return (
         list(Book.objects.order_by("number").values_list(
             "number", "full_name", "birth_date", "birth_precision", "sex", "identity_number",
-            "employer__code", "unit__code", "issued_on", "state", "state_on",
+            "employer__code", "office__code", "issued_on", "state", "state_on",
         )),
         list(Period.objects.order_by("book__number", "fund", "from_month").values_list(
             "book__number", "fund", "from_month", "to_month", "job", "wage", "rate",
@@ -74,7 +74,7 @@ def test_a_file_imports_books_periods_employer_and_events(files):
     )  # fmt: skip
     binh = Book.objects.get(number="0100000002")
     assert (binh.birth_date, binh.birth_precision, binh.sex) == (date(1990, 1, 1), "year", "female")
-    assert Employer.objects.get(code="DVT001").unit.code == "001"
+    assert Employer.objects.get(code="DVT001").office.code == "001"
     assert an.periods.get(from_month=date(2013, 1, 1)).wage == 5_000_000
     assert list(an.events.values_list("action", "via")) == [("register", "import")]
     assert verify() == []
@@ -285,13 +285,13 @@ def test_an_import_limited_to_an_office_rejects_rows_of_other_areas(tmp_path):
                    book("0100000010", employer="DVHCM1", office="760")),
         periods_file(tmp_path, period(), period("0100000010")),
     )  # fmt: skip
-    summary = Importer(paths, within=Unit.objects.get(code="79")).run()
+    summary = Importer(paths, within=Office.objects.get(code="79")).run()
 
     assert (summary.books.created, summary.books.rejected) == (1, 2)
     assert (summary.periods.created, summary.periods.rejected) == (1, 1)
     assert Book.objects.get(number="0100000001").full_name == "Nguyễn Văn An"
     assert not Book.objects.filter(number="0100000009").exists()
-    assert Book.objects.get(number="0100000010").unit.code == "760"
+    assert Book.objects.get(number="0100000010").office.code == "760"
     assert snapshot()[0][0] == before[0][0]
     assert verify() == []
 
@@ -303,9 +303,9 @@ def test_an_employer_created_by_an_earlier_row_keeps_its_office_whatever_a_later
     # own office code (outside the area, so refused); in a later chunk, by the employer's.
     paths = (books_file(tmp_path, book("0100000001", employer="DVHCM1", office="760"),
                         book("0100000002", employer="DVHCM1", office="001")),)  # fmt: skip
-    summary = Importer(paths, within=Unit.objects.get(code="79")).run()
+    summary = Importer(paths, within=Office.objects.get(code="79")).run()
     assert (summary.books.created, summary.books.rejected) == (2, 0)
-    assert set(Book.objects.values_list("unit__code", flat=True)) == {"760"}
+    assert set(Book.objects.values_list("office__code", flat=True)) == {"760"}
 
 
 @pytest.mark.parametrize("write", [write_xlsx, write_xls, write_ods], ids=["xlsx", "xls", "ods"])

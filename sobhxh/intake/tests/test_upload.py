@@ -52,7 +52,7 @@ def _media_and_immediate_tasks(settings, tmp_path):
 
 @pytest.fixture
 def district(client):
-    user = make_user("quan1", role=Role.DISTRICT, unit="760")
+    user = make_user("quan1", role=Role.DISTRICT, office="760")
     client.force_login(user)
     return user
 
@@ -81,7 +81,7 @@ def test_a_good_csv_pair_creates_books_and_the_page_shows_the_summary(client, di
 
     upload = Upload.objects.get()
     assert response.redirect_chain == [(reverse("intake:upload_detail", args=[upload.pk]), 302)]
-    assert (upload.status, upload.user, upload.unit.code) == ("done", district, "760")
+    assert (upload.status, upload.user, upload.office.code) == ("done", district, "760")
     assert upload.summary["books"] == {
         "read": 2, "created": 2, "updated": 0, "unchanged": 0, "rejected": 0,
     }  # fmt: skip
@@ -183,22 +183,22 @@ def test_new_employers_without_an_office_go_to_the_uploaders_office(client, dist
     row = book()
     row[8] = ""  # no "Mã CQ BHXH"
     post(client, books_file(tmp_path, row))
-    assert Employer.objects.get(code="DVT001").unit.code == "760"
+    assert Employer.objects.get(code="DVT001").office.code == "760"
 
 
 def test_a_central_user_chooses_the_office_of_new_employers(client, tmp_path):
     client.force_login(make_user("tw", role=Role.CENTRAL))
     row = book()
     row[8] = ""
-    post(client, books_file(tmp_path, row), unit="79")
+    post(client, books_file(tmp_path, row), office="79")
     upload = Upload.objects.get()
-    assert upload.unit.code == "79"
-    assert Employer.objects.get(code="DVT001").unit.code == "79"
+    assert upload.office.code == "79"
+    assert Employer.objects.get(code="DVT001").office.code == "79"
 
 
 def test_an_office_user_is_not_offered_an_office_choice(client, district):
     page = client.get(reverse("intake:uploads")).content.decode()
-    assert 'name="unit"' not in page
+    assert 'name="office"' not in page
     assert "BHXH Quận 1 (760)" in page
     assert 'enctype="multipart/form-data"' in page and "csrfmiddlewaretoken" in page
 
@@ -264,7 +264,7 @@ def test_an_employer_user_or_one_without_a_role_cannot_upload(client, good_files
 
 
 def test_uploads_of_others_answer_404_but_central_sees_them(client, good_files):
-    owner = make_user("quan1", role=Role.DISTRICT, unit="760")
+    owner = make_user("quan1", role=Role.DISTRICT, office="760")
     client.force_login(owner)
     post(client, *good_files)
     upload = Upload.objects.get()
@@ -272,8 +272,8 @@ def test_uploads_of_others_answer_404_but_central_sees_them(client, good_files):
             for name in ("upload_detail", "upload_status", "upload_report")]  # fmt: skip
 
     for other in (
-        make_user("quan3", role=Role.DISTRICT, unit="770"),
-        make_user("hcm", role=Role.PROVINCE, unit="79"),  # even the province above
+        make_user("quan3", role=Role.DISTRICT, office="770"),
+        make_user("hcm", role=Role.PROVINCE, office="79"),  # even the province above
     ):
         client.force_login(other)
         assert [client.get(url).status_code for url in urls] == [404, 404, 404]
@@ -346,7 +346,7 @@ def test_the_list_runs_as_many_queries_for_50_uploads_as_for_5(client):
     def queries_with(count: int) -> int:
         Upload.objects.all().delete()
         Upload.objects.bulk_create(
-            Upload(user=make_user(role=Role.DISTRICT, unit="760"), unit_id=district_unit(),
+            Upload(user=make_user(role=Role.DISTRICT, office="760"), office_id=district_office(),
                    file_names=["a.csv"], files=[], status="done",
                    summary={"books": {"created": 1, "rejected": 0},
                             "periods": {"created": 1, "rejected": 0}})
@@ -359,10 +359,10 @@ def test_the_list_runs_as_many_queries_for_50_uploads_as_for_5(client):
     assert queries_with(5) == queries_with(50)
 
 
-def district_unit() -> int:
-    from sobhxh.testing.factories import unit
+def district_office() -> int:
+    from sobhxh.testing.factories import office_with_code
 
-    return unit("760").pk
+    return office_with_code("760").pk
 
 
 def test_an_office_upload_cannot_write_books_of_another_area(client, district, tmp_path):
@@ -371,7 +371,7 @@ def test_an_office_upload_cannot_write_books_of_another_area(client, district, t
 
     upload = Upload.objects.get()
     assert (upload.summary["books"]["created"], upload.summary["books"]["rejected"]) == (1, 1)
-    assert list(Book.objects.values_list("number", "unit__code")) == [("0100000002", "760")]
+    assert list(Book.objects.values_list("number", "office__code")) == [("0100000002", "760")]
 
 
 def _finished_days_ago(upload: Upload, days: int) -> None:

@@ -38,7 +38,7 @@ def test_an_upload_queued_in_the_database_is_run_by_the_worker(
     client, settings, tmp_path, worker_in_this_test
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    client.force_login(make_user("quan1", role=Role.DISTRICT, unit="760"))
+    client.force_login(make_user("quan1", role=Role.DISTRICT, office="760"))
     files = (books_file(tmp_path, book()), periods_file(tmp_path, period()))
     with files[0].open("rb") as books, files[1].open("rb") as periods:
         client.post(reverse("intake:uploads"), {"files": [books, periods]})
@@ -64,7 +64,7 @@ def test_an_upload_queued_in_the_database_is_run_by_the_worker(
 
 def test_a_job_already_run_is_not_run_twice(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    user = make_user("quan1", role=Role.DISTRICT, unit="760")
+    user = make_user("quan1", role=Role.DISTRICT, office="760")
     upload = Upload.objects.create(user=user, file_names=["a.csv"], files=["a.csv"], status="done")
     assert tasks.run_upload.call(upload.pk) == "done"
     upload.refresh_from_db()
@@ -72,7 +72,7 @@ def test_a_job_already_run_is_not_run_twice(settings, tmp_path):
 
 
 def _running(worker: str, username: str = "quan1") -> Upload:
-    user = make_user(username, role=Role.DISTRICT, unit="760")
+    user = make_user(username, role=Role.DISTRICT, office="760")
     return Upload.objects.create(
         user=user, file_names=["a.csv"], files=["a.csv"], status="running", worker=worker
     )
@@ -153,7 +153,7 @@ class Clock:
 
 
 def test_progress_is_written_at_most_once_a_second(tmp_path):
-    user = make_user("quan1", role=Role.DISTRICT, unit="760")
+    user = make_user("quan1", role=Role.DISTRICT, office="760")
     upload = Upload.objects.create(user=user, file_names=["a.csv"], files=[], status="running")
     clock = Clock()
     progress = tasks.Progress(upload, tmp_path / "progress", clock=clock)
@@ -179,7 +179,7 @@ def test_progress_is_written_at_most_once_a_second(tmp_path):
 
 
 def test_a_dry_run_writes_its_progress_beside_the_files_not_in_the_database(tmp_path):
-    user = make_user("quan1", role=Role.DISTRICT, unit="760")
+    user = make_user("quan1", role=Role.DISTRICT, office="760")
     upload = Upload.objects.create(
         user=user, file_names=["a.csv"], files=[], status="running", dry_run=True
     )

@@ -43,7 +43,7 @@ def test_books_registered_by_the_registry_are_real_data():
 
 
 def test_generate_demo_refuses_a_database_with_real_users_or_employers():
-    make_user("hcm", role=Role.PROVINCE, unit="79")
+    make_user("hcm", role=Role.PROVINCE, office="79")
     make_employer("760")
 
     with pytest.raises(CommandError) as refused:

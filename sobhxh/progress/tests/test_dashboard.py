@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sobhxh.accounts.models import Role
-from sobhxh.progress.selectors import employer_figures, unit_figures
-from sobhxh.testing.factories import make_user, unit
+from sobhxh.progress.selectors import employer_figures, office_figures
+from sobhxh.testing.factories import make_user, office_with_code
 
 from .helpers import Page, build_campaign, login
 
@@ -49,8 +49,8 @@ def page_of(client, url: str, **query) -> Page:
     ("role", "place", "home"),
     [
         (Role.CENTRAL, {}, "/dashboard/VN/"),
-        (Role.PROVINCE, {"unit": "79"}, "/dashboard/79/"),
-        (Role.DISTRICT, {"unit": "760"}, "/dashboard/760/"),
+        (Role.PROVINCE, {"office": "79"}, "/dashboard/79/"),
+        (Role.DISTRICT, {"office": "760"}, "/dashboard/760/"),
         (Role.EMPLOYER, {"employer": "E760A"}, "/dashboard/employer/E760A/"),
     ],
 )
@@ -78,13 +78,13 @@ def test_the_dashboard_asks_an_anonymous_visitor_to_log_in(client):
 
 IN_SCOPE = [
     (Role.CENTRAL, {}, ["VN", "01", "79", "001", "760"], ["E760A", "E79P", "E001"]),
-    (Role.PROVINCE, {"unit": "79"}, ["79", "760", "761"], ["E760A", "E760B", "E79P"]),
-    (Role.DISTRICT, {"unit": "760"}, ["760"], ["E760A", "E760B"]),
+    (Role.PROVINCE, {"office": "79"}, ["79", "760", "761"], ["E760A", "E760B", "E79P"]),
+    (Role.DISTRICT, {"office": "760"}, ["760"], ["E760A", "E760B"]),
     (Role.EMPLOYER, {"employer": "E760A"}, [], ["E760A"]),
 ]
 OUT_OF_SCOPE = [
-    (Role.PROVINCE, {"unit": "79"}, ["VN", "01", "001", "XX"], ["E001", "NOPE"]),
-    (Role.DISTRICT, {"unit": "760"}, ["VN", "79", "761", "001"], ["E79P", "E001"]),
+    (Role.PROVINCE, {"office": "79"}, ["VN", "01", "001", "XX"], ["E001", "NOPE"]),
+    (Role.DISTRICT, {"office": "760"}, ["VN", "79", "761", "001"], ["E79P", "E001"]),
     (Role.EMPLOYER, {"employer": "E760A"}, ["VN", "79", "760"], ["E760B", "E79P"]),
 ]
 
@@ -92,7 +92,10 @@ OUT_OF_SCOPE = [
 def urls_of(offices: list[str], employers: list[str]) -> list[str]:
     urls = []
     for code in offices:
-        urls += [reverse("progress:unit", args=[code]), reverse("progress:unit_xlsx", args=[code])]
+        urls += [
+            reverse("progress:office", args=[code]),
+            reverse("progress:office_xlsx", args=[code]),
+        ]
     for code in employers:
         urls += [
             reverse("progress:employer", args=[code]),
@@ -127,8 +130,8 @@ def test_every_page_and_export_out_of_scope_answers_404(
 def test_the_cards_and_every_row_show_the_figures_of_the_selectors(client, campaign, code, as_of):
     login(client)
     query = {"as_of": f"{as_of:%d/%m/%Y}"} if as_of else {}
-    page = page_of(client, reverse("progress:unit", args=[code]), **query)
-    expected = unit_figures(unit(code), as_of or timezone.localdate())
+    page = page_of(client, reverse("progress:office", args=[code]), **query)
+    expected = office_figures(office_with_code(code), as_of or timezone.localdate())
 
     assert number(page.figures["books"]) == expected.books
     assert number(page.figures["excluded"]) == expected.excluded
@@ -158,8 +161,8 @@ def test_an_employer_page_shows_the_employer_figures(client, campaign):
 
 
 def test_the_as_of_date_changes_the_figures(client, campaign):
-    login(client, Role.PROVINCE, unit="79")
-    url = reverse("progress:unit", args=["79"])
+    login(client, Role.PROVINCE, office="79")
+    url = reverse("progress:office", args=["79"])
     before = page_of(client, url, as_of="01/01/2017")
     mid = page_of(client, url, as_of="30/06/2017")
     today = page_of(client, url)
@@ -173,7 +176,7 @@ def test_the_as_of_date_changes_the_figures(client, campaign):
 
 def test_the_date_picker_form_yyyy_mm_dd_is_read_like_dd_mm_yyyy(client, campaign):
     login(client)
-    url = reverse("progress:unit", args=["VN"])
+    url = reverse("progress:office", args=["VN"])
     assert (
         page_of(client, url, as_of="2017-06-30").figures
         == page_of(client, url, as_of="30/06/2017").figures
@@ -185,7 +188,7 @@ def test_the_date_picker_form_yyyy_mm_dd_is_read_like_dd_mm_yyyy(client, campaig
 @pytest.mark.parametrize("text", ["31/02/2017", "abc", "12/2017", "31/12/17", "2017-13-01"])
 def test_an_invalid_date_is_refused_with_a_message_and_today_is_shown(client, campaign, text):
     login(client)
-    response = client.get(reverse("progress:unit", args=["VN"]), {"as_of": text})
+    response = client.get(reverse("progress:office", args=["VN"]), {"as_of": text})
     html = response.content.decode()
     assert response.status_code == 200
     assert "Hãy nhập ngày theo dạng dd/mm/yyyy, ví dụ 31/12/2017." in html
@@ -221,7 +224,7 @@ def test_a_province_shows_its_districts_and_the_employers_it_manages_itself(clie
 
 
 def test_a_district_shows_its_employers_linked_to_their_pages(client, campaign):
-    login(client, Role.DISTRICT, unit="760")
+    login(client, Role.DISTRICT, office="760")
     html = client.get("/dashboard/760/").content.decode()
     assert set(Page(html).rows) == {"E760A", "E760B"}
     assert 'href="/dashboard/employer/E760A/"' in html
@@ -232,7 +235,7 @@ def crumbs(html: str) -> str:
 
 
 def test_the_breadcrumb_links_only_the_levels_in_the_users_scope(client, campaign):
-    login(client, Role.DISTRICT, unit="760")
+    login(client, Role.DISTRICT, office="760")
     trail = crumbs(client.get("/dashboard/employer/E760A/").content.decode())
     assert "BHXH Việt Nam" in trail and 'href="/dashboard/VN/"' not in trail
     assert "BHXH Thành phố Hồ Chí Minh" in trail and 'href="/dashboard/79/"' not in trail
@@ -253,7 +256,7 @@ def test_the_central_breadcrumb_links_every_level_above(client, campaign):
 
 def test_rows_sort_by_any_column_and_the_header_says_how(client, campaign):
     login(client)
-    url = reverse("progress:unit", args=["VN"])
+    url = reverse("progress:office", args=["VN"])
     as_of = "31/12/2017"
 
     ascending = page_of(client, url, as_of=as_of, sort="percent", dir="asc")
@@ -280,7 +283,7 @@ def test_the_current_sort_header_links_to_the_other_direction(client, campaign):
 
 
 def test_names_sort_in_vietnamese_order_not_by_code_points(client, campaign):
-    login(client, Role.DISTRICT, unit="760")
+    login(client, Role.DISTRICT, office="760")
     page = page_of(client, "/dashboard/760/", sort="name")
     assert page.order == ["E760B", "E760A"]  # Ánh Dương before Công ty May Sài Gòn
 
@@ -291,7 +294,7 @@ def test_an_unknown_sort_falls_back_to_the_code(client, campaign):
     assert page.order == sorted(page.order)
 
 
-def test_behind_units_are_marked_with_a_badge_and_a_row_class(client, campaign):
+def test_behind_offices_are_marked_with_a_badge_and_a_row_class(client, campaign):
     login(client)
     html = client.get("/dashboard/VN/", {"as_of": "31/12/2017"}).content.decode()
     page = Page(html)
@@ -321,7 +324,7 @@ def test_the_progress_bar_shows_the_percentage_and_the_target_marker(client, cam
     assert "66,67" in row
 
 
-def test_the_unit_header_and_cards_name_the_target_and_the_date(client, campaign):
+def test_the_office_header_and_cards_name_the_target_and_the_date(client, campaign):
     login(client)
     html = client.get("/dashboard/01/", {"as_of": "31/12/2017"}).content.decode()
     assert "<h1>BHXH Thành phố Hà Nội" in html

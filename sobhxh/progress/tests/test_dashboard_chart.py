@@ -12,9 +12,9 @@ from sobhxh.progress.models import Campaign, Milestone
 from sobhxh.progress.selectors import (
     employer_figures,
     handed_over_history,
-    unit_figures,
+    office_figures,
 )
-from sobhxh.testing.factories import make_employer, unit
+from sobhxh.testing.factories import make_employer, office_with_code
 
 from .helpers import build_campaign, login
 
@@ -30,7 +30,7 @@ def campaign():
 
 
 def test_history_has_a_point_at_each_month_end_from_the_start_to_the_date(campaign):
-    points = handed_over_history(unit("VN"), until=date(2017, 4, 15))
+    points = handed_over_history(office_with_code("VN"), until=date(2017, 4, 15))
     assert [day for day, _ in points] == [
         date(2017, 1, 31), date(2017, 2, 28), date(2017, 3, 31), date(2017, 4, 15),
     ]  # fmt: skip
@@ -38,11 +38,11 @@ def test_history_has_a_point_at_each_month_end_from_the_start_to_the_date(campai
 
 @pytest.mark.parametrize("code", ["VN", "79", "760", "001"])
 def test_each_point_of_an_office_equals_its_figures_on_that_date(campaign, code):
-    office = unit(code)
+    office = office_with_code(code)
     points = handed_over_history(office, until=END_2018)
     assert len(points) == 24
     for day, percent in points:
-        assert percent == unit_figures(office, day, with_children=False).percent, day
+        assert percent == office_figures(office, day, with_children=False).percent, day
 
 
 @pytest.mark.parametrize("code", ["E760A", "E760B", "E79P", "E001"])
@@ -53,13 +53,13 @@ def test_each_point_of_an_employer_equals_its_figures_on_that_date(campaign, cod
 
 
 def test_history_is_one_query_whatever_the_number_of_months(campaign, django_assert_num_queries):
-    centre = unit("VN")
+    centre = office_with_code("VN")
     with django_assert_num_queries(1):
         handed_over_history(centre, until=timezone.localdate(), start=START)
 
 
 def test_history_before_the_campaign_start_is_empty(campaign):
-    assert handed_over_history(unit("VN"), until=date(2016, 12, 31)) == []
+    assert handed_over_history(office_with_code("VN"), until=date(2016, 12, 31)) == []
 
 
 def test_a_point_with_nothing_due_has_no_percentage():
@@ -108,10 +108,13 @@ def test_the_chart_has_a_table_of_its_figures_under_details(client, campaign):
 def test_a_province_override_moves_its_milestone_line(client, campaign):
     plan = Campaign.objects.get(is_default=True)
     Milestone.objects.create(
-        campaign=plan, province=unit("79"), due_on=date(2017, 12, 31), target_percent=40
+        campaign=plan, province=office_with_code("79"), due_on=date(2017, 12, 31), target_percent=40
     )
     Milestone.objects.create(
-        campaign=plan, province=unit("79"), due_on=date(2018, 12, 31), target_percent=100
+        campaign=plan,
+        province=office_with_code("79"),
+        due_on=date(2018, 12, 31),
+        target_percent=100,
     )
     login(client)
     assert "40 % · 31/12/2017" in chart_of(client, "/dashboard/760/")

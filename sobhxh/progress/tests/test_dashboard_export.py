@@ -1,5 +1,5 @@
 """The dashboard table exported to Excel: the same rows and columns, Vietnamese headers,
-numbers as numbers, percentages as percentages, a title naming the unit and the date."""
+numbers as numbers, percentages as percentages, a title naming the office and the date."""
 
 import io
 import zipfile
@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from sobhxh.accounts.models import Role
-from sobhxh.progress.selectors import unit_figures
-from sobhxh.testing.factories import make_employer, unit
+from sobhxh.progress.selectors import office_figures
+from sobhxh.testing.factories import make_employer, office_with_code
 
 from .helpers import build_campaign, login, sheet_of
 
@@ -47,7 +47,9 @@ def test_exported_numbers_are_numbers_and_equal_the_figures(client, campaign):
     login(client)
     sheet = sheet_of(client.get("/dashboard/VN/xlsx/", {"as_of": "31/12/2017"}))
     rows = rows_by_code(sheet)
-    expected = {f.code: f for f in unit_figures(unit("VN"), date(2017, 12, 31)).children}
+    expected = {
+        f.code: f for f in office_figures(office_with_code("VN"), date(2017, 12, 31)).children
+    }
 
     hanoi = rows["01"]  # the code keeps its leading zero: it is text
     assert hanoi[:3] == ["01", "BHXH Thành phố Hà Nội", "Tỉnh"]
@@ -83,7 +85,7 @@ def test_the_export_follows_the_order_chosen_on_the_page(client, campaign):
 
 
 def test_a_province_export_lists_its_districts_then_its_own_employers(client, campaign):
-    login(client, Role.PROVINCE, unit="79")
+    login(client, Role.PROVINCE, office="79")
     sheet = sheet_of(client.get("/dashboard/79/xlsx/"))
     rows = rows_by_code(sheet)
     assert rows["760"][2] == "Huyện" and rows["E79P"][2] == "Đơn vị"
@@ -94,7 +96,7 @@ def test_a_province_export_lists_its_districts_then_its_own_employers(client, ca
 def test_a_district_export_has_every_employer_not_only_the_first_page(client):
     for i in range(55):
         make_employer("760", code=f"X{i:03d}")
-    login(client, Role.DISTRICT, unit="760")
+    login(client, Role.DISTRICT, office="760")
     response = client.get("/dashboard/760/xlsx/", {"page": "2"})
     assert len(sheet_of(response)) == 4 + 55 + 1
     assert "tien-do_760_" in response["Content-Disposition"]

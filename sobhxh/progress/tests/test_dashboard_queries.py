@@ -18,8 +18,8 @@ from .helpers import Page, build_campaign, login
 
 pytestmark = pytest.mark.django_db
 
-# Bounds, with room to spare: session, user, profile, the unit, the schedule, the totals
-# of the unit and of its children, the breadcrumb, the history.
+# Bounds, with room to spare: session, user, profile, the office, the schedule, the totals
+# of the office and of its children, the breadcrumb, the history.
 PAGE_QUERIES = 20
 _serial = itertools.count(9_000_000_001)
 
@@ -34,7 +34,7 @@ def district_with(employers: int, code: str = "760") -> list:
             birth_date=date(1990, 1, 1),
             sex="female",
             employer_id=employer.pk,
-            unit_id=employer.unit_id,
+            office_id=employer.office_id,
         )
         for i, employer in enumerate(found * 2, start=1)
     ]
@@ -56,7 +56,7 @@ def test_a_district_page_runs_as_many_queries_for_50_employers_as_for_5(client, 
     query = {"as_of": as_of} if as_of else {}
     district_with(5, "760")
     district_with(50, "761")
-    login(client, Role.PROVINCE, unit="79")
+    login(client, Role.PROVINCE, office="79")
 
     few = queries_of(client, "/dashboard/760/", **query)
     many = queries_of(client, "/dashboard/761/", **query)
@@ -67,7 +67,7 @@ def test_a_district_page_runs_as_many_queries_for_50_employers_as_for_5(client, 
 
 def test_the_second_page_of_employers_costs_what_the_first_does(client):
     district_with(120)
-    login(client, Role.DISTRICT, unit="760")
+    login(client, Role.DISTRICT, office="760")
     first = queries_of(client, "/dashboard/760/")
     third = queries_of(client, "/dashboard/760/", page="3", sort="percent")
     assert len(first) == len(third)
@@ -98,7 +98,7 @@ def test_every_dashboard_page_and_export_reads_counters_only(client, url):
 
 def test_employers_come_fifty_a_page_in_the_order_chosen(client):
     district_with(120)
-    login(client, Role.DISTRICT, unit="760")
+    login(client, Role.DISTRICT, office="760")
 
     first = Page(client.get("/dashboard/760/", {"sort": "code", "dir": "desc"}).content.decode())
     third = Page(
@@ -111,7 +111,7 @@ def test_employers_come_fifty_a_page_in_the_order_chosen(client):
 
 def test_the_pages_link_to_each_other_keeping_the_order_and_date(client):
     district_with(120)
-    login(client, Role.DISTRICT, unit="760")
+    login(client, Role.DISTRICT, office="760")
     html = client.get(
         "/dashboard/760/", {"sort": "due", "dir": "desc", "as_of": "31/12/2017", "page": "2"}
     ).content.decode()
@@ -122,13 +122,13 @@ def test_the_pages_link_to_each_other_keeping_the_order_and_date(client):
 
 def test_sorting_goes_back_to_the_first_page(client):
     district_with(120)
-    login(client, Role.DISTRICT, unit="760")
+    login(client, Role.DISTRICT, office="760")
     html = client.get("/dashboard/760/", {"page": "2"}).content.decode()
     assert 'href="?sort=percent&amp;dir=asc"' in html
 
 
 def test_a_page_number_out_of_range_shows_the_last_page(client):
     district_with(60)
-    login(client, Role.DISTRICT, unit="760")
+    login(client, Role.DISTRICT, office="760")
     page = Page(client.get("/dashboard/760/", {"page": "99"}).content.decode())
     assert len(page.order) == 10

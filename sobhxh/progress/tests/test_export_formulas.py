@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_formula_like_employer_name_is_exported_as_text(client):
     make_employer("760", code="EQ1", name='=HYPERLINK("http://x","y")')
-    login(client, Role.DISTRICT, unit="760")
+    login(client, Role.DISTRICT, office="760")
     response = client.get("/dashboard/760/xlsx/")
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
         sheets = [archive.read(n).decode() for n in archive.namelist() if "worksheets/" in n]

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from sobhxh.books.lifecycle import Action, State
 from sobhxh.books.services import transition
 from sobhxh.progress.models import Campaign, Milestone
-from sobhxh.progress.selectors import employer_figures, unit_figures
+from sobhxh.progress.selectors import employer_figures, office_figures
 from sobhxh.progress.verify import verify
-from sobhxh.testing.factories import make_books, make_employer, make_user, unit
+from sobhxh.testing.factories import make_books, make_employer, make_user, office_with_code
 
 pytestmark = pytest.mark.django_db
 
@@ -60,31 +60,34 @@ def states(**counts) -> dict[str, int]:
     ],
 )
 def test_national_figures_as_of_a_past_date_match_the_hand_count(campaign, as_of, expected):
-    assert unit_figures(unit("VN"), as_of).by_state == expected
+    assert office_figures(office_with_code("VN"), as_of).by_state == expected
 
 
 def test_figures_of_today_come_from_the_counters_and_match_the_last_date(campaign):
-    today = unit_figures(unit("VN"), date.today())
+    today = office_figures(office_with_code("VN"), date.today())
     assert today.by_state == states(not_reviewed=1, confirmed=1, handed_over=2, excluded=1)
 
 
 def test_percent_target_and_behind_at_the_2017_milestone(campaign):
-    national = unit_figures(unit("VN"), date(2017, 12, 31))
+    national = office_figures(office_with_code("VN"), date(2017, 12, 31))
     assert (national.books, national.excluded, national.due, national.handed_over) == (5, 1, 4, 2)
     assert national.percent == Decimal("50.00")
     assert national.target_percent == Decimal("60.00")
     assert national.behind is True
 
-    before = unit_figures(unit("VN"), date(2017, 12, 30))
+    before = office_figures(office_with_code("VN"), date(2017, 12, 30))
     assert before.behind is False  # no milestone has passed yet
 
 
 def test_a_province_override_replaces_the_national_milestones(campaign):
     plan = Campaign.objects.get(is_default=True)
     Milestone.objects.create(
-        campaign=plan, province=unit("79"), due_on=date(2017, 12, 31), target_percent=40
+        campaign=plan, province=office_with_code("79"), due_on=date(2017, 12, 31), target_percent=40
     )
-    figures = {child.code: child for child in unit_figures(unit("VN"), date(2017, 12, 31)).children}
+    figures = {
+        child.code: child
+        for child in office_figures(office_with_code("VN"), date(2017, 12, 31)).children
+    }
     assert figures["79"].percent == Decimal("50.00")
     assert (figures["79"].target_percent, figures["79"].behind) == (Decimal("40.00"), False)
     assert (figures["01"].target_percent, figures["01"].behind) == (Decimal("60.00"), True)
@@ -98,8 +101,8 @@ def test_an_employer_figures_as_of_a_date(campaign):
 
 @pytest.mark.parametrize("as_of", [date(2017, 6, 30), date(2018, 3, 1), date.today()])
 @pytest.mark.parametrize("code", ["VN", "01", "001", "79", "760"])
-def test_children_add_up_to_their_unit(campaign, code, as_of):
-    figures = unit_figures(unit(code), as_of)
+def test_children_add_up_to_their_office(campaign, code, as_of):
+    figures = office_figures(office_with_code(code), as_of)
     summed = states()
     for child in figures.children:
         for state, count in child.by_state.items():
@@ -108,16 +111,19 @@ def test_children_add_up_to_their_unit(campaign, code, as_of):
 
 
 def test_children_are_provinces_then_districts_then_employers(campaign):
-    assert {c.code for c in unit_figures(unit("VN"), date.today()).children} >= {"01", "79"}
-    assert len(unit_figures(unit("VN"), date.today()).children) == 63
-    assert "001" in {c.code for c in unit_figures(unit("01"), date.today()).children}
-    district = unit_figures(unit("001"), date.today())
+    assert {c.code for c in office_figures(office_with_code("VN"), date.today()).children} >= {
+        "01",
+        "79",
+    }
+    assert len(office_figures(office_with_code("VN"), date.today()).children) == 63
+    assert "001" in {c.code for c in office_figures(office_with_code("01"), date.today()).children}
+    district = office_figures(office_with_code("001"), date.today())
     assert [c.code for c in district.children] == ["HN001"]
 
 
 def test_progress_json_prints_one_object_with_the_documented_keys(campaign):
     out = StringIO()
-    call_command("progress", "--unit", "01", "--as-of", "2017-12-31", "--json", stdout=out)
+    call_command("progress", "--office", "01", "--as-of", "2017-12-31", "--json", stdout=out)
     data = json.loads(out.getvalue())
     keys = {
         "unit", "name", "as_of", "books", "excluded", "due", "handed_over", "percent",
@@ -137,7 +143,7 @@ def test_progress_defaults_to_the_centre_and_accepts_an_employer_code(campaign):
     call_command("progress", "--json", stdout=out)
     assert json.loads(out.getvalue())["unit"] == "VN"
     out = StringIO()
-    call_command("progress", "--unit", "HCM01", "--json", stdout=out)
+    call_command("progress", "--office", "HCM01", "--json", stdout=out)
     assert json.loads(out.getvalue())["books"] == 2
 
 
@@ -148,11 +154,11 @@ def test_progress_table_is_in_vietnamese(campaign):
     assert "Đã bàn giao" in out.getvalue()
 
 
-def test_progress_refuses_an_unknown_unit_with_a_clear_message(campaign):
+def test_progress_refuses_an_unknown_office_with_a_clear_message(campaign):
     from django.core.management import CommandError
 
     with pytest.raises(CommandError, match="XX"):
-        call_command("progress", "--unit", "XX")
+        call_command("progress", "--office", "XX")
 
 
 def test_the_campaign_leaves_verify_clean(campaign):

@@ -14,9 +14,9 @@ from sobhxh.books.errors import LifecycleError
 from sobhxh.books.lifecycle import MOVES, allowed_actions, allowed_triples
 from sobhxh.books.models import Book, BookEvent
 from sobhxh.books.services import edit_book, transition, transition_many
-from sobhxh.progress.selectors import employer_figures, unit_figures
+from sobhxh.progress.selectors import employer_figures, office_figures
 from sobhxh.progress.verify import verify
-from sobhxh.testing.factories import DETAILS, make_books, make_employer, make_user, unit
+from sobhxh.testing.factories import DETAILS, make_books, make_employer, make_user, office_with_code
 
 START = date(2017, 1, 2)
 ACTIONS = sorted(MOVES)
@@ -113,7 +113,7 @@ class LifecycleProperties(TestCase):
 
         last = day + timedelta(days=1)
         for as_of in (START - timedelta(days=1), START, START + timedelta(days=7), day, last):
-            national = unit_figures(unit("VN"), as_of, with_children=False)
+            national = office_figures(office_with_code("VN"), as_of, with_children=False)
             assert nonzero(national.by_state) == hand_count(as_of)
             for employer in employers:
                 figures = employer_figures(employer, as_of)

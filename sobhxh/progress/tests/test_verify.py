@@ -9,9 +9,9 @@ from django.utils import timezone
 from sobhxh.books.lifecycle import State
 from sobhxh.books.models import Book, BookEvent, Period
 from sobhxh.intake.importing import Importer
-from sobhxh.progress.models import EmployerCount, UnitCount, UnitDelta
+from sobhxh.progress.models import EmployerCount, OfficeCount, OfficeDelta
 from sobhxh.progress.verify import verify
-from sobhxh.testing.factories import make_books, make_employer, put_in_state, unit
+from sobhxh.testing.factories import make_books, make_employer, office_with_code, put_in_state
 from sobhxh.testing.files import write_csv
 
 pytestmark = pytest.mark.django_db
@@ -38,14 +38,14 @@ def test_verify_is_clean_and_the_command_exits_0(books):
 
 
 def test_verify_finds_an_office_counter_that_is_off_by_one(books):
-    row = UnitCount.objects.get(unit=unit("01"), state=State.HANDED_OVER)
-    UnitCount.objects.filter(pk=row.pk).update(total=row.total + 1)
-    assert only(verify(), "progress_unitcount")
+    row = OfficeCount.objects.get(office=office_with_code("01"), state=State.HANDED_OVER)
+    OfficeCount.objects.filter(pk=row.pk).update(total=row.total + 1)
+    assert only(verify(), "progress_officecount")
 
 
 def test_verify_finds_a_missing_day_of_history(books):
-    UnitDelta.objects.filter(unit=unit("VN"), state=State.EXCLUDED).delete()
-    assert only(verify(), "progress_unitdelta")
+    OfficeDelta.objects.filter(office=office_with_code("VN"), state=State.EXCLUDED).delete()
+    assert only(verify(), "progress_officedelta")
 
 
 def test_verify_finds_a_counter_for_books_that_do_not_exist(books):
@@ -65,19 +65,19 @@ def test_verify_finds_an_event_the_lifecycle_does_not_allow(books):
     BookEvent.objects.create(
         book=book, action="hand_over", from_state="not_reviewed", to_state="not_reviewed",
         happened_on=date(2017, 5, 1), recorded_at=timezone.now(), via="command",
-        unit_id=book.unit_id, employer_id=book.employer_id,
+        office_id=book.office_id, employer_id=book.employer_id,
     )  # fmt: skip
     Book.objects.filter(pk=book.pk).update(state_on=date(2017, 5, 1))
     assert only(verify(), "the lifecycle does not allow")
 
 
 def test_verify_command_exits_1_and_says_what_differs(books):
-    UnitCount.objects.filter(unit=unit("VN"), state=State.DISPUTED).update(total=7)
+    OfficeCount.objects.filter(office=office_with_code("VN"), state=State.DISPUTED).update(total=7)
     err = StringIO()
     with pytest.raises(SystemExit) as exit_status:
         call_command("verify", stderr=err)
     assert exit_status.value.code == 1
-    assert "progress_unitcount" in err.getvalue()
+    assert "progress_officecount" in err.getvalue()
 
 
 def test_verify_finds_a_period_written_without_an_event_recording_it(books):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sobhxh.testing.factories import unit
+from sobhxh.testing.factories import office_with_code
 from sobhxh.units import services
 from sobhxh.units.models import Employer
 from sobhxh.units.selectors import employers_by_code
@@ -11,14 +11,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_employer_needs_a_name_and_then_an_office():
-    office = unit("760").pk
+    office = office_with_code("760").pk
     assert services.refusal("", office) == ("name", services.NO_NAME)
     assert services.refusal("Công ty May Sài Gòn", None) == ("office", services.NO_OFFICE)
     assert services.refusal("Công ty May Sài Gòn", office) is None
 
 
 def test_employers_are_created_together_with_their_ids_and_offices():
-    office = unit("760").pk
+    office = office_with_code("760").pk
     created = services.create_employers([
         services.NewEmployer("TA0001A", "Công ty May Sài Gòn", office),
         services.NewEmployer("TA0002A", "Công ty Điện tử Tân Bình", office),
@@ -30,5 +30,5 @@ def test_employers_are_created_together_with_their_ids_and_offices():
 
 def test_an_employer_the_rule_refuses_is_not_created():
     with pytest.raises(ValueError):
-        services.create_employers([services.NewEmployer("TA0003A", "", unit("760").pk)])
+        services.create_employers([services.NewEmployer("TA0003A", "", office_with_code("760").pk)])
     assert not Employer.objects.exists()

@@ -27,10 +27,10 @@ class Command(BaseCommand):
         parser.add_argument("username", metavar="USERNAME")
         # Checked by the service rather than by argparse, whose messages are English only.
         parser.add_argument("--role", metavar="central|province|district|employer")
-        parser.add_argument("--unit", metavar="CODE", help=_("code of the office"))
+        parser.add_argument("--office", "--unit", metavar="CODE", help=_("code of the office"))
         parser.add_argument("--employer", metavar="CODE", help=_("code of the employer"))
 
-    def handle(self, *args, username: str, role, unit, employer, **options):
+    def handle(self, *args, username: str, role, office, employer, **options):
         if not role:
             self._refuse(_("Choose a role: --role central|province|district|employer."))
         password = os.environ.get(PASSWORD_VARIABLE) or self._ask_password()
@@ -39,7 +39,7 @@ class Command(BaseCommand):
                 username=username,
                 password=password,
                 role=role,
-                unit_code=unit,
+                office_code=office,
                 employer_code=employer,
             )
         except ValidationError as refused:

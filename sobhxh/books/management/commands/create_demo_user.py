@@ -7,7 +7,7 @@ from sobhxh.accounts.models import Profile, Role
 from sobhxh.accounts.scope import home, role
 from sobhxh.accounts.services import create_user
 from sobhxh.ops.demo import real_data
-from sobhxh.units.models import Employer, Unit
+from sobhxh.units.models import Employer, Office
 
 USERNAME = "demo"
 PASSWORD = "demo-112"
@@ -74,10 +74,10 @@ def _central():
 
 
 def _others():
-    province = Unit.objects.get(code=PROVINCE_CODE)
+    province = Office.objects.get(code=PROVINCE_CODE)
     yield "demo-tinh", Role.PROVINCE, province
     district = (
-        Unit.objects.filter(province=province, level=Unit.Level.DISTRICT)
+        Office.objects.filter(province=province, level=Office.Level.DISTRICT)
         .annotate(employer_count=Count("employers"))
         .order_by("-employer_count", "code")
         .first()
@@ -85,7 +85,7 @@ def _others():
     if district is not None:
         yield "demo-huyen", Role.DISTRICT, district
     employer = (
-        Employer.objects.filter(unit__province=province)
+        Employer.objects.filter(office__province=province)
         .annotate(book_count=Count("books"))
         .order_by("-book_count", "code")
         .first()
@@ -94,7 +94,7 @@ def _others():
         yield "demo-donvi", Role.EMPLOYER, employer
 
 
-def _ensure(username: str, role: Role, place: Unit | Employer):
+def _ensure(username: str, role: Role, place: Office | Employer):
     user = get_user_model().objects.filter(username=username).first()
     if user is not None:
         return user  # already there, keeping the place it was given
@@ -102,7 +102,7 @@ def _ensure(username: str, role: Role, place: Unit | Employer):
         return create_user(
             username=username, password=PASSWORD, role=role, employer_code=place.code
         )
-    return create_user(username=username, password=PASSWORD, role=role, unit_code=place.code)
+    return create_user(username=username, password=PASSWORD, role=role, office_code=place.code)
 
 
 def _place_name(place) -> str:

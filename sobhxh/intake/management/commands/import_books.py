@@ -20,19 +20,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE")
-        parser.add_argument("--unit", help=_("office managing new employers without one"))
+        parser.add_argument(
+            "--office", "--unit", help=_("office managing new employers without one")
+        )
         parser.add_argument("--report", help=_("where to write the error report"))
         parser.add_argument("--dry-run", action="store_true", help=_("check, write nothing"))
         parser.add_argument("--json", action="store_true", help=_("print one JSON summary"))
         parser.add_argument("--quiet", action="store_true", help=_("print only the summary"))
 
-    def handle(self, *args, files, unit, report, dry_run, json: bool, quiet: bool, **options):
+    def handle(self, *args, files, office, report, dry_run, json: bool, quiet: bool, **options):
         show_bar = not (json or quiet) and sys.stderr.isatty()
         bar = tqdm(total=estimate_rows(files) if show_bar else None, unit=" " + _("rows"),
                    disable=not show_bar, unit_scale=True)  # fmt: skip
         try:
             importer = Importer(
-                files, unit_code=unit, report_path=report, dry_run=dry_run, progress=bar.update
+                files, office_code=office, report_path=report, dry_run=dry_run, progress=bar.update
             )
             summary = importer.run()
         except UnusableFile as refused:

@@ -5,27 +5,33 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sobhxh.progress.selectors import Figures, employer_figures, unit_figures
-from sobhxh.units.models import CENTRE_CODE, Employer, Unit
+from sobhxh.progress.selectors import Figures, employer_figures, office_figures
+from sobhxh.units.models import CENTRE_CODE, Employer, Office
 
 
 class Command(BaseCommand):
     help = _("Print where the campaign stands in an office (and its children) on a date.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--unit", default=CENTRE_CODE, help=_("office or employer code"))
+        parser.add_argument(
+            "--office",
+            "--unit",
+            dest="code",
+            default=CENTRE_CODE,
+            help=_("office or employer code"),
+        )
         parser.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD")
         parser.add_argument("--json", action="store_true", help=_("print one JSON object"))
 
-    def handle(self, *args, unit, as_of, json: bool, **options):
+    def handle(self, *args, code, as_of, json: bool, **options):
         day = _parse_day(as_of) if as_of else timezone.localdate()
-        office = Unit.objects.filter(code=unit).first()
+        office = Office.objects.filter(code=code).first()
         if office is not None:
-            figures = unit_figures(office, day)
+            figures = office_figures(office, day)
         else:
-            employer = Employer.objects.select_related("unit").filter(code=unit).first()
+            employer = Employer.objects.select_related("office").filter(code=code).first()
             if employer is None:
-                raise CommandError(_("No office or employer has the code “%s”.") % unit)
+                raise CommandError(_("No office or employer has the code “%s”.") % code)
             figures = employer_figures(employer, day)
         if json:
             self.stdout.write(_dumps(figures.as_dict()))

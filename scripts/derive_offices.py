@@ -4,8 +4,8 @@ The data migration loads the derived JSON, so that a fresh database has the offi
 after `migrate` without the package (or the network) at run time. Run once per structure,
 each with the package version that carries it, in a throw-away virtualenv:
 
-    pip install 'vietnam-provinces==0.6.0'    && python scripts/derive_units.py 2017
-    pip install 'vietnam-provinces==2025.10.1' && python scripts/derive_units.py 2025
+    pip install 'vietnam-provinces==0.6.0'    && python scripts/derive_offices.py 2017
+    pip install 'vietnam-provinces==2025.10.1' && python scripts/derive_offices.py 2025
 
 0.6.0 is the last release with the 63 provinces and their districts (data of 2025-01-04,
 before the July 2025 reform); 2025.10.1 has the 34 provinces and no districts.
