@@ -60,9 +60,13 @@ def snapshot():
 def files(tmp_path):
     return (
         books_file(tmp_path, book(), book("0100000002", "Trần Thị Bình", "1990", "Nữ")),
-        periods_file(tmp_path, period(), period(start="01/2013", end="12/2016", wage="5000000"),
-                     period("0100000002", fund="BHTN")),
-    )  # fmt: skip
+        periods_file(
+            tmp_path,
+            period(),
+            period(start="01/2013", end="12/2016", wage="5000000"),
+            period("0100000002", fund="BHTN"),
+        ),
+    )
 
 
 def test_a_file_imports_books_periods_employer_and_events(files):
@@ -70,8 +74,10 @@ def test_a_file_imports_books_periods_employer_and_events(files):
     assert (summary.books.created, summary.periods.created, summary.report) == (2, 3, None)
     an = Book.objects.get(number="0100000001")
     assert (an.full_name, an.birth_date, an.birth_precision) == (
-        "Nguyễn Văn An", date(1985, 2, 1), "day",
-    )  # fmt: skip
+        "Nguyễn Văn An",
+        date(1985, 2, 1),
+        "day",
+    )
     binh = Book.objects.get(number="0100000002")
     assert (binh.birth_date, binh.birth_precision, binh.sex) == (date(1990, 1, 1), "year", "female")
     assert Employer.objects.get(code="DVT001").office.code == "001"
@@ -253,8 +259,10 @@ def test_parsing_in_a_second_process_gives_the_same_result_and_report(tmp_path, 
 
     assert snapshot() == first
     assert (parallel.books.read, parallel.books.rejected, parallel.periods.rejected) == (
-        alone.books.read, alone.books.rejected, alone.periods.rejected,
-    )  # fmt: skip
+        alone.books.read,
+        alone.books.rejected,
+        alone.periods.rejected,
+    )
     assert parallel.books.unchanged == alone.books.created == 11
     assert parallel.periods.read == alone.periods.read == 12
     assert parallel.periods.unchanged == alone.periods.created == 11
@@ -281,10 +289,14 @@ def test_an_import_limited_to_an_office_rejects_rows_of_other_areas(tmp_path):
     run(books_file(tmp_path, book(), name="hn.csv"))
     before = snapshot()
     paths = (
-        books_file(tmp_path, book(name="Đổi Tên"), book("0100000009", office="001"),
-                   book("0100000010", employer="DVHCM1", office="760")),
+        books_file(
+            tmp_path,
+            book(name="Đổi Tên"),
+            book("0100000009", office="001"),
+            book("0100000010", employer="DVHCM1", office="760"),
+        ),
         periods_file(tmp_path, period(), period("0100000010")),
-    )  # fmt: skip
+    )
     summary = Importer(paths, within=Office.objects.get(code="79")).run()
 
     assert (summary.books.created, summary.books.rejected) == (1, 2)
@@ -301,8 +313,13 @@ def test_an_employer_created_by_an_earlier_row_keeps_its_office_whatever_a_later
 ):
     # Found by the differential test: within one chunk, the second row was placed by its
     # own office code (outside the area, so refused); in a later chunk, by the employer's.
-    paths = (books_file(tmp_path, book("0100000001", employer="DVHCM1", office="760"),
-                        book("0100000002", employer="DVHCM1", office="001")),)  # fmt: skip
+    paths = (
+        books_file(
+            tmp_path,
+            book("0100000001", employer="DVHCM1", office="760"),
+            book("0100000002", employer="DVHCM1", office="001"),
+        ),
+    )
     summary = Importer(paths, within=Office.objects.get(code="79")).run()
     assert (summary.books.created, summary.books.rejected) == (2, 0)
     assert set(Book.objects.values_list("office__code", flat=True)) == {"760"}
@@ -312,13 +329,25 @@ def test_an_employer_created_by_an_earlier_row_keeps_its_office_whatever_a_later
 def test_every_workbook_container_imports_the_same_books_and_periods(tmp_path, write):
     suffix = {"write_xlsx": ".xlsx", "write_xls": ".xls", "write_ods": ".ods"}[write.__name__]
     sheets = {
-        "Danh sách sổ": [["DANH SÁCH SỔ BHXH"], [], BOOK_HEADER,
-                         book(), book("0100000002", "Trần Thị Bình", "1990", "Nữ")],
+        "Danh sách sổ": [
+            ["DANH SÁCH SỔ BHXH"],
+            [],
+            BOOK_HEADER,
+            book(),
+            book("0100000002", "Trần Thị Bình", "1990", "Nữ"),
+        ],
         "Quá trình": [PERIOD_HEADER, period(), period("0100000002", wage=5200000)],
-    }  # fmt: skip
+    }
     summary = run(write(tmp_path / f"w{suffix}", sheets))
 
     assert (summary.books.created, summary.periods.created, summary.report) == (2, 2, None)
     binh = Book.objects.get(number="0100000002")
     assert (binh.full_name, binh.birth_precision) == ("Trần Thị Bình", "year")
     assert binh.periods.get().wage == 5_200_000
+
+
+@pytest.mark.parametrize("flag", ["--office", "--unit"])
+def test_the_import_command_gives_new_employers_the_office_named_by_either_flag(tmp_path, flag):
+    path = books_file(tmp_path, book(employer="DVMOI01", office=""))
+    call_command("import_books", str(path), flag, "760", "--quiet", stdout=StringIO())
+    assert Employer.objects.get(code="DVMOI01").office.code == "760"

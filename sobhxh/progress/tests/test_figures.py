@@ -133,8 +133,11 @@ def test_progress_json_prints_one_object_with_the_documented_keys(campaign):
     assert all(set(child) == keys for child in data["children"])
     assert data["unit"] == "01" and data["name"] == "BHXH Thành phố Hà Nội"
     assert (data["as_of"], data["books"], data["due"], data["handed_over"]) == (
-        "2017-12-31", 3, 2, 1,
-    )  # fmt: skip
+        "2017-12-31",
+        3,
+        2,
+        1,
+    )
     assert (data["percent"], data["target_percent"], data["behind"]) == (50.0, 60.0, True)
 
 
@@ -163,3 +166,11 @@ def test_progress_refuses_an_unknown_office_with_a_clear_message(campaign):
 
 def test_the_campaign_leaves_verify_clean(campaign):
     assert verify() == []
+
+
+def test_progress_still_takes_the_old_unit_flag_for_an_office(campaign):
+    by_office, by_unit = StringIO(), StringIO()
+    call_command("progress", "--office", "79", "--json", stdout=by_office)
+    call_command("progress", "--unit", "79", "--json", stdout=by_unit)
+    assert by_unit.getvalue() == by_office.getvalue()
+    assert json.loads(by_unit.getvalue())["unit"] == "79"
