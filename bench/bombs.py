@@ -28,13 +28,12 @@ BOMBS = {
     "xlsx-ratio.xlsx": lambda path: bombs.xlsx_ratio(path, megabytes=315),
     "xlsx-shared-strings.xlsx": lambda path: bombs.xlsx_shared_strings(path, megabytes=200),
     "xlsx-deep.xlsx": lambda path: bombs.xlsx_deep(path, depth=5_000_000),
-    "xlsx-long-row.xlsx": lambda path: bombs.xlsx_long_row(path, megabytes=100,
-                                                           compressible=False),
+    "xlsx-long-row.xlsx": lambda path: bombs.xlsx_long_row(path, megabytes=100, compressible=False),
     "xlsx-sheets.xlsx": lambda path: bombs.xlsx_many_sheets(path, sheets=5_000),
     "zip-members.xlsx": lambda path: bombs.zip_many_members(path, members=300_000),
     "xls-far-cell.xls": lambda path: bombs.xls_far_cell(path),
     "csv-long-line.csv": lambda path: bombs.csv_long_line(path, megabytes=200),
-}  # fmt: skip
+}
 
 
 def main() -> None:
@@ -48,8 +47,10 @@ def main() -> None:
     code = options.code or Path(__file__).resolve().parent.parent
     revision = subprocess.run(
         ["git", "-C", str(code), "rev-parse", "--short", "HEAD"],
-        capture_output=True, text=True, check=False,
-    ).stdout.strip()  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
     lines = [f"bombs, code {code} ({revision})"]
     print(lines[0])
     for name, build in BOMBS.items():

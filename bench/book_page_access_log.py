@@ -91,8 +91,12 @@ def main() -> None:
     alone = []
     for index in range(rounds * runs):
         started = time.perf_counter()
-        record_access(user=user, action=Access.Action.BOOK_VIEW, path=urls[index % len(urls)],
-                      numbers=[numbers[index % len(numbers)]])  # fmt: skip
+        record_access(
+            user=user,
+            action=Access.Action.BOOK_VIEW,
+            path=urls[index % len(urls)],
+            numbers=[numbers[index % len(numbers)]],
+        )
         alone.append((time.perf_counter() - started) * 1000)
     written = Access.objects.filter(user=user).count()
     Access.objects.filter(user=user).delete()

@@ -33,10 +33,13 @@ def main() -> None:
     books_path, periods_path = Path(sys.argv[1]), Path(sys.argv[2])
     employers, books, periods = parse(books_path, periods_path)
     # Values as sobhxh hands them to SQLite: dates and decimals as text.
-    books = [tuple(v if v is None or isinstance(v, int | str) else str(v) for v in row)
-             for row in books]  # fmt: skip
-    periods = [tuple(v if v is None or isinstance(v, int | str) else str(v) for v in row)
-               for row in periods]  # fmt: skip
+    books = [
+        tuple(v if v is None or isinstance(v, int | str) else str(v) for v in row) for row in books
+    ]
+    periods = [
+        tuple(v if v is None or isinstance(v, int | str) else str(v) for v in row)
+        for row in periods
+    ]
     with tempfile.TemporaryDirectory(dir=books_path.parent) as folder:
         connection = sqlite3.connect(Path(folder) / "bare.sqlite3", isolation_level=None)
         connection.execute("PRAGMA journal_mode=WAL")

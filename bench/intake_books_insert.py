@@ -46,8 +46,10 @@ def main() -> None:
         write_rows("books_book", _NEW_BOOK_COLUMNS, rows)
         seconds = time.perf_counter() - started
         transaction.set_rollback(True)
-    print(f"{count} books written in {seconds:.2f} s ({count / seconds:,.0f} rows/s), "
-          f"{connection.vendor}, secondary indexes dropped, nothing else")  # fmt: skip
+    print(
+        f"{count} books written in {seconds:.2f} s ({count / seconds:,.0f} rows/s), "
+        f"{connection.vendor}, secondary indexes dropped, nothing else"
+    )
 
 
 if __name__ == "__main__":

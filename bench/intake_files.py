@@ -34,9 +34,15 @@ from sobhxh.books.demo.names import (  # noqa: E402
 
 BOOK_HEADER = ("Mã số BHXH", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Mã đơn vị",
                "Tên đơn vị", "Mã cơ quan BHXH", "Ngày cấp sổ", "Ngày bàn giao")  # fmt: skip
-PERIOD_HEADER = ("Mã số BHXH", "Từ tháng", "Đến tháng",
-                 "Cấp bậc, chức vụ, chức danh nghề, điều kiện, nơi làm việc", "Tiền lương",
-                 "Tỷ lệ đóng", "Loại")  # fmt: skip
+PERIOD_HEADER = (
+    "Mã số BHXH",
+    "Từ tháng",
+    "Đến tháng",
+    "Cấp bậc, chức vụ, chức danh nghề, điều kiện, nơi làm việc",
+    "Tiền lương",
+    "Tỷ lệ đóng",
+    "Loại",
+)
 JOBS = ("Công nhân may", "Công nhân lắp ráp", "Nhân viên kế toán", "Kỹ sư cơ khí",
         "Tổ trưởng sản xuất", "Nhân viên bán hàng", "Lái xe", "Thủ kho")  # fmt: skip
 KINDS = ("Công ty TNHH", "Công ty Cổ phần", "Doanh nghiệp tư nhân", "Hợp tác xã")
@@ -58,9 +64,11 @@ def rows(count: int, per_book: int, seed: int):
     employers: list[tuple[str, str, str]] = []
     names = {
         sex: (middle, zipf_weights(len(middle)), given, zipf_weights(len(given)))
-        for sex, middle, given in (("Nam", MALE_MIDDLE, MALE_GIVEN),
-                                   ("Nữ", FEMALE_MIDDLE, FEMALE_GIVEN))
-    }  # fmt: skip
+        for sex, middle, given in (
+            ("Nam", MALE_MIDDLE, MALE_GIVEN),
+            ("Nữ", FEMALE_MIDDLE, FEMALE_GIVEN),
+        )
+    }
     for index in range(count):
         if index % 60 == 0:
             code = f"BE{len(employers) + 1:07d}"
@@ -70,9 +78,12 @@ def rows(count: int, per_book: int, seed: int):
         sex = rng.choice(("Nam", "Nữ"))
         middle, middle_weights, given, given_weights = names[sex]
         full_name = " ".join(
-            (rng.choices(surnames, surname_weights)[0], rng.choices(middle, middle_weights)[0],
-             rng.choices(given, given_weights)[0])
-        )  # fmt: skip
+            (
+                rng.choices(surnames, surname_weights)[0],
+                rng.choices(middle, middle_weights)[0],
+                rng.choices(given, given_weights)[0],
+            )
+        )
         year = rng.randint(1960, 1998)
         birth = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{year}"
         if rng.random() < 0.1:
@@ -87,10 +98,16 @@ def rows(count: int, per_book: int, seed: int):
             end = min(start + rng.randint(6, 24), 2016 * 12 + 11)
             fund = FUNDS[part % len(FUNDS)]
             periods.append(
-                (number, f"{start % 12 + 1:02d}/{start // 12}", f"{end % 12 + 1:02d}/{end // 12}",
-                 f"{rng.choice(JOBS)}, {employer[1]}", str(rng.randint(30, 200) * 50_000),
-                 RATES[fund], fund)
-            )  # fmt: skip
+                (
+                    number,
+                    f"{start % 12 + 1:02d}/{start // 12}",
+                    f"{end % 12 + 1:02d}/{end // 12}",
+                    f"{rng.choice(JOBS)}, {employer[1]}",
+                    str(rng.randint(30, 200) * 50_000),
+                    RATES[fund],
+                    fund,
+                )
+            )
             start = end + 1 if fund == "BHXH" else start
         yield book, periods
 
@@ -121,8 +138,10 @@ def _write_shuffled_csv(out: Path, count: int, per_book: int, seed: int) -> None
     shuffler = random.Random(seed + 1)
     shuffler.shuffle(books)
     shuffler.shuffle(periods)
-    for name, header, table in (("books.csv", BOOK_HEADER, books),
-                                ("periods.csv", PERIOD_HEADER, periods)):  # fmt: skip
+    for name, header, table in (
+        ("books.csv", BOOK_HEADER, books),
+        ("periods.csv", PERIOD_HEADER, periods),
+    ):
         with (out / name).open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(header)
@@ -156,16 +175,19 @@ def main() -> None:
     parser.add_argument("--periods-per-book", type=int, default=5)
     parser.add_argument("--seed", type=int, default=112)
     parser.add_argument("--xlsx", action="store_true")
-    parser.add_argument("--shuffle", action="store_true",
-                        help="CSV tables in an arbitrary order, not by number")  # fmt: skip
+    parser.add_argument(
+        "--shuffle", action="store_true", help="CSV tables in an arbitrary order, not by number"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     if args.xlsx:
         write_xlsx(args.out, args.books, args.periods_per_book, args.seed)
     else:
         write_csv(args.out, args.books, args.periods_per_book, args.seed, args.shuffle)
-    print(f"files in {args.out}: {args.books} books, {args.books * args.periods_per_book} "
-          f"periods, {time.perf_counter() - started:.1f} s")  # fmt: skip
+    print(
+        f"files in {args.out}: {args.books} books, {args.books * args.periods_per_book} "
+        f"periods, {time.perf_counter() - started:.1f} s"
+    )
 
 
 if __name__ == "__main__":

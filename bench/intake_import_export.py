@@ -84,9 +84,12 @@ def create_employers(path: Path) -> None:
     for row in data.dict:
         employers.setdefault(
             row["Mã đơn vị"],
-            Employer(code=row["Mã đơn vị"], name=row["Tên đơn vị"],
-                     office_id=offices[row["Mã cơ quan BHXH"]]),
-        )  # fmt: skip
+            Employer(
+                code=row["Mã đơn vị"],
+                name=row["Tên đơn vị"],
+                office_id=offices[row["Mã cơ quan BHXH"]],
+            ),
+        )
     Employer.objects.bulk_create(employers.values(), batch_size=1000)
 
 

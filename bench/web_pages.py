@@ -66,15 +66,21 @@ def main() -> None:
     employer = user("bench-donvi", role=Role.EMPLOYER, employer_code=biggest.code)
     pages = [
         ("national dashboard", central, reverse("progress:office", args=["VN"])),
-        ("national dashboard as of 31/12/2017", central,
-         reverse("progress:office", args=["VN"]) + "?as_of=31/12/2017"),
+        (
+            "national dashboard as of 31/12/2017",
+            central,
+            reverse("progress:office", args=["VN"]) + "?as_of=31/12/2017",
+        ),
         ("province 79 dashboard", province, reverse("progress:office", args=["79"])),
-        (f"employer dashboard ({biggest.size} books)", employer,
-         reverse("progress:employer", args=[biggest.code])),
+        (
+            f"employer dashboard ({biggest.size} books)",
+            employer,
+            reverse("progress:employer", args=[biggest.code]),
+        ),
         ("book page", province, reverse("books:detail", args=[book.number])),
         (f"search '{surname}' (province)", province, reverse("books:search") + f"?q={surname}"),
         ("search by number (central)", central, reverse("books:search") + f"?q={book.number}"),
-    ]  # fmt: skip
+    ]
     print(f"{books:,} books; {runs} requests a page; server time in ms (median / p95)")
     for label, who, url in pages:
         client = Client()

@@ -19,9 +19,14 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # As the machine's own probe starts Chromium: no sandbox as root, no network of its own.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 DEMO_BOOKS = 3000
 PASSWORD = "demo-112"
 
@@ -52,14 +57,24 @@ def demo_site(tmp_path_factory):
         command = [sys.executable, str(ROOT / "manage.py"), *args]
         return subprocess.Popen(command, cwd=ROOT, env=environment, **options)
 
-    for args in (("migrate", "-v0"), ("generate_demo", "--books", str(DEMO_BOOKS), "--seed",
-                 "7", "--quiet"), ("create_demo_user",)):  # fmt: skip
+    for args in (
+        ("migrate", "-v0"),
+        ("generate_demo", "--books", str(DEMO_BOOKS), "--seed", "7", "--quiet"),
+        ("create_demo_user",),
+    ):
         assert manage(*args, stdout=subprocess.DEVNULL).wait() == 0, args
     port = free_port()
     log = (folder / "server.log").open("w")
     server = manage("runserver", f"127.0.0.1:{port}", "--noreload", stdout=log, stderr=log)
-    worker = manage("db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.5",
-                    stdout=log, stderr=log)  # fmt: skip
+    worker = manage(
+        "db_worker",
+        "--no-startup-delay",
+        "--no-reload",
+        "--interval",
+        "0.5",
+        stdout=log,
+        stderr=log,
+    )
     deadline = time.monotonic() + 60
     while not answers(port):
         assert server.poll() is None, (folder / "server.log").read_text()
@@ -89,9 +104,11 @@ def page(chromium, demo_site, tmp_path):
     """A fresh browser tab at a laptop's screen size, knowing the site's address. The test
     fails if anything on its pages breaks the Content Security Policy."""
     context = chromium.new_context(
-        viewport={"width": 1366, "height": 768}, base_url=demo_site, accept_downloads=True,
+        viewport={"width": 1366, "height": 768},
+        base_url=demo_site,
+        accept_downloads=True,
         locale="vi-VN",
-    )  # fmt: skip
+    )
     violations = watch_csp(context)
     tab = context.new_page()
     tab.set_default_timeout(15_000)

@@ -113,14 +113,20 @@ class BookAdmin(admin.ModelAdmin):
         created = register_books(
             [
                 NewBook(
-                    number=data["number"], full_name=data["full_name"],
-                    birth_date=data["birth_date"], birth_precision=data["birth_precision"],
-                    sex=data["sex"], identity_number=data["identity_number"],
-                    employer_id=data["employer"].pk, office_id=data["employer"].office_id,
+                    number=data["number"],
+                    full_name=data["full_name"],
+                    birth_date=data["birth_date"],
+                    birth_precision=data["birth_precision"],
+                    sex=data["sex"],
+                    identity_number=data["identity_number"],
+                    employer_id=data["employer"].pk,
+                    office_id=data["employer"].office_id,
                     issued_on=data["issued_on"],
                 )
             ],
-            on=today(), actor=request.user, via=Via.WEB,
-        )  # fmt: skip
+            on=today(),
+            actor=request.user,
+            via=Via.WEB,
+        )
         obj.pk = created[data["number"]]
         obj.refresh_from_db()

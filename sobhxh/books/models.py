@@ -109,9 +109,12 @@ class Period(models.Model):
 
     # No index of its own: the unique (book, fund, from month) serves it.
     book = models.ForeignKey(
-        Book, verbose_name=_("book"), on_delete=models.CASCADE, related_name="periods",
+        Book,
+        verbose_name=_("book"),
+        on_delete=models.CASCADE,
+        related_name="periods",
         db_index=False,
-    )  # fmt: skip
+    )
     fund = models.CharField(_("fund"), max_length=10, choices=Fund.choices, default=Fund.BHXH)
     from_month = models.DateField(_("from month"))
     to_month = models.DateField(_("to month"))
@@ -150,9 +153,12 @@ class BookEvent(models.Model):
 
     # No index of its own: (book, id) serves it (Meta.indexes).
     book = models.ForeignKey(
-        Book, verbose_name=_("book"), on_delete=models.PROTECT, related_name="events",
+        Book,
+        verbose_name=_("book"),
+        on_delete=models.PROTECT,
+        related_name="events",
         db_index=False,
-    )  # fmt: skip
+    )
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     from_state = models.CharField(_("from"), max_length=12, choices=State.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=12, choices=State.choices)

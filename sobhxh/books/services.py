@@ -205,8 +205,15 @@ def register_books(
     as_db_date = bulk.db_dates()
     day, created_at = as_db_date(on), as_db_date(recorded_at)
     # The columns of a register event before its details, as _EVENT_COLUMNS has them.
-    event = (Action.REGISTER, "", State.NOT_REVIEWED, on, recorded_at,
-             actor.pk if actor else None, via)  # fmt: skip
+    event = (
+        Action.REGISTER,
+        "",
+        State.NOT_REVIEWED,
+        on,
+        recorded_at,
+        actor.pk if actor else None,
+        via,
+    )
     write = _register_by_copy if connection.vendor == "postgresql" else _register_by_insert
     ids: dict[str, int] = {}
     with transaction.atomic():
@@ -246,11 +253,16 @@ def _register_by_copy(chunk: Sequence[NewBook], rows: list[tuple], event: tuple)
         "books_bookevent",
         _EVENT_COLUMNS,
         (
-            (pk, *event, periods_added_details(item.periods_added), item.office_id,
-             item.employer_id)
+            (
+                pk,
+                *event,
+                periods_added_details(item.periods_added),
+                item.office_id,
+                item.employer_id,
+            )
             for pk, item in zip(new_ids, chunk, strict=True)
         ),
-    )  # fmt: skip
+    )
     return dict(zip((item.number for item in chunk), new_ids, strict=True))
 
 
@@ -281,10 +293,14 @@ def _register_by_insert(chunk: Sequence[NewBook], rows: list[tuple], event: tupl
             return dict(cursor.fetchall())
         cursor.execute(f"SELECT number, id FROM books_book WHERE {condition}", params)
         ids = dict(cursor.fetchall())
-    bulk.write_rows("books_bookevent", _EVENT_COLUMNS, [
-        (ids[item.number], *event, text, item.office_id, item.employer_id)
-        for item, text in zip(chunk, details, strict=True)
-    ])  # fmt: skip
+    bulk.write_rows(
+        "books_bookevent",
+        _EVENT_COLUMNS,
+        [
+            (ids[item.number], *event, text, item.office_id, item.employer_id)
+            for item, text in zip(chunk, details, strict=True)
+        ],
+    )
     return ids
 
 
@@ -556,9 +572,13 @@ class PeriodCounts:
 
 
 def write_periods(
-    periods: Sequence[tuple], *, on: date, actor=None, via: str = Via.IMPORT,
+    periods: Sequence[tuple],
+    *,
+    on: date,
+    actor=None,
+    via: str = Via.IMPORT,
     stored: dict[tuple, dict] | None = None,
-) -> PeriodCounts:  # fmt: skip
+) -> PeriodCounts:
     """Set periods of stored books, set-based. `periods`: PERIOD_COLUMNS tuples (dates as
     dates, the rate a number, its text or None), at most one for a book, fund and first
     month. A
@@ -577,8 +597,17 @@ def write_periods(
         rate = None if rate is None else Decimal(rate).quantize(CENT)  # as the column keeps it
         current = stored.get((book_id, fund, from_month))
         if current is None:
-            new.append((book_id, fund, from_month, to_month, job, wage,
-                        None if rate is None else str(rate)))  # fmt: skip
+            new.append(
+                (
+                    book_id,
+                    fund,
+                    from_month,
+                    to_month,
+                    job,
+                    wage,
+                    None if rate is None else str(rate),
+                )
+            )
             added[book_id] = added.get(book_id, 0) + 1
             continue
         now = {"to_month": to_month, "job": job, "wage": wage, "rate": rate}
@@ -604,9 +633,13 @@ def write_periods(
                     updates,
                 )
         edit_books(
-            [BookEdit(book_id, {}, changed.get(book_id), added.get(book_id, 0))
-             for book_id in sorted(changed.keys() | added.keys())],
-            on=on, actor=actor, via=via,
-        )  # fmt: skip
+            [
+                BookEdit(book_id, {}, changed.get(book_id), added.get(book_id, 0))
+                for book_id in sorted(changed.keys() | added.keys())
+            ],
+            on=on,
+            actor=actor,
+            via=via,
+        )
     counts.created = len(new)
     return counts

@@ -127,8 +127,9 @@ def _copy(table: str, columns: Sequence[str], rows: Iterable[tuple]) -> None:
             copy.write_row(row)
 
 
-def refresh_statistics(tables: Sequence[str] = ("books_book", "books_period",
-                                                "books_bookevent")) -> None:  # fmt: skip
+def refresh_statistics(
+    tables: Sequence[str] = ("books_book", "books_period", "books_bookevent"),
+) -> None:
     """Let the query planner see what a bulk load changed: without statistics, a province's
     name search on a fresh registry sorts the whole province instead of reading an index.
     PostgreSQL analyzes `tables`; SQLite samples every index."""
@@ -180,8 +181,9 @@ def foreign_keys(tables: Sequence[str]) -> list[tuple[str, str, str]]:
 
 
 @contextmanager
-def dropped_while_loading(indexes_of: Sequence[str], foreign_keys_of: Sequence[str] = ()
-                          ) -> Iterator[None]:  # fmt: skip
+def dropped_while_loading(
+    indexes_of: Sequence[str], foreign_keys_of: Sequence[str] = ()
+) -> Iterator[None]:
     """Drop the secondary indexes of `indexes_of` (and, on PostgreSQL, the foreign keys of
     `foreign_keys_of`) for a bulk load that commits as it goes, and build each again once at
     the end. Far faster than keeping indexes up to date and checking each row's references

@@ -153,13 +153,17 @@ def handover_document(batch: HandoverBatch, *, visible: QuerySet | None = None) 
     lines = HandoverLine.objects.filter(batch=batch)
     if visible is not None:
         lines = lines.filter(book__in=visible)
-    lines = (
-        lines.order_by("order")
-        .values(
-            "order", "receiver", "receiver_name", "received_on", "book__number",
-            "book__full_name", "book__birth_date", "book__birth_precision", "book__sex",
-        )
-    )  # fmt: skip
+    lines = lines.order_by("order").values(
+        "order",
+        "receiver",
+        "receiver_name",
+        "received_on",
+        "book__number",
+        "book__full_name",
+        "book__birth_date",
+        "book__birth_precision",
+        "book__sex",
+    )
     with translation.override(formatting.DOCUMENT_LANGUAGE):
         sexes = {value: str(label) for value, label in Sex.choices}
         receivers = {

@@ -154,8 +154,7 @@ def _run(sent: ReturnedListUpload) -> str:
     try:
         returned = read_returned(media_root() / sent.file, name=sent.file_name)
     except UnusableFile as refused:
-        _finish(sent.pk, Status.REFUSED, message=refused.message_vi,
-                message_en=refused.message_en)  # fmt: skip
+        _finish(sent.pk, Status.REFUSED, message=refused.message_vi, message_en=refused.message_en)
         return Status.REFUSED
     # The answers and the outcome are written together: a failure records neither.
     with transaction.atomic():
@@ -190,9 +189,11 @@ def settle_interrupted() -> int:
             settled += ReturnedListUpload.objects.filter(
                 pk=sent.pk, status=Status.RUNNING, worker=sent.worker
             ).update(
-                status=Status.FAILED, finished_at=timezone.now(), message=vietnamese,
+                status=Status.FAILED,
+                finished_at=timezone.now(),
+                message=vietnamese,
                 message_en=english,
-            )  # fmt: skip
+            )
     return settled
 
 

@@ -165,8 +165,16 @@ def report_dropped(request, dropped: int) -> None:
 # -- documents ---------------------------------------------------------------------------------
 
 
-def paper_from_ticked_books(request, employer: Employer, form, state: str, *,
-                            none_ticked: str, create: Callable, done: Callable):  # fmt: skip
+def paper_from_ticked_books(
+    request,
+    employer: Employer,
+    form,
+    state: str,
+    *,
+    none_ticked: str,
+    create: Callable,
+    done: Callable,
+):
     """The posted half of starting a review round or making a handover batch.
 
     The ticked books in `state` go to `create(book_ids, on)`, which returns the new round

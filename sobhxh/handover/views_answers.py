@@ -60,8 +60,10 @@ def answers(request, code: str):
         posted = posted_ids(request.POST.getlist("row"))
         kept = in_scope(request.user, employer, posted)
         # The rows as they were shown, even if some have been answered elsewhere since.
-        books = {book.pk: book for book in books_of(request.user, employer)
-                 .filter(pk__in=kept).only(*BOOK_FIELDS)}  # fmt: skip
+        books = {
+            book.pk: book
+            for book in books_of(request.user, employer).filter(pk__in=kept).only(*BOOK_FIELDS)
+        }
         rows = [AnswerRow(books[pk]) for pk in kept]
         for row in rows:
             row.book.birth_text = formatting.birth_date(
@@ -92,8 +94,13 @@ def answers(request, code: str):
                 report_dropped(request, len(posted) - len(kept))
                 report_refusals(request, result.refused)
                 return redirect(request.get_full_path())
-    record_list(request, numbers=[row.book.number for row in rows], employer=employer.code,
-                state=State.IN_REVIEW, page=page.number)  # fmt: skip
+    record_list(
+        request,
+        numbers=[row.book.number for row in rows],
+        employer=employer.code,
+        state=State.IN_REVIEW,
+        page=page.number,
+    )
     context = {
         "employer": employer,
         "form": form,
@@ -109,10 +116,9 @@ def _report_answers(request, confirmed: int, disputed: int) -> None:
     if confirmed:
         messages.success(
             request,
-            ngettext(
-                "%(count)s book confirmed.", "%(count)s books confirmed.", confirmed
-            ) % {"count": confirmed},
-        )  # fmt: skip
+            ngettext("%(count)s book confirmed.", "%(count)s books confirmed.", confirmed)
+            % {"count": confirmed},
+        )
     if disputed:
         messages.success(
             request,

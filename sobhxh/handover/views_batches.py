@@ -42,17 +42,23 @@ def batch_new(request, code: str):
     employer = scope.employer_or_404(request.user, code)
     form = BatchForm(request.POST if request.method == "POST" else None)
     batch, refused = paper_from_ticked_books(
-        request, employer, form, State.CONFIRMED,
+        request,
+        employer,
+        form,
+        State.CONFIRMED,
         none_ticked=_("Tick the books to hand over in this session."),
         create=lambda ids, on: services.create_handover_batch(
             employer=employer, book_ids=ids, on=on, actor=request.user
         ),
-        done=lambda batch, result: ngettext(
-            "Handover list %(number)s made with %(count)s book.",
-            "Handover list %(number)s made with %(count)s books.",
-            result.moved,
-        ) % {"number": batch.number, "count": result.moved},
-    )  # fmt: skip
+        done=lambda batch, result: (
+            ngettext(
+                "Handover list %(number)s made with %(count)s book.",
+                "Handover list %(number)s made with %(count)s books.",
+                result.moved,
+            )
+            % {"number": batch.number, "count": result.moved}
+        ),
+    )
     if batch is not None:
         return redirect("handover:batch", pk=batch.pk)
     page, filter_form = checklist(request.user, employer, State.CONFIRMED, request.GET)

@@ -40,19 +40,25 @@ def start_review(request, code: str):
     employer = scope.employer_or_404(request.user, code)
     form = StartReviewForm(request.POST if request.method == "POST" else None)
     round_, refused = paper_from_ticked_books(
-        request, employer, form, State.NOT_REVIEWED,
+        request,
+        employer,
+        form,
+        State.NOT_REVIEWED,
         none_ticked=_("Tick the books whose statements are given out."),
         create=lambda ids, on: services.start_review_round(
             employer=employer, book_ids=ids, on=on, actor=request.user
         ),
-        done=lambda round_, result: ngettext(
-            "Review round %(number)s started: %(count)s book is in review. "
-            "Print its statement and give it to the worker.",
-            "Review round %(number)s started: %(count)s books are in review. "
-            "Print their statements and give them to the workers.",
-            result.moved,
-        ) % {"number": round_.number, "count": result.moved},
-    )  # fmt: skip
+        done=lambda round_, result: (
+            ngettext(
+                "Review round %(number)s started: %(count)s book is in review. "
+                "Print its statement and give it to the worker.",
+                "Review round %(number)s started: %(count)s books are in review. "
+                "Print their statements and give them to the workers.",
+                result.moved,
+            )
+            % {"number": round_.number, "count": result.moved}
+        ),
+    )
     if round_ is not None:
         return redirect("handover:round", pk=round_.pk)
     page, filter_form = checklist(request.user, employer, State.NOT_REVIEWED, request.GET)

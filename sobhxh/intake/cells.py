@@ -24,8 +24,13 @@ from .errors import CellError
 
 EXCEL_EPOCH = date(1899, 12, 30)
 FIRST_YEAR = 1900
-FUNDS = {"bhxh": "BHXH", "bhtn": "BHTN", "bhtnld-bnn": "BHTNLD-BNN", "bhtnldbnn": "BHTNLD-BNN",
-         "bhtnld": "BHTNLD-BNN"}  # fmt: skip
+FUNDS = {
+    "bhxh": "BHXH",
+    "bhtn": "BHTN",
+    "bhtnld-bnn": "BHTNLD-BNN",
+    "bhtnldbnn": "BHTNLD-BNN",
+    "bhtnld": "BHTNLD-BNN",
+}
 SEXES = {"nam": "male", "m": "male", "male": "male", "1": "male",
          "nu": "female", "f": "female", "female": "female", "0": "female"}  # fmt: skip
 

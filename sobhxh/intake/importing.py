@@ -82,11 +82,20 @@ FIRST_ANALYZE_AFTER = 20_000
 
 
 class Importer:
-    def __init__(self, paths, *, office_code=None, report_path=None, dry_run=False, actor=None,
-                 progress: Callable[[int], None] | None = None,
-                 parallel: bool | None = None, within: Office | None = None,
-                 in_number_order: bool | None = None,
-                 defer_indexes: bool | None = None):  # fmt: skip
+    def __init__(
+        self,
+        paths,
+        *,
+        office_code=None,
+        report_path=None,
+        dry_run=False,
+        actor=None,
+        progress: Callable[[int], None] | None = None,
+        parallel: bool | None = None,
+        within: Office | None = None,
+        in_number_order: bool | None = None,
+        defer_indexes: bool | None = None,
+    ):
         """`within`: the office whose area the import is limited to (a user's scope); rows
         of books or employers managed elsewhere are rejected. None: the whole country.
 
@@ -191,14 +200,22 @@ class Importer:
         self.summary = Summary()
         self.analyze_after = FIRST_ANALYZE_AFTER
         self.books = BookWriter(
-            counts=self.summary.books, report=self.report, offices=self.offices,
-            actor=self.actor, sheet=self.books_sheet, headers=self.books_headers,
+            counts=self.summary.books,
+            report=self.report,
+            offices=self.offices,
+            actor=self.actor,
+            sheet=self.books_sheet,
+            headers=self.books_headers,
             in_number_order=self.in_number_order,
-        )  # fmt: skip
+        )
         self.periods = PeriodWriter(
-            counts=self.summary.periods, report=self.report, offices=self.offices,
-            actor=self.actor, sheet=self.periods_sheet, headers=self.periods_headers,
-        )  # fmt: skip
+            counts=self.summary.periods,
+            report=self.report,
+            offices=self.offices,
+            actor=self.actor,
+            sheet=self.periods_sheet,
+            headers=self.periods_headers,
+        )
 
     def _import_parked(self, chunks) -> None:
         chunks = iter(chunks)

@@ -44,8 +44,14 @@ def sheet_rows(path: Path, sheet: str) -> Iterator[list]:
 
 
 def _messages(path: Path, sheet: str | None) -> Iterator[tuple]:
-    command = [sys.executable, "-I", str(CHILD), str(limits.MEMORY_BUDGET),
-               str(limits.CPU_SECONDS), str(path)]  # fmt: skip
+    command = [
+        sys.executable,
+        "-I",
+        str(CHILD),
+        str(limits.MEMORY_BUDGET),
+        str(limits.CPU_SECONDS),
+        str(path),
+    ]
     if sheet is not None:
         command.append(sheet)
     with tempfile.TemporaryFile() as errors:

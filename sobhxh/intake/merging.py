@@ -154,8 +154,11 @@ def _first_of_each_key(read: Parsed, table: Table) -> list[tuple]:
         for period in periods:
             if period[1:3] in seen:
                 read.rejected += 1
-                read.issues.append(Issue.of(sheet, period[7], headers.get("from_month", ""),
-                                            period[2], REPEATED_PERIOD))  # fmt: skip
+                read.issues.append(
+                    Issue.of(
+                        sheet, period[7], headers.get("from_month", ""), period[2], REPEATED_PERIOD
+                    )
+                )
                 continue
             seen.add(period[1:3])
             of_number.append(period)
@@ -168,8 +171,11 @@ def _first_of_each_key(read: Parsed, table: Table) -> list[tuple]:
                 if later[2] <= earlier[3]:  # later starts after earlier (sorted, no repeat)
                     overlaps.append((later[7], later[2]))
     for row_number, start in sorted(overlaps):
-        read.issues.append(Issue.of(sheet, row_number, headers.get("from_month", ""), start,
-                                    OVERLAPPING_PERIOD, WARNING))  # fmt: skip
+        read.issues.append(
+            Issue.of(
+                sheet, row_number, headers.get("from_month", ""), start, OVERLAPPING_PERIOD, WARNING
+            )
+        )
     return kept
 
 

@@ -200,8 +200,9 @@ def open_sheets(path: Path, layout: "CsvLayout | None" = None) -> list[tuple[str
     )
 
 
-def _tables_in(file_name: str, sheets, layout: CsvLayout | None = None,
-               workbook: Path | None = None) -> list[Table]:  # fmt: skip
+def _tables_in(
+    file_name: str, sheets, layout: CsvLayout | None = None, workbook: Path | None = None
+) -> list[Table]:
     tables = []
     for sheet_name, rows in sheets:
         numbered = enumerate(rows, start=1)

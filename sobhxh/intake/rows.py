@@ -59,9 +59,14 @@ class Row:
 
     def issue(self, field_name: str, message, severity="error", **params) -> Issue:
         return Issue.of(
-            self.sheet, self.number, self.headers.get(field_name, field_name),
-            self.values.get(field_name), message, severity, **params,
-        )  # fmt: skip
+            self.sheet,
+            self.number,
+            self.headers.get(field_name, field_name),
+            self.values.get(field_name),
+            message,
+            severity,
+            **params,
+        )
 
 
 # The fields whose cells repeat down a list (months, dates, codes...): the short path
@@ -139,8 +144,7 @@ class Parser:
             if found is not None:
                 accept(found)
             else:
-                add(Row(table.sheet, number, table.fields(row_cells), table.header.headers),
-                    parsed)  # fmt: skip
+                add(Row(table.sheet, number, table.fields(row_cells), table.header.headers), parsed)
         return parsed
 
     # -- the short path ------------------------------------------------------------------
@@ -148,10 +152,15 @@ class Parser:
     def _quick_period(self, table: Table) -> Callable[[int, list], tuple | None]:
         at = table.column_of
         number_at, start_at, end_at, wage_at = (
-            at("number"), at("from_month"), at("to_month"), at("wage"))  # fmt: skip
+            at("number"),
+            at("from_month"),
+            at("to_month"),
+            at("wage"),
+        )
         job_at, rate_at, fund_at = at("job"), at("rate"), at("fund")
-        months, jobs, rates, funds = (self.known[name] for name in ("from_month", "job",
-                                                                    "rate", "fund"))  # fmt: skip
+        months, jobs, rates, funds = (
+            self.known[name] for name in ("from_month", "job", "rate", "fund")
+        )
         unicode_text = self._unicode_text
 
         def quick(row_number: int, cells: list) -> tuple | None:
@@ -188,8 +197,12 @@ class Parser:
                 return None
             if identity is None or identity == "":
                 identity = ""
-            elif not (type(identity) is str and len(identity) in IDENTITY_LENGTHS
-                      and identity.isdigit() and identity.isascii()):  # fmt: skip
+            elif not (
+                type(identity) is str
+                and len(identity) in IDENTITY_LENGTHS
+                and identity.isdigit()
+                and identity.isascii()
+            ):
                 return None
             name = unicode_text(name)
             if not name:
@@ -292,9 +305,12 @@ class Parser:
     def _unicode(self, row: Row, field_name: str, text: str, parsed: Parsed) -> str:
         converted, encoding = self.legacy.convert(text)
         if encoding:
-            parsed.issues.append(row.issue(
-                field_name,
-                _("Typed in the legacy %(encoding)s encoding: converted to Unicode."),
-                WARNING, encoding=encoding,
-            ))  # fmt: skip
+            parsed.issues.append(
+                row.issue(
+                    field_name,
+                    _("Typed in the legacy %(encoding)s encoding: converted to Unicode."),
+                    WARNING,
+                    encoding=encoding,
+                )
+            )
         return converted

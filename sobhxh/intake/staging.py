@@ -18,8 +18,7 @@ from django.db import connection
 from sobhxh.db.bulk import one_of, write_rows
 
 # The row number orders the rows as the file does: the periods are one table of one file.
-PERIOD_COLUMNS = ("number", "fund", "from_month", "to_month", "job", "wage", "rate",
-                  "row_number")  # fmt: skip
+PERIOD_COLUMNS = ("number", "fund", "from_month", "to_month", "job", "wage", "rate", "row_number")
 TABLES = ("intake_period", "intake_seen", "intake_done")
 
 

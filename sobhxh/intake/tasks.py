@@ -125,8 +125,12 @@ def _run(upload: Upload) -> str:
             progress=progress,
         ).run()
     except UnusableFile as refused:
-        _finish(upload.pk, Upload.Status.REFUSED, message=refused.message_vi,
-                message_en=refused.message_en)  # fmt: skip
+        _finish(
+            upload.pk,
+            Upload.Status.REFUSED,
+            message=refused.message_vi,
+            message_en=refused.message_en,
+        )
         return Upload.Status.REFUSED
     finally:
         (folder / PROGRESS_FILE).unlink(missing_ok=True)
@@ -134,8 +138,7 @@ def _run(upload: Upload) -> str:
     # The report's place on the server is no business of the pages: they link to it.
     report = counts.pop("report", None)
     report = str(Path(report).relative_to(root)) if report else ""
-    _finish(upload.pk, Upload.Status.DONE, summary=counts, report=report,
-            rows_done=progress.done)  # fmt: skip
+    _finish(upload.pk, Upload.Status.DONE, summary=counts, report=report, rows_done=progress.done)
     return Upload.Status.DONE
 
 
@@ -167,9 +170,11 @@ def settle_interrupted() -> int:
         settled += Upload.objects.filter(
             pk=upload.pk, status=Upload.Status.RUNNING, worker=upload.worker
         ).update(
-            status=Upload.Status.FAILED, finished_at=timezone.now(), message=vietnamese,
+            status=Upload.Status.FAILED,
+            finished_at=timezone.now(),
+            message=vietnamese,
             message_en=english,
-        )  # fmt: skip
+        )
     return settled
 
 

@@ -159,10 +159,13 @@ def _summary_rows(upload: Upload) -> list[dict]:
         "periods": pgettext("import summary", "Periods"),
     }
     return [
-        {"label": label, "counts": [_number(upload.summary[key][c]) for c in COUNTS],
-         "rejected": upload.summary[key]["rejected"]}
+        {
+            "label": label,
+            "counts": [_number(upload.summary[key][c]) for c in COUNTS],
+            "rejected": upload.summary[key]["rejected"],
+        }
         for key, label in labels.items()
-    ]  # fmt: skip
+    ]
 
 
 def _message(upload: Upload) -> str:

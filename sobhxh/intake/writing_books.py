@@ -31,13 +31,21 @@ from .summary import Counts
 OUTSIDE_AREA_BOOK = _(
     "This number is registered to a book managed outside the area you may import for."
 )
-BOOK_FIELDS = ("full_name", "birth_date", "birth_precision", "sex", "identity_number",
-               "issued_on")  # fmt: skip
+BOOK_FIELDS = ("full_name", "birth_date", "birth_precision", "sex", "identity_number", "issued_on")
 
 
 class BookWriter:
-    def __init__(self, *, counts: Counts, report: Report, offices: Offices, actor,
-                 sheet: str, headers: dict[str, str], in_number_order: bool):  # fmt: skip
+    def __init__(
+        self,
+        *,
+        counts: Counts,
+        report: Report,
+        offices: Offices,
+        actor,
+        sheet: str,
+        headers: dict[str, str],
+        in_number_order: bool,
+    ):
         """`counts`: the import's counts of books. `in_number_order`: whether the books come
         in number order (the merged path), so that no earlier chunk can hold a number but
         the highest read; otherwise the numbers read are kept in `staging`."""
@@ -78,8 +86,11 @@ class BookWriter:
         kept, seen = [], set()
         for row, values in accepted:
             if values["number"] in taken or values["number"] in seen:
-                self.reject(row, "number", _("This number appears earlier in the file: "
-                            "the first row is kept."))  # fmt: skip
+                self.reject(
+                    row,
+                    "number",
+                    _("This number appears earlier in the file: the first row is kept."),
+                )
                 continue
             seen.add(values["number"])
             kept.append((row, values))
@@ -110,14 +121,18 @@ class BookWriter:
             if current is None:
                 new.append(
                     NewBook(
-                        number=values["number"], full_name=values["full_name"],
-                        birth_date=values["birth_date"], sex=values["sex"],
-                        employer_id=employer_id, office_id=office_id,
+                        number=values["number"],
+                        full_name=values["full_name"],
+                        birth_date=values["birth_date"],
+                        sex=values["sex"],
+                        employer_id=employer_id,
+                        office_id=office_id,
                         birth_precision=values["birth_precision"],
-                        identity_number=values["identity_number"], issued_on=values["issued_on"],
+                        identity_number=values["identity_number"],
+                        issued_on=values["issued_on"],
                         periods_added=periods_read.get(values["number"], 0),
                     )
-                )  # fmt: skip
+                )
                 continue
             changes = {f: values[f] for f in BOOK_FIELDS if values[f] != current[f]}
             if employer_id != current["employer_id"]:
@@ -159,14 +174,23 @@ class BookWriter:
                 by_day.setdefault(values["handed_over_on"], []).append((row, book_id, values))
         for day, items in sorted(by_day.items()):
             result = transition_many(
-                book_ids=[book_id for _row, book_id, _v in items], action=Action.HAND_OVER, on=day,
-                actor=self.actor, via=Via.IMPORT, details={"receiver": "worker"},
-            )  # fmt: skip
+                book_ids=[book_id for _row, book_id, _v in items],
+                action=Action.HAND_OVER,
+                on=day,
+                actor=self.actor,
+                via=Via.IMPORT,
+                details={"receiver": "worker"},
+            )
             refused = {number for number, _why in result.refused}
             for row, _book_id, values in items:
                 if values["number"] in refused:
-                    self.report.add(row.issue("handed_over_on", _("Not recorded: the date is "
-                                    "before the book's latest event."), WARNING))  # fmt: skip
+                    self.report.add(
+                        row.issue(
+                            "handed_over_on",
+                            _("Not recorded: the date is before the book's latest event."),
+                            WARNING,
+                        )
+                    )
 
     def reject(self, row: Row, field_name: str, message) -> None:
         self.counts.rejected += 1

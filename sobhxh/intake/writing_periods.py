@@ -39,8 +39,16 @@ NUMBERS_PER_QUERY = 5000
 
 
 class PeriodWriter:
-    def __init__(self, *, counts: Counts, report: Report, offices: Offices, actor,
-                 sheet: str, headers: dict[str, str]):  # fmt: skip
+    def __init__(
+        self,
+        *,
+        counts: Counts,
+        report: Report,
+        offices: Offices,
+        actor,
+        sheet: str,
+        headers: dict[str, str],
+    ):
         """`counts`: the import's counts of periods."""
         self.counts = counts
         self.report = report
@@ -56,8 +64,7 @@ class PeriodWriter:
             staging.index_periods()
             repeated = staging.repeated_periods()
             for row_number, from_month in repeated:
-                self._reject_period(row_number, "from_month", _as_date(from_month),
-                                    REPEATED_PERIOD)  # fmt: skip
+                self._reject_period(row_number, "from_month", _as_date(from_month), REPEATED_PERIOD)
             staging.forget_periods([row_number for row_number, _month in repeated])
             for row_number, from_month in staging.overlapping_periods():
                 self._warn_overlap(row_number, from_month)
@@ -116,8 +123,11 @@ class PeriodWriter:
                 (book_ids[number], fund, _as_date(start), _as_date(end), job, wage, rate)
                 for number, fund, start, end, job, wage, rate, _row in staged
             ],
-            on=today(), actor=self.actor, via=Via.IMPORT, stored=stored,
-        )  # fmt: skip
+            on=today(),
+            actor=self.actor,
+            via=Via.IMPORT,
+            stored=stored,
+        )
         self.counts.created += counts.created
         self.counts.updated += counts.updated
         self.counts.unchanged += counts.unchanged
@@ -146,10 +156,16 @@ class PeriodWriter:
                     self._warn_overlap(*(later[3] or earlier[3]))
 
     def _warn_overlap(self, row_number: int, from_month) -> None:
-        self.report.add(Issue.of(
-            self.sheet, row_number, self.headers.get("from_month", ""),
-            _as_date(from_month), OVERLAPPING_PERIOD, WARNING,
-        ))  # fmt: skip
+        self.report.add(
+            Issue.of(
+                self.sheet,
+                row_number,
+                self.headers.get("from_month", ""),
+                _as_date(from_month),
+                OVERLAPPING_PERIOD,
+                WARNING,
+            )
+        )
 
     def _stored_in_area(self, numbers: list[str]) -> dict[str, int]:
         stored = Book.objects.filter(number__one_of=numbers)
@@ -160,8 +176,9 @@ class PeriodWriter:
 
     def _reject_orphans(self, periods: list[tuple]) -> None:
         for number, *_rest, row_number in periods:
-            self._reject_period(row_number, "number", number,
-                                _("No book has this number, in this file or stored."))  # fmt: skip
+            self._reject_period(
+                row_number, "number", number, _("No book has this number, in this file or stored.")
+            )
 
     def _reject_period(self, row_number: int, field_name: str, value, message) -> None:
         self.counts.rejected += 1

@@ -143,8 +143,14 @@ def _pg_dump(target: Path) -> None:
 
 def _pg_restore(source: Path, *, replace: bool) -> None:
     _check_client("pg_restore")
-    command = ["pg_restore", "--no-owner", "--no-privileges", "--single-transaction",
-               "--exit-on-error", f"--dbname={connection.settings_dict['NAME']}"]  # fmt: skip
+    command = [
+        "pg_restore",
+        "--no-owner",
+        "--no-privileges",
+        "--single-transaction",
+        "--exit-on-error",
+        f"--dbname={connection.settings_dict['NAME']}",
+    ]
     if replace:
         command += ["--clean", "--if-exists"]
     connection.close()

@@ -178,9 +178,10 @@ def ods(path: Path, tables: dict[str, str]) -> Path:
     )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr(
-            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet",
+            zipfile.ZipInfo("mimetype"),
+            "application/vnd.oasis.opendocument.spreadsheet",
             compress_type=zipfile.ZIP_STORED,
-        )  # fmt: skip
+        )
         archive.writestr("META-INF/manifest.xml", manifest)
         archive.writestr("content.xml", content)
     return Path(path)

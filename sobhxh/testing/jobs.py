@@ -16,8 +16,13 @@ def worker_in_this_test(monkeypatch):
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
     yield lambda: call_command(
-        "db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0",
+        "db_worker",
+        "--batch",
+        "--no-startup-delay",
+        "--no-reload",
+        "--interval",
+        "0",
         verbosity=0,
-    )  # fmt: skip
+    )
     for sig, handler in saved.items():
         signal.signal(sig, handler)

@@ -49,8 +49,12 @@ def gunicorn(env: dict[str, str], log: Path) -> Iterator[str]:
     first) on a free loopback port; yields its address."""
     manage("collectstatic", "--no-input", "--verbosity", "0", env=env)
     port = free_port()
-    command = [str(Path(sys.executable).with_name("gunicorn")), "-c", "deploy/gunicorn.conf.py",
-               "sobhxh.wsgi"]  # fmt: skip
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")),
+        "-c",
+        "deploy/gunicorn.conf.py",
+        "sobhxh.wsgi",
+    ]
     env = {"WEB_CONCURRENCY": "2", "WEB_THREADS": "2", **env, "BIND": f"127.0.0.1:{port}"}
     with log.open("w") as output:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)

@@ -12,10 +12,13 @@ def test_the_watcher_reports_an_inline_style_and_an_inline_script(chromium):
     context = chromium.new_context()
     violations = watch_csp(context)
     policy = "default-src 'none'; style-src 'self'; script-src 'self'"
-    context.route("http://csp.invalid/", lambda route: route.fulfill(
-        body='<p style="color: red">x</p><script>document.title = "ran"</script>',
-        headers={"Content-Type": "text/html", "Content-Security-Policy": policy},
-    ))  # fmt: skip
+    context.route(
+        "http://csp.invalid/",
+        lambda route: route.fulfill(
+            body='<p style="color: red">x</p><script>document.title = "ran"</script>',
+            headers={"Content-Type": "text/html", "Content-Security-Policy": policy},
+        ),
+    )
     tab = context.new_page()
     tab.goto("http://csp.invalid/")
     tab.wait_for_timeout(300)

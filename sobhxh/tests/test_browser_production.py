@@ -40,9 +40,11 @@ def production_site(tmp_path_factory):
 def context(chromium, production_site):
     # As nginx would pass the requests on (PROXY_COUNT=1).
     context = chromium.new_context(
-        base_url=production_site, locale="vi-VN", viewport={"width": 1366, "height": 768},
+        base_url=production_site,
+        locale="vi-VN",
+        viewport={"width": 1366, "height": 768},
         extra_http_headers={"X-Forwarded-For": "203.0.113.7"},
-    )  # fmt: skip
+    )
     context.violations = watch_csp(context)
     yield context
     context.close()

@@ -66,10 +66,15 @@ def test_every_page_of_the_site_carries_the_policy_and_nothing_inline(client, si
     client.force_login(site)
     seen = crawl(client, "/", "/dashboard/760/", "/books/?q=Nguyen")
     assert {
-        "dashboard/<str:code>/", "dashboard/employer/<str:code>/", "books/<str:number>/",
-        "work/<str:code>/", "work/rounds/<int:pk>/", "work/batches/<int:pk>/",
-        "work/<str:code>/scan/", "uploads/<int:pk>/",
-    } <= seen  # fmt: skip
+        "dashboard/<str:code>/",
+        "dashboard/employer/<str:code>/",
+        "books/<str:number>/",
+        "work/<str:code>/",
+        "work/rounds/<int:pk>/",
+        "work/batches/<int:pk>/",
+        "work/<str:code>/scan/",
+        "uploads/<int:pk>/",
+    } <= seen
 
 
 def test_every_admin_page_carries_the_policy_and_nothing_inline(client, site):

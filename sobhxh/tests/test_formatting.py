@@ -19,9 +19,13 @@ RATES = st.decimals(min_value=0, max_value=100, places=2)
 
 @pytest.mark.parametrize(
     ("born", "precision", "expected"),
-    [(date(1975, 3, 7), "day", "07/03/1975"), (date(1975, 3, 1), "month", "03/1975"),
-     (date(1975, 1, 1), "year", "1975"), (None, "day", "")],
-)  # fmt: skip
+    [
+        (date(1975, 3, 7), "day", "07/03/1975"),
+        (date(1975, 3, 1), "month", "03/1975"),
+        (date(1975, 1, 1), "year", "1975"),
+        (None, "day", ""),
+    ],
+)
 def test_a_date_of_birth_is_written_at_its_precision(born, precision, expected):
     assert formatting.birth_date(born, precision) == expected
 
@@ -44,9 +48,14 @@ def test_a_count_has_dot_thousands_as_money_does():
 
 @pytest.mark.parametrize(
     ("amount", "written", "on_a_page"),
-    [(4_500_000, "4.500.000", "4.500.000\u00a0đ"), (0, "0", "0\u00a0đ"), (999, "999", "999\u00a0đ"),
-     (1_000, "1.000", "1.000\u00a0đ"), (None, "", "")],
-)  # fmt: skip
+    [
+        (4_500_000, "4.500.000", "4.500.000\u00a0đ"),
+        (0, "0", "0\u00a0đ"),
+        (999, "999", "999\u00a0đ"),
+        (1_000, "1.000", "1.000\u00a0đ"),
+        (None, "", ""),
+    ],
+)
 def test_money_is_whole_dong_with_dot_thousands(amount, written, on_a_page):
     assert formatting.money(amount) == written
     assert formatting.money_in_dong(amount) == on_a_page
@@ -54,11 +63,16 @@ def test_money_is_whole_dong_with_dot_thousands(amount, written, on_a_page):
 
 @pytest.mark.parametrize(
     ("value", "written", "on_a_page", "in_a_file"),
-    [(Decimal("8.00"), "8", "8%", "8"), (Decimal("10.50"), "10,5", "10,5%", "10.5"),
-     (Decimal("22.05"), "22,05", "22,05%", "22.05"), (Decimal("100.00"), "100", "100%", "100"),
-     (Decimal("0.00"), "0", "0%", "0"), (Decimal("1E+2"), "100", "100%", "100"),
-     (None, "", "", "")],
-)  # fmt: skip
+    [
+        (Decimal("8.00"), "8", "8%", "8"),
+        (Decimal("10.50"), "10,5", "10,5%", "10.5"),
+        (Decimal("22.05"), "22,05", "22,05%", "22.05"),
+        (Decimal("100.00"), "100", "100%", "100"),
+        (Decimal("0.00"), "0", "0%", "0"),
+        (Decimal("1E+2"), "100", "100%", "100"),
+        (None, "", "", ""),
+    ],
+)
 def test_a_rate_has_no_trailing_zeros_and_a_decimal_comma_except_in_a_file(
     value, written, on_a_page, in_a_file
 ):

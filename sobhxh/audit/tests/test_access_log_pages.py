@@ -56,8 +56,11 @@ def test_a_book_page_records_who_viewed_which_book(client, officer, workers):
 
     row = only_row()
     assert (row.user, row.action, row.numbers, row.path) == (
-        officer, Access.Action.BOOK_VIEW, book.number, address,
-    )  # fmt: skip
+        officer,
+        Access.Action.BOOK_VIEW,
+        book.number,
+        address,
+    )
 
 
 def test_an_action_page_shows_the_book_and_is_recorded_too(client, officer, workers):
@@ -90,8 +93,10 @@ def test_a_search_by_number_records_the_search_then_the_book_page(client, office
     assert response.status_code == 200
     search, view = Access.objects.order_by("id")
     assert (search.action, search.numbers, search.details) == (
-        Access.Action.SEARCH, number, {"q": number},
-    )  # fmt: skip
+        Access.Action.SEARCH,
+        number,
+        {"q": number},
+    )
     assert (view.action, view.numbers) == (Access.Action.BOOK_VIEW, number)
 
 
@@ -99,8 +104,10 @@ def test_a_search_for_a_number_not_found_is_recorded_without_books(client, offic
     client.get(reverse("books:search"), {"q": "0999999999"})
     row = only_row()
     assert (row.action, row.numbers, row.details) == (
-        Access.Action.SEARCH, "", {"q": "0999999999"},
-    )  # fmt: skip
+        Access.Action.SEARCH,
+        "",
+        {"q": "0999999999"},
+    )
 
 
 def test_an_employer_filter_and_a_state_are_recorded_with_the_search(client, officer, workers):
@@ -158,9 +165,11 @@ def test_the_statements_download_records_every_book_it_holds(
     assert (row.user, row.action) == (officer, Access.Action.DOWNLOAD)
     assert row.number_list == [book.number for book in workers]
     assert row.details == {
-        "document": "statements", "format": "pdf", "employer": "E-Q1",
+        "document": "statements",
+        "format": "pdf",
+        "employer": "E-Q1",
         "round": review_round.number,
-    }  # fmt: skip
+    }
 
 
 def test_the_checklist_of_a_new_round_records_the_workers_listed(
@@ -207,8 +216,11 @@ def test_the_handover_list_download_records_its_books(
     assert row.action == Access.Action.DOWNLOAD
     assert row.number_list == [book.number for book in workers]
     assert row.details == {
-        "document": "handover_list", "format": suffix, "employer": "E-Q1", "batch": batch.number,
-    }  # fmt: skip
+        "document": "handover_list",
+        "format": suffix,
+        "employer": "E-Q1",
+        "batch": batch.number,
+    }
 
 
 @pytest.mark.parametrize("name", ["batch_minutes_pdf", "batch_minutes_xlsx"])

@@ -43,9 +43,12 @@ def rows():
     ]  # fmt: skip
     Access.objects.filter(pk=made[0].pk).delete()  # rows cannot change: make an older one anew
     Access.objects.create(
-        at=datetime(2026, 3, 1, 3, 0, tzinfo=UTC), user=lan, action=Access.Action.BOOK_VIEW,
-        path="/books/0100000001/", numbers="0100000001",
-    )  # fmt: skip
+        at=datetime(2026, 3, 1, 3, 0, tzinfo=UTC),
+        user=lan,
+        action=Access.Action.BOOK_VIEW,
+        path="/books/0100000001/",
+        numbers="0100000001",
+    )
     return made
 
 
@@ -73,8 +76,9 @@ def test_the_log_is_found_in_the_admin_index_by_the_centre_only(client, rows):
     assert "Truy cập dữ liệu cá nhân" not in client.get(reverse("admin:index")).content.decode()
 
 
-@pytest.mark.parametrize("role, place", [(Role.PROVINCE, {"office": "79"}),
-                                         (Role.DISTRICT, {"office": "760"})])  # fmt: skip
+@pytest.mark.parametrize(
+    "role, place", [(Role.PROVINCE, {"office": "79"}), (Role.DISTRICT, {"office": "760"})]
+)
 def test_an_office_administrator_cannot_read_it_even_with_the_permission(client, rows, role, place):
     client.force_login(staff(role, **place))
     assert client.get(LIST).status_code == 403

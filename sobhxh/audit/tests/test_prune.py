@@ -22,9 +22,12 @@ def ages():
     now = timezone.now()
     for days in (1, 29, 31, 800):
         Access.objects.create(
-            at=now - timedelta(days=days), user=user, action=Access.Action.BOOK_VIEW,
-            path=f"/books/{days:010d}/", numbers=f"{days:010d}",
-        )  # fmt: skip
+            at=now - timedelta(days=days),
+            user=user,
+            action=Access.Action.BOOK_VIEW,
+            path=f"/books/{days:010d}/",
+            numbers=f"{days:010d}",
+        )
 
 
 def kept() -> list[str]:

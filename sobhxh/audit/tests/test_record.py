@@ -15,10 +15,12 @@ pytestmark = pytest.mark.django_db
 
 def _write(user) -> Access:
     return record_access(
-        user=user, action=Access.Action.DOWNLOAD, path="/work/rounds/7/statements.pdf?part=2",
+        user=user,
+        action=Access.Action.DOWNLOAD,
+        path="/work/rounds/7/statements.pdf?part=2",
         numbers=["0100000001", "0100000002"],
         details={"document": "statements", "round": "12/2017", "part": 2, "employer": "Đông Á"},
-    )  # fmt: skip
+    )
 
 
 def _kept(row: Access) -> tuple:
@@ -30,9 +32,13 @@ def test_a_row_keeps_what_the_page_passed():
     user = make_user()
     row = _write(user)
     assert _kept(row) == (
-        user.pk, "download", "/work/rounds/7/statements.pdf?part=2", ["0100000001", "0100000002"],
-        {"document": "statements", "round": "12/2017", "part": 2, "employer": "Đông Á"}, row.at,
-    )  # fmt: skip
+        user.pk,
+        "download",
+        "/work/rounds/7/statements.pdf?part=2",
+        ["0100000001", "0100000002"],
+        {"document": "statements", "round": "12/2017", "part": 2, "employer": "Đông Á"},
+        row.at,
+    )
 
 
 def test_a_long_address_is_cut_to_fit():

@@ -33,8 +33,13 @@ CHUNK_BOOKS = 20_000
 # Employers at least this big are managed by the provincial office itself.
 PROVINCE_MANAGED_SIZE = 1_000
 
-DISPUTE_REASONS = (("wrong_wage", 35), ("missing_period", 30), ("identity", 20),
-                   ("wrong_employer", 10), ("other", 5))  # fmt: skip
+DISPUTE_REASONS = (
+    ("wrong_wage", 35),
+    ("missing_period", 30),
+    ("identity", 20),
+    ("wrong_employer", 10),
+    ("other", 5),
+)
 WORKER_WORDS = {
     "wrong_wage": "Mức lương năm {year} ghi thấp hơn thực tế",
     "missing_period": "Thiếu thời gian đóng từ tháng 3 đến tháng 8/{year}",
@@ -52,8 +57,7 @@ CORRECTION_NOTES = {
 # Where a book not handed over by the end of 2018 stopped, and how often.
 UNFINISHED = ("not_reviewed", "in_review", "disputed", "confirmed")
 UNFINISHED_CUM_WEIGHTS = (40, 70, 80, 100)
-EXCLUSION_REASONS = (("with_worker", 55), ("deceased", 10), ("duplicate", 15),
-                     ("untraceable", 20))  # fmt: skip
+EXCLUSION_REASONS = (("with_worker", 55), ("deceased", 10), ("duplicate", 15), ("untraceable", 20))
 
 
 @dataclass(frozen=True)
@@ -178,9 +182,11 @@ class Planner:
         self.provinces = self._plan_provinces(offices)
         self.province_draw = _Weighted(
             self.provinces,
-            [places.PROVINCE_WEIGHTS.get(p.province.code, places.DEFAULT_PROVINCE_WEIGHT)
-             for p in self.provinces],
-        )  # fmt: skip
+            [
+                places.PROVINCE_WEIGHTS.get(p.province.code, places.DEFAULT_PROVINCE_WEIGHT)
+                for p in self.provinces
+            ],
+        )
         self.book_serial: dict[str, int] = {}
         self.recorded: dict[date, datetime] = {}
         self.workplaces = [self._company_name() for _ in range(300)]
@@ -204,10 +210,13 @@ class Planner:
             handed_2018 = rng.uniform(0.80, 0.97) if behind_2018 else rng.uniform(0.985, 1.0)
             plans.append(
                 ProvincePlan(
-                    office, own, tuple(accumulate(weights)), handed_2017,
+                    office,
+                    own,
+                    tuple(accumulate(weights)),
+                    handed_2017,
                     max(handed_2017, handed_2018),
                 )
-            )  # fmt: skip
+            )
         return plans
 
     # -- the plan, chunk by chunk ---------------------------------------------------------
@@ -388,10 +397,16 @@ class Planner:
             if seg_to >= bhtn_first:
                 chunk.periods.append(
                     (
-                        self._period_id(), book_id, "BHTN", _month(max(seg_from, bhtn_first)),
-                        _month(seg_to), text, wage, "2.00",
+                        self._period_id(),
+                        book_id,
+                        "BHTN",
+                        _month(max(seg_from, bhtn_first)),
+                        _month(seg_to),
+                        text,
+                        wage,
+                        "2.00",
                     )
-                )  # fmt: skip
+                )
         return len(chunk.periods) - planned
 
     def _period_id(self) -> int:
@@ -459,9 +474,10 @@ class Planner:
         # The register event records the periods written with the book, as an import's does.
         registered = {"periods_added": periods} if periods else {}
         chunk.events.append(
-            self._event(book_id, REGISTER, "", state, REGISTERED_ON, registered, office_id,
-                        employer_id)
-        )  # fmt: skip
+            self._event(
+                book_id, REGISTER, "", state, REGISTERED_ON, registered, office_id, employer_id
+            )
+        )
         deltas = chunk.employer_deltas
         deltas[employer_id, REGISTERED_ON, state] += 1
         on = REGISTERED_ON

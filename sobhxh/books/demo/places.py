@@ -62,9 +62,14 @@ BRANDS = (
     "Vạn Xuân", "Lạc Hồng", "Đức Thành", "Tiến Đạt", "Gia Huy", "Bảo Tín", "Toàn Cầu",
 )  # fmt: skip
 PUBLIC_BODIES = (
-    "Trường Tiểu học", "Trường Trung học cơ sở", "Trường Mầm non", "Trung tâm Y tế",
-    "Ủy ban nhân dân", "Phòng Giáo dục và Đào tạo", "Bệnh viện Đa khoa",
-)  # fmt: skip
+    "Trường Tiểu học",
+    "Trường Trung học cơ sở",
+    "Trường Mầm non",
+    "Trung tâm Y tế",
+    "Ủy ban nhân dân",
+    "Phòng Giáo dục và Đào tạo",
+    "Bệnh viện Đa khoa",
+)
 STREETS = (
     "Lê Lợi", "Trần Hưng Đạo", "Nguyễn Huệ", "Hai Bà Trưng", "Lý Thường Kiệt",
     "Quang Trung", "Nguyễn Trãi", "Phan Chu Trinh", "Điện Biên Phủ", "Hùng Vương",

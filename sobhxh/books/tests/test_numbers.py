@@ -140,9 +140,15 @@ def test_a_search_box_holds_a_number_of_one_to_ten_digits(text):
 
 @pytest.mark.parametrize(
     ("cell", "expected"),
-    [("0123456789", "0123456789"), (" 0123 456 789 ", "0123456789"), (123456789, "0123456789"),
-     (123456789.0, "0123456789"), (1234567890.0, "1234567890"), (0, "0000000000")],
-)  # fmt: skip
+    [
+        ("0123456789", "0123456789"),
+        (" 0123 456 789 ", "0123456789"),
+        (123456789, "0123456789"),
+        (123456789.0, "0123456789"),
+        (1234567890.0, "1234567890"),
+        (0, "0000000000"),
+    ],
+)
 def test_a_number_keeps_or_regains_its_leading_zeros(cell, expected):
     assert parse_book_number(cell) == expected
 

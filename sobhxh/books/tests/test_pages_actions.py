@@ -22,7 +22,9 @@ ON = date(2017, 3, 1)
 # action -> (state it starts from, what the form posts, what the event's details hold)
 CASES = {
     Action.START_REVIEW: (
-        State.NOT_REVIEWED, {"printed_by": "Phạm Thị Thu"}, {"printed_by": "Phạm Thị Thu"},
+        State.NOT_REVIEWED,
+        {"printed_by": "Phạm Thị Thu"},
+        {"printed_by": "Phạm Thị Thu"},
     ),
     Action.CONFIRM: (State.IN_REVIEW, {}, {}),
     Action.DISPUTE: (
@@ -43,9 +45,11 @@ CASES = {
     Action.EXCLUDE: (State.CONFIRMED, {"reason": "duplicate"}, {"reason": "duplicate"}),
     Action.REINSTATE: (State.EXCLUDED, {"reason": "Tìm thấy"}, {"reason": "Tìm thấy"}),
     Action.UNDO_HANDOVER: (
-        State.HANDED_OVER, {"reason": "Giao nhầm người"}, {"reason": "Giao nhầm người"},
+        State.HANDED_OVER,
+        {"reason": "Giao nhầm người"},
+        {"reason": "Giao nhầm người"},
     ),
-}  # fmt: skip
+}
 
 
 def form_data(action: str, fields: dict, on: str = "01/03/2017") -> dict:
@@ -56,8 +60,12 @@ def post(client, book, action: str, fields: dict | None = None, **kwargs):
     fields = dict(fields or {})
     if action == Action.CORRECT:
         # As the browser sends it: the book's data pre-filled, changed where typed over.
-        current = {"full_name": book.full_name, "birth": "01/01/1990", "sex": book.sex,
-                   "identity_number": book.identity_number}  # fmt: skip
+        current = {
+            "full_name": book.full_name,
+            "birth": "01/01/1990",
+            "sex": book.sex,
+            "identity_number": book.identity_number,
+        }
         fields = {**current, **fields}
     url = reverse("books:act", args=[book.number, action])
     return client.post(url, form_data(action, fields, **kwargs))
@@ -102,8 +110,13 @@ def test_every_action_form_writes_its_event_through_the_service(client, supervis
 def test_a_correction_changes_the_book_and_keeps_old_and_new(client, supervisor, book):
     put_in_state(book, State.DISPUTED, on=ON)
     client.force_login(supervisor)
-    fields = {"full_name": "  Nguyễn  Văn Ân ", "birth": "03/1975", "sex": "female",
-              "identity_number": "079175000123", "note": ""}  # fmt: skip
+    fields = {
+        "full_name": "  Nguyễn  Văn Ân ",
+        "birth": "03/1975",
+        "sex": "female",
+        "identity_number": "079175000123",
+        "note": "",
+    }
 
     old_name = book.full_name
 

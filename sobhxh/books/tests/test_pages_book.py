@@ -107,13 +107,22 @@ def test_the_state_is_a_badge(client, office, book):
 
 def test_the_period_table_shows_months_wage_in_dong_and_rate(client, office, book):
     Period.objects.create(
-        book=book, fund="BHXH", from_month=date(2015, 1, 1), to_month=date(2016, 12, 1),
-        job="Công nhân may, Công ty May Sài Gòn", wage=4_500_000, rate=Decimal("22.00"),
-    )  # fmt: skip
+        book=book,
+        fund="BHXH",
+        from_month=date(2015, 1, 1),
+        to_month=date(2016, 12, 1),
+        job="Công nhân may, Công ty May Sài Gòn",
+        wage=4_500_000,
+        rate=Decimal("22.00"),
+    )
     Period.objects.create(
-        book=book, fund="BHTN", from_month=date(2015, 1, 1), to_month=date(2016, 12, 1),
-        wage=4_500_000, rate=Decimal("1.50"),
-    )  # fmt: skip
+        book=book,
+        fund="BHTN",
+        from_month=date(2015, 1, 1),
+        to_month=date(2016, 12, 1),
+        wage=4_500_000,
+        rate=Decimal("1.50"),
+    )
     html = page_of(client, office, book)
     assert "4.500.000\u00a0đ" in html  # the amount never breaks from its unit
     shown = text(html)
@@ -146,10 +155,11 @@ def test_the_history_says_the_details_in_words(client, office, book):
         (Action.UNDO_HANDOVER, {"reason": "Giao nhầm người"}, None),
         (Action.EXCLUDE, {"reason": "deceased"}, None),
         (Action.REINSTATE, {"reason": "Tìm thấy người lao động"}, None),
-    ]  # fmt: skip
+    ]
     for action, details, changes in steps:
-        transition(book=book, action=action, on=ON, actor=supervisor, details=details,
-                   changes=changes)  # fmt: skip
+        transition(
+            book=book, action=action, on=ON, actor=supervisor, details=details, changes=changes
+        )
     shown = text(page_of(client, office, book))
     assert "Người in tờ rời: Phạm Thị Thu" in shown
     assert "Sai lệch: Nhân thân (họ tên, ngày sinh, giới tính, mã số), Sai tiền lương" in shown
@@ -228,10 +238,20 @@ def test_the_number_of_queries_does_not_grow_with_events_or_periods(
         book = make_book()
         add_periods(book, size)
         for _ in range(size // 2):
-            transition(book=book, action=Action.EXCLUDE, on=ON, actor=supervisor,
-                       details={"reason": "deceased"})  # fmt: skip
-            transition(book=book, action=Action.REINSTATE, on=ON, actor=supervisor,
-                       details={"reason": "Tìm thấy"})  # fmt: skip
+            transition(
+                book=book,
+                action=Action.EXCLUDE,
+                on=ON,
+                actor=supervisor,
+                details={"reason": "deceased"},
+            )
+            transition(
+                book=book,
+                action=Action.REINSTATE,
+                on=ON,
+                actor=supervisor,
+                details={"reason": "Tìm thấy"},
+            )
         put_in_state(book, State.HANDED_OVER, on=ON)  # the supervisor's action is offered
         client.force_login(supervisor)
         with django_assert_max_num_queries(12) as captured:

@@ -25,10 +25,12 @@ def test_new_periods_of_a_stored_book_are_added_and_counted_in_one_edit_event():
     book = make_books(make_employer(), 1)[0]
 
     counts = services.write_periods(
-        [period(book, date(2015, 1, 1), date(2015, 12, 1)),
-         period(book, date(2016, 1, 1), date(2016, 12, 1))],
+        [
+            period(book, date(2015, 1, 1), date(2015, 12, 1)),
+            period(book, date(2016, 1, 1), date(2016, 12, 1)),
+        ],
         on=ON,
-    )  # fmt: skip
+    )
 
     assert (counts.created, counts.updated, counts.unchanged) == (2, 0, 0)
     assert Period.objects.filter(book=book).count() == 2
@@ -39,14 +41,21 @@ def test_new_periods_of_a_stored_book_are_added_and_counted_in_one_edit_event():
 
 def test_a_changed_period_is_updated_with_its_old_and_new_values_and_an_equal_one_is_not():
     book = make_books(make_employer(), 1)[0]
-    services.write_periods([period(book, date(2015, 1, 1), date(2015, 12, 1)),
-                            period(book, date(2016, 1, 1), date(2016, 12, 1))], on=ON)  # fmt: skip
+    services.write_periods(
+        [
+            period(book, date(2015, 1, 1), date(2015, 12, 1)),
+            period(book, date(2016, 1, 1), date(2016, 12, 1)),
+        ],
+        on=ON,
+    )
 
     counts = services.write_periods(
-        [period(book, date(2015, 1, 1), date(2015, 12, 1), wage=5_000_000, rate="10.5"),
-         period(book, date(2016, 1, 1), date(2016, 12, 1))],
+        [
+            period(book, date(2015, 1, 1), date(2015, 12, 1), wage=5_000_000, rate="10.5"),
+            period(book, date(2016, 1, 1), date(2016, 12, 1)),
+        ],
         on=ON,
-    )  # fmt: skip
+    )
 
     assert (counts.created, counts.updated, counts.unchanged) == (0, 1, 1)
     changed = Period.objects.get(book=book, from_month=date(2015, 1, 1))
@@ -66,11 +75,17 @@ def test_nothing_given_writes_nothing():
 def test_periods_of_new_books_are_written_as_their_register_events_counted_them():
     employer = make_employer()
     new = [
-        services.NewBook(number=f"790000000{index}", full_name="Nguyễn Văn An",
-                         birth_date=date(1980, 1, 1), sex="male", employer_id=employer.pk,
-                         office_id=employer.office_id, periods_added=1)
+        services.NewBook(
+            number=f"790000000{index}",
+            full_name="Nguyễn Văn An",
+            birth_date=date(1980, 1, 1),
+            sex="male",
+            employer_id=employer.pk,
+            office_id=employer.office_id,
+            periods_added=1,
+        )
         for index in range(2)
-    ]  # fmt: skip
+    ]
     ids = services.register_books(new, on=ON)
 
     written = services.add_periods_of_new_books(

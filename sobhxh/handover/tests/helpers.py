@@ -56,7 +56,12 @@ def make_returned_list(employer, user, **fields) -> ReturnedListUpload:
         "file": "returned-lists/tra-ve.xlsx",
         "language": "vi",
         "status": ReturnedListUpload.Status.DONE,
-        "outcome": {"sheet": "Kết quả", "confirmed": 2, "disputed": 0, "problems": [],
-                    "unanswered": []},
-    }  # fmt: skip
+        "outcome": {
+            "sheet": "Kết quả",
+            "confirmed": 2,
+            "disputed": 0,
+            "problems": [],
+            "unanswered": [],
+        },
+    }
     return ReturnedListUpload.objects.create(employer=employer, user=user, **{**values, **fields})

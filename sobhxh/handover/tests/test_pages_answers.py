@@ -98,8 +98,7 @@ def test_answers_confirm_and_dispute_the_books_with_the_workers_words(client, in
     )
 
     assert response.status_code == 200
-    assert states(in_review) == [State.CONFIRMED, State.DISPUTED, State.IN_REVIEW,
-                                 State.CONFIRMED]  # fmt: skip
+    assert states(in_review) == [State.CONFIRMED, State.DISPUTED, State.IN_REVIEW, State.CONFIRMED]
     assert dispute_details()[wrong.number] == {
         "reasons": ["identity", "wrong_wage"],
         "worker_words": "Lương năm 2015 là 5.200.000 đồng",
@@ -293,8 +292,7 @@ def test_a_workbook_with_a_reason_column_and_short_answers_is_read(client, emplo
     outcome = response.context["outcome"]
     assert (outcome.confirmed, outcome.disputed, outcome.problems) == (2, 1, [])
     assert outcome.unanswered == [(7, d.number)]
-    assert states(in_review) == [State.CONFIRMED, State.DISPUTED, State.CONFIRMED,
-                                 State.IN_REVIEW]  # fmt: skip
+    assert states(in_review) == [State.CONFIRMED, State.DISPUTED, State.CONFIRMED, State.IN_REVIEW]
     assert dispute_details()[b.number] == {
         "reasons": ["identity", "wrong_wage"],
         "worker_words": "Lương 2016 sai",

@@ -82,8 +82,9 @@ def test_the_work_page_lists_rounds_and_batches_newest_first(client):
 
 def test_the_checklist_shows_only_books_not_yet_reviewed_with_name_number_and_birth(client):
     employer = make_employer("760")
-    waiting = make_worker(employer, "Nguyễn Thị Ánh Tuyết", birth_date=date(1975, 3, 1),
-                          precision="month")  # fmt: skip
+    waiting = make_worker(
+        employer, "Nguyễn Thị Ánh Tuyết", birth_date=date(1975, 3, 1), precision="month"
+    )
     in_review = make_worker(employer, "Đặng Quốc Hưng")
     start_review_round(employer=employer, book_ids=[in_review.pk], on=ROUND_DAY)
     login(client)
@@ -120,8 +121,12 @@ def test_starting_a_round_puts_the_ticked_books_in_review_and_opens_the_round(cl
 
     round_ = ReviewRound.objects.get()
     assert response.status_code == 302 and response.url == url("round", round_.pk)
-    assert states(books) == [State.IN_REVIEW, State.NOT_REVIEWED, State.IN_REVIEW,
-                             State.NOT_REVIEWED]  # fmt: skip
+    assert states(books) == [
+        State.IN_REVIEW,
+        State.NOT_REVIEWED,
+        State.IN_REVIEW,
+        State.NOT_REVIEWED,
+    ]
     assert (round_.started_on, round_.created_by) == (date(2017, 5, 2), user)
     assert set(round_.lines.values_list("book_id", flat=True)) == {books[0].pk, books[2].pk}
     shown = page_messages(client.get(response.url))
@@ -187,9 +192,10 @@ def test_a_book_put_in_review_meanwhile_is_listed_in_a_message_and_the_others_st
     start_review_round(employer=employer, book_ids=[taken.pk], on=ROUND_DAY)
 
     response = client.post(
-        url("start_review", employer.code), {"on": ROUND_DATE, "book": [taken.pk, free.pk]},
+        url("start_review", employer.code),
+        {"on": ROUND_DATE, "book": [taken.pk, free.pk]},
         follow=True,
-    )  # fmt: skip
+    )
 
     assert response.status_code == 200
     shown = page_messages(response)

@@ -94,8 +94,9 @@ def test_the_post_only_queues_the_list_and_the_worker_reads_and_records_it(
     assert url("answers_upload", employer.code) in html  # to upload another list
 
 
-def test_the_answers_are_recorded_by_the_user_who_sent_the_list(client, settings, employer,
-                                                                in_review):  # fmt: skip
+def test_the_answers_are_recorded_by_the_user_who_sent_the_list(
+    client, settings, employer, in_review
+):
     settings.TASKS = IMMEDIATE
     user = login(client)
 
@@ -242,12 +243,19 @@ def a_sender():
 @pytest.mark.parametrize("status", ["queued", "running", "done", "refused", "failed"])
 def test_the_page_of_a_list_needs_nothing_inline_whatever_its_status(client, employer, status):
     outcome = {
-        "sheet": "Kết quả", "confirmed": 1, "disputed": 1,
+        "sheet": "Kết quả",
+        "confirmed": 1,
+        "disputed": 1,
         "problems": [{"row": 4, "number": "12345", "column": "Mã số BHXH", "reason": "10 số"}],
         "unanswered": [[5, "0123456789"]],
-    }  # fmt: skip
-    sent = make_returned_list(employer, a_sender(), status=status, message="Không mở được",
-                              outcome=outcome if status == "done" else None)  # fmt: skip
+    }
+    sent = make_returned_list(
+        employer,
+        a_sender(),
+        status=status,
+        message="Không mở được",
+        outcome=outcome if status == "done" else None,
+    )
     login(client)
 
     address = url("answers_upload_detail", employer.code, sent.pk)
@@ -271,10 +279,12 @@ def _ended_worker() -> str:
 
 def test_a_list_whose_worker_died_shows_as_failed_and_the_worker_side_marks_it(client, employer):
     user = login(client)
-    dead = make_returned_list(employer, user, status="running", outcome=None,
-                              worker=_ended_worker())  # fmt: skip
-    alive = make_returned_list(employer, user, status="running", outcome=None,
-                               worker=workers.this_worker())  # fmt: skip
+    dead = make_returned_list(
+        employer, user, status="running", outcome=None, worker=_ended_worker()
+    )
+    alive = make_returned_list(
+        employer, user, status="running", outcome=None, worker=workers.this_worker()
+    )
 
     page = text_of(client.get(url("answers_upload_detail", employer.code, dead.pk)))
 
@@ -292,10 +302,14 @@ def test_the_files_of_lists_read_long_ago_are_pruned_and_their_outcome_stays(set
     user = make_user("pruner", role=Role.CENTRAL)
     media = Path(settings.MEDIA_ROOT)
     old, recent = (
-        make_returned_list(employer, user, file=f"returned-lists/2017/05/{token}/tra-ve.csv",
-                           finished_at=timezone.now() - datetime.timedelta(days=days))
+        make_returned_list(
+            employer,
+            user,
+            file=f"returned-lists/2017/05/{token}/tra-ve.csv",
+            finished_at=timezone.now() - datetime.timedelta(days=days),
+        )
         for token, days in (("aaaa", 100), ("bbbb", 10))
-    )  # fmt: skip
+    )
     for sent in (old, recent):
         (media / sent.file).parent.mkdir(parents=True)
         (media / sent.file).write_bytes(b"0000000001,Sai,Ten sai\n")

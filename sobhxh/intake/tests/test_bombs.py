@@ -106,14 +106,15 @@ def test_a_real_ods_is_read_whole_in_its_child_process(tmp_path):
         tmp_path / "so.ods",
         {
             "Sổ": "".join(
-                "<table:table-row>" + "".join(bombs.ods_cell(v) for v in row)
+                "<table:table-row>"
+                + "".join(bombs.ods_cell(v) for v in row)
                 + '<table:table-cell table:number-columns-repeated="1018"/></table:table-row>'
                 for row in rows
             )
             + '<table:table-row table:number-rows-repeated="1028576">'
             '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
         },
-    )  # fmt: skip
+    )
     assert reading.estimate_rows([path]) == 20_001
     measured = bombs.measure(path)
     assert measured["outcome"] == "read" and measured["rows"] == 20_000, measured

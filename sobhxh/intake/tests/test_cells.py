@@ -12,9 +12,14 @@ from sobhxh.intake.errors import CellError
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("0123456789", "0123456789"), (" 0123 456 789 ", "0123456789"), (123456789, "0123456789"),
-     (123456789.0, "0123456789"), (7912345678, "7912345678")],
-)  # fmt: skip
+    [
+        ("0123456789", "0123456789"),
+        (" 0123 456 789 ", "0123456789"),
+        (123456789, "0123456789"),
+        (123456789.0, "0123456789"),
+        (7912345678, "7912345678"),
+    ],
+)
 def test_book_numbers_keep_or_regain_their_leading_zeros(value, expected):
     assert cells.book_number(value) == expected
 
@@ -27,20 +32,30 @@ def test_bad_book_numbers_are_refused(value):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(12345678, "012345678"), (1085000123, "001085000123"), ("001085000123", "001085000123"),
-     ("", "")],
-)  # fmt: skip
+    [
+        (12345678, "012345678"),
+        (1085000123, "001085000123"),
+        ("001085000123", "001085000123"),
+        ("", ""),
+    ],
+)
 def test_identity_numbers_are_9_or_12_digits(value, expected):
     assert cells.identity_number(value) == expected
 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("01/02/1985", (date(1985, 2, 1), "day")), ("1/2/1985", (date(1985, 2, 1), "day")),
-     ("05/1985", (date(1985, 5, 1), "month")), ("1985", (date(1985, 1, 1), "year")),
-     (1985, (date(1985, 1, 1), "year")), (date(1985, 2, 1), (date(1985, 2, 1), "day")),
-     (datetime(1985, 2, 1, 0, 0), (date(1985, 2, 1), "day")), (31079, (date(1985, 2, 1), "day"))],
-)  # fmt: skip
+    [
+        ("01/02/1985", (date(1985, 2, 1), "day")),
+        ("1/2/1985", (date(1985, 2, 1), "day")),
+        ("05/1985", (date(1985, 5, 1), "month")),
+        ("1985", (date(1985, 1, 1), "year")),
+        (1985, (date(1985, 1, 1), "year")),
+        (date(1985, 2, 1), (date(1985, 2, 1), "day")),
+        (datetime(1985, 2, 1, 0, 0), (date(1985, 2, 1), "day")),
+        (31079, (date(1985, 2, 1), "day")),
+    ],
+)
 def test_dates_keep_their_precision(value, expected):
     assert cells.day_with_precision(value) == expected
 
@@ -67,9 +82,14 @@ def test_sex(value, expected):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("03/2015", date(2015, 3, 1)), ("3/2015", date(2015, 3, 1)), ("03-2015", date(2015, 3, 1)),
-     ("201503", date(2015, 3, 1)), (date(2015, 3, 17), date(2015, 3, 1))],
-)  # fmt: skip
+    [
+        ("03/2015", date(2015, 3, 1)),
+        ("3/2015", date(2015, 3, 1)),
+        ("03-2015", date(2015, 3, 1)),
+        ("201503", date(2015, 3, 1)),
+        (date(2015, 3, 17), date(2015, 3, 1)),
+    ],
+)
 def test_months(value, expected):
     assert cells.month(value) == expected
 
@@ -89,9 +109,15 @@ def test_bad_wages_are_refused(value):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("22", Decimal("22.00")), ("22%", Decimal("22.00")), (0.22, Decimal("22.00")),
-     (22, Decimal("22.00")), ("0,5", Decimal("0.50")), ("", None)],
-)  # fmt: skip
+    [
+        ("22", Decimal("22.00")),
+        ("22%", Decimal("22.00")),
+        (0.22, Decimal("22.00")),
+        (22, Decimal("22.00")),
+        ("0,5", Decimal("0.50")),
+        ("", None),
+    ],
+)
 def test_rates(value, expected):
     assert cells.rate(value) == expected
 
@@ -105,9 +131,15 @@ def test_funds(value, expected):
 
 
 ANY_CELL = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
-    st.text(), st.dates(), st.datetimes(), st.decimals(allow_nan=True),
-)  # fmt: skip
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(),
+    st.dates(),
+    st.datetimes(),
+    st.decimals(allow_nan=True),
+)
 PARSERS = [cells.book_number, cells.identity_number, cells.required_text, cells.sex,
            cells.day_with_precision, cells.day, cells.optional_day, cells.month, cells.wage,
            cells.rate, cells.fund, cells.text]  # fmt: skip

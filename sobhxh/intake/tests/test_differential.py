@@ -288,8 +288,16 @@ def test_an_import_ends_as_the_reference_importer_says(
     with transaction.atomic():
         _store(world)
         paths = _write(tmp_path, container, *drawn, name="drawn")
-        _compare(paths, tmp_path, "report", monkeypatch, size, parallel=parallel,
-                 office_code=office_code, within=within)  # fmt: skip
+        _compare(
+            paths,
+            tmp_path,
+            "report",
+            monkeypatch,
+            size,
+            parallel=parallel,
+            office_code=office_code,
+            within=within,
+        )
         transaction.set_rollback(True)
 
 
@@ -300,8 +308,15 @@ def test_tens_of_thousands_of_rows_at_the_real_sizes_end_as_the_reference_says(
     """Files of 15,000 numbers and about 60,000 periods, with every kind of row, at the real
     chunk and read-ahead sizes (a chunk's periods outgrow the read-ahead), commits forced to
     7,000 books so that several happen, parsed by a second process as large files are."""
-    books, periods = _rows(random.Random(112), 15_000, books_share=0.95, most_periods=8,
-                           bad_rows=0.02, repeats=0.01, order=order)  # fmt: skip
+    books, periods = _rows(
+        random.Random(112),
+        15_000,
+        books_share=0.95,
+        most_periods=8,
+        bad_rows=0.02,
+        repeats=0.01,
+        order=order,
+    )
     paths = _write(tmp_path, "csv", books, periods, name="large")
     size = {"chunk": pipeline.ROWS_PER_CHUNK, "ahead": merging.AHEAD_AT_MOST, "commit": 7000}
     _compare(paths, tmp_path, "report", monkeypatch, size, parallel=True, office_code="001")

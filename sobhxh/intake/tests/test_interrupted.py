@@ -15,8 +15,10 @@ BOOKS, PERIODS_PER_BOOK = 15_000, 5
 
 def _manage(database: Path, *args, **options):
     environment = {
-        **os.environ, "DATABASE_URL": f"sqlite:///{database}", "IMPORT_COMMIT_EVERY": "5000",
-    }  # fmt: skip
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "IMPORT_COMMIT_EVERY": "5000",
+    }
     command = [sys.executable, str(ROOT / "manage.py"), *args]
     return subprocess.Popen(command, cwd=ROOT, env=environment, **options)
 
@@ -30,8 +32,9 @@ def test_an_import_killed_midway_keeps_whole_books_and_a_second_run_finishes_it(
     files = tmp_path / "files"
     subprocess.run(
         [sys.executable, str(ROOT / "bench/intake_files.py"), str(files), "--books", str(BOOKS)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        check=True,
+        capture_output=True,
+    )
     database = tmp_path / "db.sqlite3"
     assert _manage(database, "migrate", "-v0").wait() == 0
     paths = [str(files / "books.csv"), str(files / "periods.csv")]

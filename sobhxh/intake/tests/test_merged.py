@@ -38,8 +38,12 @@ def stored(tmp_path):
     """Books 2, 4 and 9 stored before, with a period each."""
     rows = [book(_number(n), f"Đã Có {n}") for n in (2, 4, 9)]
     periods = [period(_number(n)) for n in (2, 4, 9)]
-    Importer([books_file(tmp_path, *rows, name="old-b.csv"),
-              periods_file(tmp_path, *periods, name="old-p.csv")]).run()  # fmt: skip
+    Importer(
+        [
+            books_file(tmp_path, *rows, name="old-b.csv"),
+            periods_file(tmp_path, *periods, name="old-p.csv"),
+        ]
+    ).run()
 
 
 @pytest.fixture
@@ -110,10 +114,20 @@ def test_tables_in_number_order_end_as_the_parked_path_ends(
 
     assert merged == parked
     summary, (_snapshot, _events, problems), report = merged
-    assert summary["books"] == {"read": 7, "created": 3, "updated": 1, "unchanged": 0,
-                                "rejected": 3}  # fmt: skip
-    assert summary["periods"] == {"read": 11, "created": 6, "updated": 1, "unchanged": 0,
-                                  "rejected": 4}  # fmt: skip
+    assert summary["books"] == {
+        "read": 7,
+        "created": 3,
+        "updated": 1,
+        "unchanged": 0,
+        "rejected": 3,
+    }
+    assert summary["periods"] == {
+        "read": 11,
+        "created": 6,
+        "updated": 1,
+        "unchanged": 0,
+        "rejected": 4,
+    }
     assert summary["warnings"] == 1 and problems == []
     assert len(report) == 1 + 3 + 4 + 1  # the header, the books, the periods, the warning
 

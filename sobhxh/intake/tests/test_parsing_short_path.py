@@ -15,8 +15,9 @@ from sobhxh.testing.files import BOOK_HEADER, PERIOD_HEADER
 # Cells as lists hold them: mostly ordinary, some odd, some legacy text (TCVN3 "Hång",
 # VNI "Hoàng" that reads as Unicode too, Latin-1 only "Hà Lê"), numbers of every type, text
 # that an export quoted because it starts like a formula ("'=1+1").
-NUMBERS = st.sampled_from(["0100000001", "0100000002", "100000003", 100000004, "01000000O5",
-                           " 0100000006", "0100000007"])  # fmt: skip
+NUMBERS = st.sampled_from(
+    ["0100000001", "0100000002", "100000003", 100000004, "01000000O5", " 0100000006", "0100000007"]
+)
 NAMES = st.sampled_from(["Nguyễn Văn An", "Hà Lê", "Lª V¨n Hång", "Hoàng  Thị\tLan", "", " ",
                          "Nguye\u0302\u0303n An", "Le Van A", "'=1+1", "'Ngô", 12,
                          None])  # fmt: skip
@@ -25,14 +26,16 @@ DAYS = st.sampled_from(["01/02/1985", "1985", "02/1985", "31/02/1985", "01/01/29
                         None])  # fmt: skip
 MONTHS = st.sampled_from(["01/2010", "12/2012", "1/2010", "201001", "13/2010", "01/2999",
                           date(2010, 1, 1), 40179, 40179.5, "", None])  # fmt: skip
-TEXTS = st.sampled_from(["Công nhân, Công ty A", "Hà Lê", "C«ng nh©n", "", None, 7, 7.0, "  a  b ",
-                         "'-Công nhân"])  # fmt: skip
+TEXTS = st.sampled_from(
+    ["Công nhân, Công ty A", "Hà Lê", "C«ng nh©n", "", None, 7, 7.0, "  a  b ", "'-Công nhân"]
+)
 WAGES = st.sampled_from(["4500000", "4.500.000", 4500000, 4500000.0, -1, "-1", True, "", None])
 RATES = st.sampled_from(["22", "22%", 22, 0.22, 1, 1.0, True, "101", "", None])
 FUNDS = st.sampled_from(["BHXH", "bhtn", "BHTNLĐ-BNN", "x", "", None])
 SEXES = st.sampled_from(["Nam", "Nữ", "nu", 1, 0, 1.0, True, "x", "", None])
-IDENTITIES = st.sampled_from(["001085000123", "001085123", 1085000123, "0010 8500 0123", "12",
-                              "", None])  # fmt: skip
+IDENTITIES = st.sampled_from(
+    ["001085000123", "001085123", 1085000123, "0010 8500 0123", "12", "", None]
+)
 CODES = st.sampled_from(["DVT001", " DVT002 ", 3, "", None])
 
 

@@ -34,9 +34,14 @@ def test_the_header_is_found_below_title_rows_and_the_footer_is_skipped(tmp_path
 
 @pytest.mark.parametrize(
     ("written", "canonical"),
-    [("MÃ SỐ BHXH", "Mã số BHXH"), ("ma so bhxh", "Mã số BHXH"), ("Mã_số.BHXH", "Mã số BHXH"),
-     ("Họ và\ntên", "Họ và tên"), ("Ngay  sinh", "Ngày sinh")],
-)  # fmt: skip
+    [
+        ("MÃ SỐ BHXH", "Mã số BHXH"),
+        ("ma so bhxh", "Mã số BHXH"),
+        ("Mã_số.BHXH", "Mã số BHXH"),
+        ("Họ và\ntên", "Họ và tên"),
+        ("Ngay  sinh", "Ngày sinh"),
+    ],
+)
 def test_headers_match_with_or_without_diacritics_case_spaces_dots(written, canonical):
     assert normalise(written) == normalise(canonical)
 
@@ -47,9 +52,11 @@ def test_headers_match_with_or_without_diacritics_case_spaces_dots(written, cano
 )
 def test_csv_encodings_and_delimiters_are_detected(tmp_path, encoding, delimiter):
     path = write_csv(
-        tmp_path / "b.csv", [BOOK_HEADER, book(name="Trần Thị Bình")],
-        encoding=encoding, delimiter=delimiter,
-    )  # fmt: skip
+        tmp_path / "b.csv",
+        [BOOK_HEADER, book(name="Trần Thị Bình")],
+        encoding=encoding,
+        delimiter=delimiter,
+    )
     (table,) = open_tables([path])
     assert records(table)[0][1]["full_name"] == "Trần Thị Bình"
 
@@ -99,8 +106,14 @@ def _in_order(path) -> bool:
 
 
 def test_a_csv_table_in_number_order_is_seen_to_be_so(tmp_path):
-    rows = [book("0100000001"), book("0100000001"), [], book("01 0000 0002"), book("123"),
-            book("0100000003")]  # fmt: skip
+    rows = [
+        book("0100000001"),
+        book("0100000001"),
+        [],
+        book("01 0000 0002"),
+        book("123"),
+        book("0100000003"),
+    ]
     # Title rows, a blank row, a repeated number, spaces in a number, a number the parser
     # refuses (it has no place in the order), the footer: still in order.
     assert _in_order(books_file(tmp_path, *rows))

@@ -83,8 +83,12 @@ def test_a_good_csv_pair_creates_books_and_the_page_shows_the_summary(client, di
     assert response.redirect_chain == [(reverse("intake:upload_detail", args=[upload.pk]), 302)]
     assert (upload.status, upload.user, upload.office.code) == ("done", district, "760")
     assert upload.summary["books"] == {
-        "read": 2, "created": 2, "updated": 0, "unchanged": 0, "rejected": 0,
-    }  # fmt: skip
+        "read": 2,
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "rejected": 0,
+    }
     assert upload.file_names == ["books.csv", "periods.csv"]
     assert upload.task_id and upload.started_at and upload.finished_at
     assert all((Path(tasks.media_root()) / path).is_file() for path in upload.files)
@@ -98,9 +102,13 @@ def test_a_good_csv_pair_creates_books_and_the_page_shows_the_summary(client, di
 
 
 def test_a_workbook_with_both_tables_is_imported(client, district, tmp_path):
-    workbook = write_xlsx(tmp_path / "so.xlsx", {
-        "Sổ": [BOOK_HEADER, book()], "Quá trình": [PERIOD_HEADER, period()],
-    })  # fmt: skip
+    workbook = write_xlsx(
+        tmp_path / "so.xlsx",
+        {
+            "Sổ": [BOOK_HEADER, book()],
+            "Quá trình": [PERIOD_HEADER, period()],
+        },
+    )
     post(client, workbook)
     upload = Upload.objects.get()
     assert upload.status == "done"
@@ -129,8 +137,9 @@ def test_rejected_rows_are_counted_and_the_report_downloads(client, district, tm
 
 
 def test_a_file_named_like_the_report_is_not_overwritten_by_it(client, district, tmp_path):
-    sent = books_file(tmp_path, book(), book("0100000002", birth="31/02/1985"),
-                      name="bao-cao-loi.csv")  # fmt: skip
+    sent = books_file(
+        tmp_path, book(), book("0100000002", birth="31/02/1985"), name="bao-cao-loi.csv"
+    )
     post(client, sent)
     upload = Upload.objects.get()
     assert upload.status == "done" and upload.rejected == 1
@@ -268,8 +277,10 @@ def test_uploads_of_others_answer_404_but_central_sees_them(client, good_files):
     client.force_login(owner)
     post(client, *good_files)
     upload = Upload.objects.get()
-    urls = [reverse(f"intake:{name}", args=[upload.pk])
-            for name in ("upload_detail", "upload_status", "upload_report")]  # fmt: skip
+    urls = [
+        reverse(f"intake:{name}", args=[upload.pk])
+        for name in ("upload_detail", "upload_status", "upload_report")
+    ]
 
     for other in (
         make_user("quan3", role=Role.DISTRICT, office="770"),
@@ -302,9 +313,12 @@ def test_the_status_endpoint_answers_json_for_polling(client, district, good_fil
 def test_counts_are_shown_with_dot_thousands_separators(client, district):
     counts = {"read": 12_345, "created": 12_000, "updated": 0, "unchanged": 0, "rejected": 345}
     upload = Upload.objects.create(
-        user=district, file_names=["a.csv"], files=[], status="done",
+        user=district,
+        file_names=["a.csv"],
+        files=[],
+        status="done",
         summary={"books": counts, "periods": {**counts, "read": 1_000_000}, "warnings": 2_500},
-    )  # fmt: skip
+    )
     page = client.get(reverse("intake:upload_detail", args=[upload.pk])).content.decode()
     assert '<td class="num">12.345</td><td class="num">12.000</td>' in page
     assert '<td class="num">1.000.000</td>' in page and "Cảnh báo: 2.500" in page
@@ -314,9 +328,13 @@ def test_counts_are_shown_with_dot_thousands_separators(client, district):
 
 def test_a_running_upload_shows_its_progress_and_refreshes_itself(client, district):
     upload = Upload.objects.create(
-        user=district, file_names=["a.csv"], files=[], status="running",
-        rows_total=12_000, rows_done=3_000,
-    )  # fmt: skip
+        user=district,
+        file_names=["a.csv"],
+        files=[],
+        status="running",
+        rows_total=12_000,
+        rows_done=3_000,
+    )
     page = client.get(reverse("intake:upload_detail", args=[upload.pk])).content.decode()
     assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page
     assert "/static/intake/upload.js" in page
@@ -331,9 +349,13 @@ def test_a_running_dry_run_reports_progress_from_its_side_file(client, district)
     (tasks.media_root() / folder).mkdir(parents=True)
     (tasks.media_root() / folder / tasks.PROGRESS_FILE).write_text("6000")
     upload = Upload.objects.create(
-        user=district, file_names=["a.csv"], files=[str(folder / "tep/a.csv")], status="running",
-        dry_run=True, rows_total=12_000,
-    )  # fmt: skip
+        user=district,
+        file_names=["a.csv"],
+        files=[str(folder / "tep/a.csv")],
+        status="running",
+        dry_run=True,
+        rows_total=12_000,
+    )
     data = client.get(reverse("intake:upload_status", args=[upload.pk])).json()
     assert (data["rows_done"], data["percent"]) == (6000, 50)
 
@@ -386,9 +408,12 @@ def test_the_files_of_old_uploads_are_pruned_and_what_they_did_stays(client, dis
     _finished_days_ago(old, 100)
     _finished_days_ago(recent, 10)
     running = Upload.objects.create(
-        user=district, file_names=["x.csv"], files=["uploads/x/tep/x.csv"], status="running",
+        user=district,
+        file_names=["x.csv"],
+        files=["uploads/x/tep/x.csv"],
+        status="running",
         worker=workers.this_worker(),
-    )  # fmt: skip
+    )
     _finished_days_ago(running, 100)
     old_folder = tasks.job_folder(old)
     assert (old_folder / "bao-cao-loi.xlsx").is_file()

@@ -104,8 +104,10 @@ def test_expat_takes_over_from_the_first_row_the_quick_reader_cannot_read(tmp_pa
     assert list(xlsx.iter_rows(path, "S")) == _expat_alone(path)
 
 
-@pytest.mark.parametrize("kind", ["", ' t="n"', ' t="s"', ' t="str"', ' t="inlineStr"', ' t="b"',
-                                  ' t="d"', ' t="e"', ' t="x"'])  # fmt: skip
+@pytest.mark.parametrize(
+    "kind",
+    ["", ' t="n"', ' t="s"', ' t="str"', ' t="inlineStr"', ' t="b"', ' t="d"', ' t="e"', ' t="x"'],
+)
 @pytest.mark.parametrize(
     "content",
     [

@@ -269,7 +269,11 @@ def _entity(match: re.Match) -> str:
     if name:
         return _ENTITIES[name]
     code = int(decimal or hexadecimal, 10 if decimal else 16)
-    if not (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
-            or 0x10000 <= code <= 0x10FFFF):  # fmt: skip
+    if not (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    ):
         raise ValueError(code)
     return chr(code)

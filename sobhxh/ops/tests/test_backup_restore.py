@@ -43,9 +43,13 @@ def databases(request, tmp_path):
 
 def _maintenance(server):
     return psycopg.connect(
-        dbname="postgres", user=server["USER"], password=server["PASSWORD"] or None,
-        host=server["HOST"] or None, port=server["PORT"] or None, autocommit=True,
-    )  # fmt: skip
+        dbname="postgres",
+        user=server["USER"],
+        password=server["PASSWORD"] or None,
+        host=server["HOST"] or None,
+        port=server["PORT"] or None,
+        autocommit=True,
+    )
 
 
 def on(url: str, tmp_path) -> dict[str, str]:

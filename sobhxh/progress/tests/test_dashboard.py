@@ -145,10 +145,15 @@ def test_the_cards_and_every_row_show_the_figures_of_the_selectors(client, campa
         cells = page.rows[child.code]
         counts = [number(cell) for cell in cells[2:10]]
         assert counts == [
-            child.books, child.excluded, child.due, child.by_state["not_reviewed"],
-            child.by_state["in_review"], child.by_state["disputed"],
-            child.by_state["confirmed"], child.handed_over,
-        ]  # fmt: skip
+            child.books,
+            child.excluded,
+            child.due,
+            child.by_state["not_reviewed"],
+            child.by_state["in_review"],
+            child.by_state["disputed"],
+            child.by_state["confirmed"],
+            child.handed_over,
+        ]
         assert cells[10] == shown(child)
 
 

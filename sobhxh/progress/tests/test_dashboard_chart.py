@@ -32,8 +32,11 @@ def campaign():
 def test_history_has_a_point_at_each_month_end_from_the_start_to_the_date(campaign):
     points = handed_over_history(office_with_code("VN"), until=date(2017, 4, 15))
     assert [day for day, _ in points] == [
-        date(2017, 1, 31), date(2017, 2, 28), date(2017, 3, 31), date(2017, 4, 15),
-    ]  # fmt: skip
+        date(2017, 1, 31),
+        date(2017, 2, 28),
+        date(2017, 3, 31),
+        date(2017, 4, 15),
+    ]
 
 
 @pytest.mark.parametrize("code", ["VN", "79", "760", "001"])
@@ -65,8 +68,10 @@ def test_history_before_the_campaign_start_is_empty(campaign):
 def test_a_point_with_nothing_due_has_no_percentage():
     empty = make_employer("760", code="EMPTY")
     assert handed_over_history(empty, until=date(2017, 3, 1)) == [
-        (date(2017, 1, 31), None), (date(2017, 2, 28), None), (date(2017, 3, 1), None),
-    ]  # fmt: skip
+        (date(2017, 1, 31), None),
+        (date(2017, 2, 28), None),
+        (date(2017, 3, 1), None),
+    ]
 
 
 def chart_of(client, url: str, **query) -> str:

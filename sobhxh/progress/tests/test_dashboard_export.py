@@ -55,9 +55,15 @@ def test_exported_numbers_are_numbers_and_equal_the_figures(client, campaign):
     assert hanoi[:3] == ["01", "BHXH Thành phố Hà Nội", "Tỉnh"]
     f = expected["01"]
     assert hanoi[3:11] == [
-        f.books, f.excluded, f.due, f.by_state["not_reviewed"], f.by_state["in_review"],
-        f.by_state["disputed"], f.by_state["confirmed"], f.handed_over,
-    ]  # fmt: skip
+        f.books,
+        f.excluded,
+        f.due,
+        f.by_state["not_reviewed"],
+        f.by_state["in_review"],
+        f.by_state["disputed"],
+        f.by_state["confirmed"],
+        f.handed_over,
+    ]
     assert all(isinstance(value, int | float) for value in hanoi[3:13])
     assert hanoi[11] == pytest.approx(0.5) and hanoi[12] == pytest.approx(0.6)
     assert hanoi[13] == "Chậm tiến độ"

@@ -79,17 +79,23 @@ class LifecycleProperties(TestCase):
             action = pick_action(chosen[0], pick, forbidden and pick % 4 == 0)
             if kind == "many":
                 transition_many(
-                    book_ids=[b.pk for b in chosen], action=action, on=on, actor=supervisor,
+                    book_ids=[b.pk for b in chosen],
+                    action=action,
+                    on=on,
+                    actor=supervisor,
                     details=details_for(action),
-                )  # fmt: skip
+                )
                 continue
             for book in chosen:
                 try:
                     if kind == "one":
                         transition(
-                            book=book, action=action, on=on, actor=supervisor,
+                            book=book,
+                            action=action,
+                            on=on,
+                            actor=supervisor,
                             details=details_for(action),
-                        )  # fmt: skip
+                        )
                     else:
                         other = (
                             employers[1] if book.employer_id == employers[0].pk else employers[0]

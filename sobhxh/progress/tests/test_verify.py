@@ -63,10 +63,16 @@ def test_verify_finds_a_book_moved_behind_the_service_door(books):
 def test_verify_finds_an_event_the_lifecycle_does_not_allow(books):
     book = books[3]
     BookEvent.objects.create(
-        book=book, action="hand_over", from_state="not_reviewed", to_state="not_reviewed",
-        happened_on=date(2017, 5, 1), recorded_at=timezone.now(), via="command",
-        office_id=book.office_id, employer_id=book.employer_id,
-    )  # fmt: skip
+        book=book,
+        action="hand_over",
+        from_state="not_reviewed",
+        to_state="not_reviewed",
+        happened_on=date(2017, 5, 1),
+        recorded_at=timezone.now(),
+        via="command",
+        office_id=book.office_id,
+        employer_id=book.employer_id,
+    )
     Book.objects.filter(pk=book.pk).update(state_on=date(2017, 5, 1))
     assert only(verify(), "the lifecycle does not allow")
 
@@ -81,8 +87,9 @@ def test_verify_command_exits_1_and_says_what_differs(books):
 
 
 def test_verify_finds_a_period_written_without_an_event_recording_it(books):
-    Period.objects.create(book=books[3], from_month=date(2015, 1, 1), to_month=date(2015, 6, 1),
-                          wage=5_000_000)  # fmt: skip
+    Period.objects.create(
+        book=books[3], from_month=date(2015, 1, 1), to_month=date(2015, 6, 1), wage=5_000_000
+    )
     assert only(verify(), "not as many as their events recorded adding")
 
 
@@ -102,11 +109,14 @@ def test_verify_finds_a_period_whose_book_does_not_exist(books):
 
 def test_periods_an_import_adds_to_a_stored_book_are_recorded_by_an_edit_event(books, tmp_path):
     book = books[3]
-    periods = write_csv(tmp_path / "periods.csv", [
-        ["Mã số BHXH", "Từ tháng", "Đến tháng", "Tiền lương"],
-        [book.number, "01/2015", "06/2015", "5000000"],
-        [book.number, "07/2015", "12/2015", "5000000"],
-    ])  # fmt: skip
+    periods = write_csv(
+        tmp_path / "periods.csv",
+        [
+            ["Mã số BHXH", "Từ tháng", "Đến tháng", "Tiền lương"],
+            [book.number, "01/2015", "06/2015", "5000000"],
+            [book.number, "07/2015", "12/2015", "5000000"],
+        ],
+    )
     Importer([periods]).run()
     event = BookEvent.objects.filter(book=book).latest("id")
     assert (event.action, event.details) == ("edit", {"periods_added": 2})

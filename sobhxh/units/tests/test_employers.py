@@ -19,10 +19,12 @@ def test_an_employer_needs_a_name_and_then_an_office():
 
 def test_employers_are_created_together_with_their_ids_and_offices():
     office = office_with_code("760").pk
-    created = services.create_employers([
-        services.NewEmployer("TA0001A", "Công ty May Sài Gòn", office),
-        services.NewEmployer("TA0002A", "Công ty Điện tử Tân Bình", office),
-    ])  # fmt: skip
+    created = services.create_employers(
+        [
+            services.NewEmployer("TA0001A", "Công ty May Sài Gòn", office),
+            services.NewEmployer("TA0002A", "Công ty Điện tử Tân Bình", office),
+        ]
+    )
     assert set(created) == {"TA0001A", "TA0002A"}
     assert created["TA0001A"] == (Employer.objects.get(code="TA0001A").pk, office)
     assert employers_by_code(["TA0002A", "KHONG-CO"]) == {"TA0002A": created["TA0002A"]}

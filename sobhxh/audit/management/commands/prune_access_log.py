@@ -12,11 +12,17 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--older-than", type=int, default=None, metavar="DAYS",
-                            help=_("days to keep (default ACCESS_LOG_DAYS, %(days)s)")
-                            % {"days": settings.ACCESS_LOG_DAYS})  # fmt: skip
-        parser.add_argument("--dry-run", action="store_true",
-                            help=_("count what would be deleted, delete nothing"))  # fmt: skip
+        parser.add_argument(
+            "--older-than",
+            type=int,
+            default=None,
+            metavar="DAYS",
+            help=_("days to keep (default ACCESS_LOG_DAYS, %(days)s)")
+            % {"days": settings.ACCESS_LOG_DAYS},
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help=_("count what would be deleted, delete nothing")
+        )
         parser.add_argument("--quiet", action="store_true", help=_("print nothing"))
 
     def handle(self, *args, older_than, dry_run, quiet, **options):

@@ -43,9 +43,15 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args, books: int, seed: int, skip_if_loaded: bool, quiet: bool, force: bool,
+        self,
+        *args,
+        books: int,
+        seed: int,
+        skip_if_loaded: bool,
+        quiet: bool,
+        force: bool,
         **options,
-    ):  # fmt: skip
+    ):
         if books < 1:
             raise CommandError(_("--books must be at least 1."))
         if Book.objects.exists():

@@ -30,8 +30,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, files, office, report, dry_run, json: bool, quiet: bool, **options):
         show_bar = not (json or quiet) and sys.stderr.isatty()
-        bar = tqdm(total=estimate_rows(files) if show_bar else None, unit=" " + _("rows"),
-                   disable=not show_bar, unit_scale=True)  # fmt: skip
+        bar = tqdm(
+            total=estimate_rows(files) if show_bar else None,
+            unit=" " + _("rows"),
+            disable=not show_bar,
+            unit_scale=True,
+        )
         try:
             importer = Importer(
                 files, office_code=office, report_path=report, dry_run=dry_run, progress=bar.update

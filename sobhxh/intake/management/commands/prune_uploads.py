@@ -15,10 +15,16 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--older-than", type=int, default=90, metavar="DAYS",
-                            help=_("days since the upload finished (default 90)"))  # fmt: skip
-        parser.add_argument("--dry-run", action="store_true",
-                            help=_("count what would be deleted, delete nothing"))  # fmt: skip
+        parser.add_argument(
+            "--older-than",
+            type=int,
+            default=90,
+            metavar="DAYS",
+            help=_("days since the upload finished (default 90)"),
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help=_("count what would be deleted, delete nothing")
+        )
         parser.add_argument("--quiet", action="store_true", help=_("print nothing"))
 
     def handle(self, *args, older_than, dry_run, quiet, **options):
