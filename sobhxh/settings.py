@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "sobhxh.accounts",
     "sobhxh.units",
+    "sobhxh.organisation",
     "sobhxh.books",
     "sobhxh.progress",
     "sobhxh.intake",

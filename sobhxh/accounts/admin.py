@@ -11,6 +11,7 @@ class ProfileInline(admin.StackedInline):
     extra = 0
     max_num = 1
     raw_id_fields = ["office", "employer"]
+    autocomplete_fields = ["department"]
 
 
 admin.site.unregister(get_user_model())
@@ -19,6 +20,6 @@ admin.site.unregister(get_user_model())
 @admin.register(get_user_model())
 class UserWithProfileAdmin(UserAdmin):
     inlines = [ProfileInline]
-    list_display = [*UserAdmin.list_display, "profile__role"]
-    list_select_related = ["profile"]
-    list_filter = [*UserAdmin.list_filter, "profile__role"]
+    list_display = [*UserAdmin.list_display, "profile__role", "profile__department"]
+    list_select_related = ["profile__department__office"]
+    list_filter = [*UserAdmin.list_filter, "profile__role", "profile__department__function"]

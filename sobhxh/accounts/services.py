@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from sobhxh.organisation.models import Department, Function
+from sobhxh.organisation.selectors import department_in
 from sobhxh.units.models import Employer, Office
 
-from .models import Profile, Role
+from .models import NO_DEPARTMENT_FOR_ROLE, Profile, Role, department_office_code
 
 
 def create_user(
@@ -18,6 +20,7 @@ def create_user(
     role: str,
     office_code: str | None = None,
     employer_code: str | None = None,
+    department: str | None = None,
     first_name: str = "",
     last_name: str = "",
     is_superuser: bool = False,
@@ -39,6 +42,7 @@ def create_user(
         )
     role = _role(role)
     office, employer = _place(role=role, office_code=office_code, employer_code=employer_code)
+    department = _department(role=role, office=office, function=department)
     user = users(username=username, first_name=first_name, last_name=last_name)
     user.username = users.normalize_username(username)
     user.full_clean(exclude=["password"], validate_unique=False)
@@ -48,7 +52,9 @@ def create_user(
         user.is_staff = user.is_superuser = True
     with transaction.atomic():
         user.save()
-        Profile.objects.create(user=user, role=role, office=office, employer=employer)
+        Profile.objects.create(
+            user=user, role=role, office=office, employer=employer, department=department
+        )
     return user
 
 
@@ -124,3 +130,30 @@ def _office(*, role: Role, office_code: str, employer_code: str) -> Office:
             params={"code": office_code, "office": office.office_name, "wanted": wanted},
         )
     return office
+
+
+def _department(*, role: Role, office: Office | None, function: str | None) -> Department | None:
+    function = (function or "").strip()
+    if not function:
+        return None
+    home = department_office_code(role, office)
+    if home is None:
+        raise ValidationError(NO_DEPARTMENT_FOR_ROLE, code="department_role")
+    if function not in Function.values:
+        raise ValidationError(
+            _(
+                "Unknown department “%(department)s”: choose book_card, it, finance, revenue "
+                "or benefits."
+            ),
+            code="department_unknown",
+            params={"department": function},
+        )
+    office = office or Office.objects.get(code=home)
+    found = department_in(office, function)
+    if found is None:
+        raise ValidationError(
+            _("%(office)s has no department for “%(function)s”."),
+            code="department_missing",
+            params={"office": office.office_name, "function": Function(function).label},
+        )
+    return found

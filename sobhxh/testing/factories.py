@@ -11,6 +11,7 @@ from sobhxh.accounts.services import create_user
 from sobhxh.books.lifecycle import Action, State, Via
 from sobhxh.books.models import Book, Period
 from sobhxh.books.services import NewBook, register_books, transition, transition_many
+from sobhxh.organisation.models import Department
 from sobhxh.units.models import Employer, Office
 
 PASSWORD = "x-Secret-123"
@@ -22,6 +23,13 @@ _worker_numbers = itertools.count(9_000_000)
 
 def office_with_code(code: str) -> Office:
     return Office.objects.get(code=code)
+
+
+def department(office_code: str, function: str) -> Department:
+    """A department loaded by migration: `department("79", "book_card")`."""
+    return Department.objects.select_related("office").get(
+        office__code=office_code, function=function
+    )
 
 
 def make_employer(office_code: str = "001", code: str | None = None, name: str = "") -> Employer:
@@ -69,8 +77,9 @@ def make_user(
     """A user with a profile, made through the real service (`accounts.services.create_user`).
 
     `office` and `employer` take an object or its code; `extra` is the service's other
-    arguments (`first_name`, `last_name`, `is_superuser`). `role=None` makes an account with
-    no profile at all, which sees nothing. A `supervisor` may also undo a handover.
+    arguments (`department`, a function code such as "book_card"; `first_name`, `last_name`,
+    `is_superuser`). `role=None` makes an account with no profile at all, which sees nothing.
+    A `supervisor` may also undo a handover.
     """
     username = username or f"{role or 'user'}-{next(_usernames)}"
     if role is None:

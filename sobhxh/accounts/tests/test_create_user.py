@@ -9,7 +9,8 @@ from django.db import IntegrityError, transaction
 from sobhxh.accounts.management.commands import create_user as command
 from sobhxh.accounts.models import Profile, Role
 from sobhxh.accounts.services import create_user
-from sobhxh.testing.factories import make_employer
+from sobhxh.organisation.models import Department
+from sobhxh.testing.factories import department, make_employer
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +176,139 @@ def test_the_command_refuses_bad_input_with_exit_status_2_and_a_vietnamese_messa
     assert message in err
     assert "Traceback" not in err + out
     assert not get_user_model().objects.filter(username="hcm").exists()
+
+
+# -- departments -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "place", "function", "office", "name"),
+    [
+        (Role.CENTRAL, {}, "book_card", "VN", "Ban Sổ - Thẻ"),
+        (Role.CENTRAL, {}, "benefits", "VN", "Ban Thực hiện chính sách BHXH"),
+        (Role.PROVINCE, {"office_code": "79"}, "book_card", "79", "Phòng Cấp sổ, thẻ"),
+        (Role.PROVINCE, {"office_code": "01"}, "finance", "01", "Phòng Kế hoạch - Tài chính"),
+    ],
+)
+def test_a_central_or_province_user_joins_the_department_of_their_office(
+    role, place, function, office, name
+):
+    user = create_user(
+        username="nguoidung", password=PASSWORD, role=role, department=function, **place
+    )
+    profile = Profile.objects.select_related("department__office").get(user=user)
+    assert profile.department == department(office, function)
+    assert profile.department.name == name
+    profile.full_clean()
+
+
+def test_without_a_department_a_staff_user_has_none():
+    user = create_user(username="hcm", password=PASSWORD, role=Role.PROVINCE, office_code="79")
+    assert user.profile.department is None
+
+
+@pytest.mark.parametrize(
+    ("role", "place", "function", "message"),
+    [
+        (
+            Role.DISTRICT,
+            {"office_code": "760"},
+            "book_card",
+            "Chỉ người dùng Trung ương hoặc BHXH tỉnh mới thuộc một phòng ban",
+        ),
+        (
+            Role.EMPLOYER,
+            {"employer_code": "E-1"},
+            "book_card",
+            "Chỉ người dùng Trung ương hoặc BHXH tỉnh mới thuộc một phòng ban",
+        ),
+        (Role.PROVINCE, {"office_code": "79"}, "legal", "Phòng ban “legal” không hợp lệ"),
+        (Role.CENTRAL, {}, "Ban Thu", "Phòng ban “Ban Thu” không hợp lệ: hãy chọn book_card"),
+    ],
+)
+def test_create_user_refuses_a_department_that_does_not_fit(role, place, function, message):
+    make_employer("760", code="E-1")
+    with pytest.raises(ValidationError) as refused:
+        create_user(
+            username="nguoidung", password=PASSWORD, role=role, department=function, **place
+        )
+    assert message in " ".join(refused.value.messages)
+    assert not get_user_model().objects.filter(username="nguoidung").exists()
+
+
+def test_create_user_refuses_a_department_the_office_does_not_have():
+    Department.objects.filter(office__code="79", function="it").delete()
+    with pytest.raises(ValidationError) as refused:
+        create_user(
+            username="hcm", password=PASSWORD, role=Role.PROVINCE, office_code="79", department="it"
+        )
+    assert refused.value.messages == [
+        "BHXH Thành phố Hồ Chí Minh chưa có phòng ban phụ trách “Công nghệ thông tin”."
+    ]
+
+
+def test_a_profile_s_department_must_be_one_of_its_own_office():
+    user = create_user(username="hcm", password=PASSWORD, role=Role.PROVINCE, office_code="79")
+    profile = user.profile
+    profile.department = department("01", "book_card")
+    with pytest.raises(ValidationError, match="Phòng ban này không thuộc cơ quan BHXH"):
+        profile.full_clean()
+    central = create_user(username="tw", password=PASSWORD, role=Role.CENTRAL).profile
+    central.department = department("79", "book_card")
+    with pytest.raises(ValidationError, match="Phòng ban này không thuộc cơ quan BHXH"):
+        central.full_clean()
+    central.department = department("VN", "book_card")
+    central.full_clean()
+
+
+def test_the_database_refuses_a_department_for_a_district_or_employer_user():
+    user = get_user_model().objects.create_user("x", password=PASSWORD)
+    employer = make_employer("760")
+    for role, place in [
+        (Role.DISTRICT, {"office": employer.office}),
+        (Role.EMPLOYER, {"employer": employer}),
+    ]:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Profile.objects.create(
+                user=user, role=role, department=department("79", "book_card"), **place
+            )
+
+
+def test_the_command_gives_the_user_a_department(monkeypatch):
+    status, out, _ = run(
+        "hcm",
+        "--role",
+        "province",
+        "--office",
+        "79",
+        "--department",
+        "revenue",
+        monkeypatch=monkeypatch,
+    )
+    assert status == 0
+    assert (
+        "Đã tạo người dùng “hcm”: BHXH tỉnh, BHXH Thành phố Hồ Chí Minh, Phòng Quản lý thu." in out
+    )
+    assert get_user_model().objects.get(username="hcm").profile.department == department(
+        "79", "revenue"
+    )
+    status, out, _ = run("tw", "--role", "central", "--department", "it", monkeypatch=monkeypatch)
+    assert status == 0 and "Trung tâm Công nghệ thông tin" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["q1", "--role", "district", "--office", "760", "--department", "book_card"],
+            "Chỉ người dùng Trung ương hoặc BHXH tỉnh mới thuộc một phòng ban",
+        ),
+        (["tw", "--role", "central", "--department", "hr"], "Phòng ban “hr” không hợp lệ"),
+    ],
+)
+def test_the_command_refuses_a_department_that_does_not_fit(monkeypatch, args, message):
+    status, out, err = run(*args, monkeypatch=monkeypatch)
+    assert status == 2
+    assert message in err
+    assert "Traceback" not in err + out
+    assert not get_user_model().objects.filter(username=args[0]).exists()

@@ -6,7 +6,8 @@ from django.core.management import call_command
 
 from sobhxh.accounts import scope
 from sobhxh.accounts.models import Role
-from sobhxh.testing.factories import make_books, make_employer
+from sobhxh.organisation.selectors import department_of
+from sobhxh.testing.factories import department, make_books, make_employer
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +50,18 @@ def test_demo_users_cover_every_role_in_ho_chi_minh():
     assert "demo-huyen  BHXH huyện: BHXH Quận Gò Vấp (764)" in out
 
 
+def test_the_central_and_provincial_demo_users_work_in_book_and_card():
+    out = create_demo_users()
+    departments = {user.username: department_of(user) for user in get_user_model().objects.all()}
+    assert departments == {
+        "demo": department("VN", "book_card"),
+        "demo-tinh": department("79", "book_card"),
+        "demo-huyen": None,
+    }
+    assert "demo        Trung ương: BHXH Việt Nam (VN), Ban Sổ - Thẻ" in out
+    assert "demo-tinh   BHXH tỉnh: BHXH Thành phố Hồ Chí Minh (79), Phòng Cấp sổ, thẻ" in out
+
+
 def test_running_it_again_changes_nothing():
     make_books(make_employer("760", code="Q1-A"), 1)
     create_demo_users()
@@ -71,4 +84,6 @@ def test_without_employers_there_is_no_demo_employer_user_and_it_says_so():
 def test_an_older_demo_user_without_a_profile_becomes_central():
     get_user_model().objects.create_superuser("demo", password="demo-112")
     create_demo_users()
-    assert get_user_model().objects.get(username="demo").profile.role == Role.CENTRAL
+    profile = get_user_model().objects.get(username="demo").profile
+    assert profile.role == Role.CENTRAL
+    assert profile.department == department("VN", "book_card")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from sobhxh.accounts.models import Role
 from sobhxh.accounts.scope import home
 from sobhxh.accounts.services import create_user
+from sobhxh.organisation.selectors import department_of
 
 PASSWORD_VARIABLE = "SOBHXH_PASSWORD"
 
@@ -29,8 +30,16 @@ class Command(BaseCommand):
         parser.add_argument("--role", metavar="central|province|district|employer")
         parser.add_argument("--office", "--unit", metavar="CODE", help=_("code of the office"))
         parser.add_argument("--employer", metavar="CODE", help=_("code of the employer"))
+        parser.add_argument(
+            "--department",
+            metavar="FUNCTION",
+            help=_(
+                "the user's department in their office (the centre's for a central user): "
+                "book_card, it, finance, revenue or benefits"
+            ),
+        )
 
-    def handle(self, *args, username: str, role, office, employer, **options):
+    def handle(self, *args, username: str, role, office, employer, department, **options):
         if not role:
             self._refuse(_("Choose a role: --role central|province|district|employer."))
         password = os.environ.get(PASSWORD_VARIABLE) or self._ask_password()
@@ -41,18 +50,23 @@ class Command(BaseCommand):
                 role=role,
                 office_code=office,
                 employer_code=employer,
+                department=department,
             )
         except ValidationError as refused:
             self._refuse("\n".join(refused.messages))
         place = home(user)
-        self.stdout.write(
-            _("Created the user “%(username)s”: %(role)s, %(place)s.")
-            % {
-                "username": user.username,
-                "role": Role(role).label,
-                "place": getattr(place, "office_name", None) or place.name,
-            }
-        )
+        facts = {
+            "username": user.username,
+            "role": Role(role).label,
+            "place": getattr(place, "office_name", None) or place.name,
+        }
+        joined = department_of(user)
+        if joined is None:
+            message = _("Created the user “%(username)s”: %(role)s, %(place)s.")
+        else:
+            message = _("Created the user “%(username)s”: %(role)s, %(place)s, %(department)s.")
+            facts["department"] = joined.name
+        self.stdout.write(message % facts)
 
     def _ask_password(self) -> str:
         if not interactive():

@@ -7,11 +7,14 @@ from sobhxh.accounts.models import Profile, Role
 from sobhxh.accounts.scope import home, role
 from sobhxh.accounts.services import create_user
 from sobhxh.ops.demo import real_data
-from sobhxh.units.models import Employer, Office
+from sobhxh.organisation.models import Function
+from sobhxh.organisation.selectors import department_in, department_of
+from sobhxh.units.models import CENTRE_CODE, Employer, Office
 
 USERNAME = "demo"
 PASSWORD = "demo-112"
 PROVINCE_CODE = "79"  # Hồ Chí Minh: the most books in the demo data
+DEPARTMENT = Function.BOOK_CARD  # the central and provincial demo users work on books
 
 
 class Command(BaseCommand):
@@ -45,9 +48,10 @@ class Command(BaseCommand):
         width = max(len(user.username) for user in users)
         for user in users:
             user_role = role(user)
+            department = department_of(user)
             self.stdout.write(
                 f"  {user.username:<{width}}  {user_role.label if user_role else '—'}: "
-                f"{_place_name(home(user))}"
+                f"{_place_name(home(user))}" + (f", {department.name}" if department else "")
             )
         if not any(user.username == "demo-donvi" for user in users):
             self.stdout.write(
@@ -64,12 +68,17 @@ def _central():
             username=USERNAME,
             password=PASSWORD,
             role=Role.CENTRAL,
+            department=DEPARTMENT,
             first_name="Trung ương",
             last_name="Demo",
             is_superuser=True,
         )
     # A demo database made before roles existed has the user without a profile.
-    Profile.objects.get_or_create(user=user, defaults={"role": Role.CENTRAL})
+    centre = Office.objects.get(code=CENTRE_CODE)
+    Profile.objects.get_or_create(
+        user=user,
+        defaults={"role": Role.CENTRAL, "department": department_in(centre, DEPARTMENT)},
+    )
     return user
 
 
@@ -102,7 +111,14 @@ def _ensure(username: str, role: Role, place: Office | Employer):
         return create_user(
             username=username, password=PASSWORD, role=role, employer_code=place.code
         )
-    return create_user(username=username, password=PASSWORD, role=role, office_code=place.code)
+    department = DEPARTMENT if role == Role.PROVINCE else None
+    return create_user(
+        username=username,
+        password=PASSWORD,
+        role=role,
+        office_code=place.code,
+        department=department,
+    )
 
 
 def _place_name(place) -> str:
