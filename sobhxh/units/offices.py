@@ -25,10 +25,10 @@ def load_offices(office_model, structure: str = "2017") -> int:
     """
     data = read_structure(structure)
     existing = set(office_model.objects.values_list("code", flat=True))
-    centre, _ = office_model.objects.get_or_create(
+    centre, made = office_model.objects.get_or_create(
         code=CENTRE["code"], defaults={"name": CENTRE["name"], "level": "centre"}
     )
-    created = 0
+    created = int(made)
     for item in data["provinces"]:
         province, made = office_model.objects.get_or_create(
             code=item["code"],

@@ -79,8 +79,8 @@ def test_create_departments_is_idempotent_and_fills_only_what_is_missing():
 
 
 def test_loading_the_2025_structure_gives_its_provinces_their_departments():
-    # A database holding the 2025 structure only: empty the tree, then load it (the count
-    # of new offices leaves out the centre, as `load_offices` does).
+    # A database holding the 2025 structure only: empty the tree, then load it (the centre
+    # and 34 provinces are new).
     Department.objects.all().delete()
     Office.objects.update(parent=None, province=None)
     Office.objects.all().delete()
@@ -93,7 +93,7 @@ def test_loading_the_2025_structure_gives_its_provinces_their_departments():
     assert Department.objects.count() == 5 + 34 * 5
     assert all(names(province["code"]) == PROVINCIAL for province in provinces)
     assert names("VN") == CENTRAL
-    assert "Cơ cấu 2025: 34 cơ quan BHXH mới, 175 phòng ban mới." in out.getvalue()
+    assert "Cơ cấu 2025: 35 cơ quan BHXH mới, 175 phòng ban mới." in out.getvalue()
 
     out = StringIO()
     call_command("load_offices", "2025", stdout=out)
