@@ -15,6 +15,7 @@ urlpatterns = [
     path("books/", include("sobhxh.books.urls")),
     path("uploads/", include("sobhxh.intake.urls")),
     path("work/", include("sobhxh.handover.urls")),
+    path("committees/", include("sobhxh.organisation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -193,3 +193,79 @@ def confirmed(books, on: date = ANSWER_DAY) -> list[int]:
     transition_many(book_ids=book_ids, action=Action.START_REVIEW, on=ROUND_DAY)
     transition_many(book_ids=book_ids, action=Action.CONFIRM, on=on)
     return book_ids
+
+
+# -- steering committees (organisation) ---------------------------------------------------------
+# (The organisation services are imported where used, so that this section stays one block.)
+
+
+def committee(office_code: str):
+    """A committee made by migration: `committee("79")`, `committee("VN")`."""
+    from sobhxh.organisation.models import Committee
+
+    return Committee.objects.select_related("office").get(office__code=office_code)
+
+
+def make_member(
+    committee_or_code,
+    user=None,
+    *,
+    role: str = "member",
+    full_name: str = "",
+    title: str = "",
+    department=None,
+    active_from: date = date(2017, 1, 15),
+):
+    """A member through the real service; without a user, a named person ("Nguyễn Văn
+    Thành viên N", "Phó Giám đốc")."""
+    from sobhxh.organisation.services import add_member
+
+    found = (
+        committee(committee_or_code) if isinstance(committee_or_code, str) else committee_or_code
+    )
+    if user is None and not full_name:
+        full_name, title = f"Nguyễn Văn Thành viên {next(_numbers)}", title or "Phó Giám đốc"
+    return add_member(
+        committee=found,
+        role=role,
+        active_from=active_from,
+        user=user,
+        full_name=full_name,
+        title=title,
+        department=department,
+    )
+
+
+def make_meeting(
+    committee_or_code,
+    attendees=None,
+    *,
+    held_on: date = date(2017, 3, 10),
+    place: str = "Phòng họp tầng 3",
+    minutes: str = "Bàn tiến độ giao sổ.",
+):
+    """A meeting held on `held_on` with `attendees` (by default one new named member)."""
+    from sobhxh.organisation.services import record_meeting
+
+    found = (
+        committee(committee_or_code) if isinstance(committee_or_code, str) else committee_or_code
+    )
+    if attendees is None:
+        attendees = [make_member(found)]
+    return record_meeting(
+        committee=found, held_on=held_on, place=place, attendees=attendees, minutes=minutes
+    )
+
+
+def make_decision(
+    meeting,
+    owner=None,
+    *,
+    due_on: date = date(2017, 4, 30),
+    text: str = "Hoàn thành rà soát các đơn vị lớn.",
+):
+    """An open decision of `meeting`, owned by `owner` (by default its first attendee)."""
+    from sobhxh.organisation.services import record_decision
+
+    owner = owner or meeting.attendees.order_by("pk").first()
+    return record_decision(meeting=meeting, text=text, owner=owner, due_on=due_on)

@@ -74,6 +74,9 @@ def test_every_page_of_the_site_carries_the_policy_and_nothing_inline(client, si
         "work/batches/<int:pk>/",
         "work/<str:code>/scan/",
         "uploads/<int:pk>/",
+        "committees/",
+        "committees/<str:code>/",
+        "committees/<str:code>/meetings/new/",
     } <= seen
 
 

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from sobhxh.accounts.models import Role
-from sobhxh.testing.factories import department, make_user
+from sobhxh.testing.factories import committee, department, make_decision, make_meeting, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +39,24 @@ def test_the_user_s_department_shows_in_the_admin(admin_client):
     assert "Phòng Cấp sổ, thẻ – BHXH Thành phố Hồ Chí Minh" in page
     changelist = admin_client.get(reverse("admin:auth_user_changelist")).content.decode()
     assert "Phòng Cấp sổ, thẻ – BHXH Thành phố Hồ Chí Minh" in changelist
+
+
+def test_the_admin_lists_committees_and_lets_fix_a_name_but_not_add_one(admin_client):
+    url = reverse("admin:organisation_committee_changelist")
+    page = admin_client.get(url, {"q": "79"}).content.decode()
+    assert "Ban Chỉ đạo thực hiện Kế hoạch 112 – BHXH Thành phố Hồ Chí Minh" in page
+    assert admin_client.get(reverse("admin:organisation_committee_add")).status_code == 403
+    change = reverse("admin:organisation_committee_change", args=[committee("79").pk])
+    form = admin_client.get(change).content.decode()
+    assert 'name="decision_number"' in form and 'name="office"' not in form
+
+
+def test_members_meetings_and_decisions_are_read_only_in_the_admin(admin_client):
+    decision = make_decision(make_meeting("79"))
+    for model in ["member", "meeting", "decision"]:
+        listed = admin_client.get(reverse(f"admin:organisation_{model}_changelist"))
+        assert listed.status_code == 200
+        assert admin_client.get(reverse(f"admin:organisation_{model}_add")).status_code == 403
+    page = admin_client.get(reverse("admin:organisation_decision_change", args=[decision.pk]))
+    assert "Hoàn thành rà soát các đơn vị lớn." in page.content.decode()
+    assert 'name="text"' not in page.content.decode()

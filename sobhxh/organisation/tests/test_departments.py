@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 
-from sobhxh.organisation.models import Department, Function
+from sobhxh.organisation.models import Committee, Department, Function
 from sobhxh.organisation.services import create_departments
 from sobhxh.units.models import Office
 from sobhxh.units.offices import read_structure
@@ -81,6 +81,7 @@ def test_create_departments_is_idempotent_and_fills_only_what_is_missing():
 def test_loading_the_2025_structure_gives_its_provinces_their_departments():
     # A database holding the 2025 structure only: empty the tree, then load it (the centre
     # and 34 provinces are new).
+    Committee.objects.all().delete()
     Department.objects.all().delete()
     Office.objects.update(parent=None, province=None)
     Office.objects.all().delete()
@@ -93,6 +94,7 @@ def test_loading_the_2025_structure_gives_its_provinces_their_departments():
     assert Department.objects.count() == 5 + 34 * 5
     assert all(names(province["code"]) == PROVINCIAL for province in provinces)
     assert names("VN") == CENTRAL
+    assert Committee.objects.count() == 1 + 34  # and each its steering committee
     assert "Cơ cấu 2025: 35 cơ quan BHXH mới, 175 phòng ban mới." in out.getvalue()
 
     out = StringIO()

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sobhxh.organisation.services import create_departments
+from sobhxh.organisation.services import create_committees, create_departments
 from sobhxh.units.models import Office
 from sobhxh.units.offices import STRUCTURES, load_offices
 
@@ -26,9 +26,9 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             offices = load_offices(Office, structure)
-            departments = create_departments(
-                Office.objects.filter(level__in=[Office.Level.CENTRE, Office.Level.PROVINCE])
-            )
+            staffed = Office.objects.filter(level__in=[Office.Level.CENTRE, Office.Level.PROVINCE])
+            departments = create_departments(staffed)
+            create_committees(staffed)
         self.stdout.write(
             _("Structure %(structure)s: %(offices)d new offices, %(departments)d new departments.")
             % {"structure": structure, "offices": offices, "departments": departments}
