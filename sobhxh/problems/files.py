@@ -6,6 +6,7 @@ user's language.
 The kind decides the content type stored with the file; the browser's claim is ignored.
 """
 
+import math
 import zipfile
 from dataclasses import dataclass
 
@@ -145,4 +146,6 @@ def _looks_like_csv(name: str) -> bool:
 
 
 def _megabytes(size: int) -> str:
-    return number_format(round(size / (1024 * 1024), 1), 1)
+    # Rounded up, so that a file just over the limit does not read as the limit itself.
+    tenths = math.ceil(size * 10 / (1024 * 1024))
+    return number_format(tenths / 10, 0 if tenths % 10 == 0 else 1)

@@ -5,10 +5,18 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sobhxh.problems import services
 from sobhxh.problems.states import State
 from sobhxh.testing.factories import department_member, make_problem
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def pdf(name: str = "cong-van.pdf", content: bytes = PDF_BYTES) -> SimpleUploadedFile:
+    """A small real PDF, as a browser sends it."""
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
 @dataclass(frozen=True)

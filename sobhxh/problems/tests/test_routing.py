@@ -40,8 +40,9 @@ def test_a_district_s_problem_goes_to_its_province_s_department_of_the_category(
         (Role.CENTRAL, None, "VN", "VN"),
     ],
 )
-def test_every_raiser_is_routed_by_the_province_of_their_office(world, role, place, office,
-                                                                routed_to):  # fmt: skip
+def test_every_raiser_is_routed_by_the_province_of_their_office(
+    world, role, place, office, routed_to
+):
     if role == Role.EMPLOYER:
         raiser = make_user(role=role, employer=place)
     else:
@@ -138,9 +139,11 @@ def test_only_the_department_it_is_with_sends_it_up(people):
 def test_rerouting_to_another_department_of_the_province_keeps_the_history(people):
     problem = make_problem(people.raiser)  # a procedure problem, with Book and Card
     services.reroute(
-        problem=problem, actor=people.hcm_book_card, department=department("79", "it"),
+        problem=problem,
+        actor=people.hcm_book_card,
+        department=department("79", "it"),
         note="Lỗi in tờ rời",
-    )  # fmt: skip
+    )
     problem.refresh_from_db()
     assert problem.department == department("79", "it")
     actions = list(problem.events.values_list("action", "from_department", "to_department"))
@@ -154,23 +157,29 @@ def test_rerouting_to_another_department_of_the_province_keeps_the_history(peopl
 def test_rerouting_to_another_province_or_to_where_it_is_is_refused(people, elsewhere):
     problem = make_problem(people.raiser)
     with pytest.raises(ProblemRefused):
-        services.reroute(problem=problem, actor=people.hcm_book_card,
-                         department=department(*elsewhere))  # fmt: skip
+        services.reroute(
+            problem=problem, actor=people.hcm_book_card, department=department(*elsewhere)
+        )
 
 
 def test_the_focal_point_reroutes_a_problem_sent_up_to_the_wrong_central_department(people):
     problem = make_problem(people.raiser)
     services.send_up(problem=problem, actor=people.hcm_book_card)
-    services.reroute(problem=problem, actor=people.centre_book_card,
-                     department=department("VN", "revenue"))  # fmt: skip
+    services.reroute(
+        problem=problem, actor=people.centre_book_card, department=department("VN", "revenue")
+    )
     problem.refresh_from_db()
     assert problem.department == department("VN", "revenue")
 
 
 def test_recategorising_routes_to_the_new_function_at_the_same_level(people):
     problem = make_problem(people.raiser)
-    services.recategorise(problem=problem, actor=people.hcm_book_card,
-                          category=category("revenue-arrears"), note="Đơn vị nợ đóng")  # fmt: skip
+    services.recategorise(
+        problem=problem,
+        actor=people.hcm_book_card,
+        category=category("revenue-arrears"),
+        note="Đơn vị nợ đóng",
+    )
     problem.refresh_from_db()
     assert problem.category.code == "revenue-arrears"
     assert problem.department == department("79", "revenue")
@@ -180,8 +189,9 @@ def test_recategorising_routes_to_the_new_function_at_the_same_level(people):
     assert event.details["to_category"] == "revenue-arrears"
     # at the centre, it stays at the centre
     services.send_up(problem=problem, actor=make_department_user("79", "revenue"))
-    services.recategorise(problem=problem, actor=people.centre_book_card,
-                          category=category("software-fault"))  # fmt: skip
+    services.recategorise(
+        problem=problem, actor=people.centre_book_card, category=category("software-fault")
+    )
     problem.refresh_from_db()
     assert problem.department == department("VN", "it")
 
@@ -196,8 +206,12 @@ def test_recategorising_within_the_same_function_keeps_the_department_and_due_da
     problem = make_problem(people.raiser)
     due = problem.due_on
     later = problem.created_at + timedelta(days=2)
-    services.recategorise(problem=problem, actor=people.hcm_book_card,
-                          category=category("procedure-handover"), now=later)  # fmt: skip
+    services.recategorise(
+        problem=problem,
+        actor=people.hcm_book_card,
+        category=category("procedure-handover"),
+        now=later,
+    )
     problem.refresh_from_db()
     assert (problem.department, problem.due_on) == (department("79", "book_card"), due)
 
