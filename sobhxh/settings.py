@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "sobhxh.handover",
     "sobhxh.ops",
     "sobhxh.audit",
+    "sobhxh.problems",
 ]
 
 MIDDLEWARE = [
@@ -233,6 +234,16 @@ IMPORT_COMMIT_EVERY = int(os.environ.get("IMPORT_COMMIT_EVERY", "25000"))
 ACCESS_LOG_DAYS = int(os.environ.get("ACCESS_LOG_DAYS", "730"))
 # Uploaded book files and their error reports; never served as static files.
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
+# Notifications (problems routed, answered, escalated). The console by default, as in the
+# demo; production sets EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the
+# server's address.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sobhxh <noreply@localhost>")
 
 LOGGING = {
     "version": 1,

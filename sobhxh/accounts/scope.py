@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from sobhxh.books.models import Book
+from sobhxh.problems.models import Problem
 from sobhxh.units.models import CENTRE_CODE, Employer, Office
 
 from .models import Profile, Role
@@ -96,6 +97,21 @@ def _within(user, everything: QuerySet, *, province: str, district: str,
     return everything.none()
 
 
+def problems(user) -> QuerySet[Problem]:
+    """Problems the user may see: those raised from their office or an office below it
+    (every problem for the centre, the office above all others; a province's for its
+    province), and for an employer user those its employer raised. A problem routed to a
+    department is routed within the raiser's province or to the centre, so the departments
+    it was routed to see it by the same rule."""
+    return _within(
+        user,
+        Problem.objects.all(),
+        province="office__province_id",
+        district="office_id",
+        employer="raiser_employer_id",
+    )
+
+
 def home(user) -> Office | Employer | None:
     """Where the user's dashboard starts: the centre, their office or their employer."""
     found = place(user)
@@ -118,6 +134,14 @@ def office_or_404(user, code: str) -> Office:
 
 def employer_or_404(user, code: str) -> Employer:
     return _one(employers(user).select_related("office"), code=code)
+
+
+def problem_or_404(user, pk) -> Problem:
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    return _one(problems(user).select_related("category", "department__office", "office"), pk=pk)
 
 
 def _one(queryset: QuerySet, **lookup):

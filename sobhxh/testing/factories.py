@@ -1,7 +1,7 @@
 """Factories: small, explicit builders of real rows through the real services."""
 
 import itertools
-from datetime import date
+from datetime import UTC, date, datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -269,3 +269,50 @@ def make_decision(
 
     owner = owner or meeting.attendees.order_by("pk").first()
     return record_decision(meeting=meeting, text=text, owner=owner, due_on=due_on)
+
+
+# -- problems ----------------------------------------------------------------------------------
+# (Imports inside the functions keep this section self-contained, for easy merges.)
+
+RAISED_AT = datetime(2017, 3, 1, 9, 0, tzinfo=UTC)  # Wednesday 01/03/2017, 16:00 in Hà Nội
+
+
+def category(code: str = "procedure-review"):
+    """A category loaded by migration: `category("software-fault")`."""
+    from sobhxh.problems.models import Category
+
+    return Category.objects.get(code=code)
+
+
+def department_member(office_code: str, function: str, username: str | None = None, **extra):
+    """A user of the department of `function` in office `office_code` ("VN" for the centre),
+    with an email address for notifications."""
+    role = Role.CENTRAL if office_code == "VN" else Role.PROVINCE
+    username = username or f"{function}-{office_code}-{next(_usernames)}"
+    user = make_user(
+        username,
+        role=role,
+        office=None if role == Role.CENTRAL else office_code,
+        department=function,
+        **extra,
+    )
+    user.email = f"{username}@bhxh.example"
+    user.save(update_fields=["email"])
+    return user
+
+
+def make_problem(raised_by, *, category_code: str = "procedure-review", title: str = "",
+                 description: str = "", now: datetime = RAISED_AT, **extra):  # fmt: skip
+    """A problem raised by `raised_by` through the real service; `extra` is the service's
+    other arguments (`employer`, `books`, `upload`, `files`)."""
+    from sobhxh.problems.services import raise_problem
+
+    serial = next(_numbers)
+    return raise_problem(
+        raised_by=raised_by,
+        title=title or f"Vướng mắc thử nghiệm {serial}",
+        description=description or "Đơn vị chưa nộp đủ Mẫu 03 của người lao động.",
+        category=category(category_code),
+        now=now,
+        **extra,
+    )
