@@ -3,6 +3,7 @@ what, from which state, which links a user may make, what a file may be) are the
 own, and their refusals (`ProblemRefused`) come back to the form as non-field errors."""
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -20,11 +21,14 @@ from .states import State
 
 MAX_FILES = 10
 MAX_BOOKS = 50
-FILES_HELP = _("Up to %(count)s files of at most %(size)s MB each: %(accepted)s.") % {
-    "count": MAX_FILES,
-    "size": MAX_BYTES // (1024 * 1024),
-    "accepted": ACCEPTED,
-}
+# Lazy, so that it is in the language of the request that shows it.
+FILES_HELP = lazy(
+    lambda: (
+        _("Up to %(count)s files of at most %(size)s MB each: %(accepted)s.")
+        % {"count": MAX_FILES, "size": MAX_BYTES // (1024 * 1024), "accepted": ACCEPTED}
+    ),
+    str,
+)()
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -150,3 +150,11 @@ def test_a_problem_raised_is_listed_for_the_raiser(client, world):
     problem = make_problem(world.users.district)
     client.force_login(world.users.district)
     assert problem.title in client.get("/problems/").content.decode()
+
+
+def test_the_file_limits_are_told_in_the_language_of_the_page(client, world):
+    client.force_login(world.users.district)
+    step_two = {**draft(), "step": "draft", "title": "Phần mềm treo"}
+    assert "Tối đa 10 tệp, mỗi tệp không quá 10 MB" in client.post(NEW, step_two).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Up to 10 files of at most 10 MB each" in client.post(NEW, step_two).content.decode()
