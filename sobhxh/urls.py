@@ -16,6 +16,7 @@ urlpatterns = [
     path("uploads/", include("sobhxh.intake.urls")),
     path("work/", include("sobhxh.handover.urls")),
     path("committees/", include("sobhxh.organisation.urls")),
+    path("problems/", include("sobhxh.problems.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -13,7 +13,9 @@ Who sees what:
 
 The API (each returns a queryset unless it says otherwise):
 
-- `visible_problems(user)`, `problem_or_404(user, pk)`;
+- `visible_problems(user)`, `problem_or_404(user, pk)`; `problem_list(user, ...)`: the
+  list page's filters over them, each marked `late`; `is_late(problem)`: the overdue mark
+  a page shows;
 - `sides(user, problem)`: the sides of the state table the user is on for this problem;
   `allowed_actions(user, problem)`: what a page may offer them;
 - `thread(problem, user)`: the messages the user may read, oldest first;
@@ -26,7 +28,9 @@ The API (each returns a queryset unless it says otherwise):
   the best matches, suggested before a new problem is sent;
 - `categories()`: the active tree, [(top, [subcategories])];
 - `raiser_office(user)`: the office a problem the user raises is raised from;
-- `figures(user, by=...)`: a list of `Figure` rows per department, office or category.
+- `figures(user, by=...)`: a list of `Figure` rows per department, office or category;
+  `may_see_figures(user)`, `may_read_answered(user)`: who the figures and the answered
+  questions are for.
 """
 
 import statistics
@@ -34,7 +38,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -98,6 +102,46 @@ def problem_or_404(user, pk) -> Problem:
     return scope.problem_or_404(user, pk)
 
 
+def _late(today: date) -> Q:
+    # Marked overdue (kept once set), or still waiting past its due date.
+    return Q(overdue=True) | Q(state__in=OPEN, due_on__lt=today)
+
+
+def is_late(problem: Problem, today: date | None = None) -> bool:
+    """Whether a page marks `problem` overdue (the same rule as `problem_list`'s `late`)."""
+    today = today or timezone.localdate()
+    return problem.overdue or (problem.state in OPEN and problem.due_on < today)
+
+
+def problem_list(
+    user,
+    *,
+    state: str = "",
+    category: Category | None = None,
+    function: str = "",
+    level: str = "",
+    late_only: bool = False,
+    today: date | None = None,
+) -> QuerySet[Problem]:
+    """The problems the user may see, newest first, narrowed by state, category (a top-level
+    one takes in its subcategories), the function of the department they are with, their
+    level, and whether they are late; each annotated `late`."""
+    late = _late(today or timezone.localdate())
+    found = visible_problems(user)
+    if state:
+        found = found.filter(state=state)
+    if category is not None:
+        found = found.filter(Q(category=category) | Q(category__parent=category))
+    if function:
+        found = found.filter(department__function=function)
+    if level:
+        found = found.filter(level=level)
+    if late_only:
+        found = found.filter(late)
+    marked = Case(When(late, then=Value(True)), default=Value(False), output_field=BooleanField())
+    return _listed(found).annotate(late=marked).order_by("-pk")
+
+
 def raiser_office(user) -> Office | None:
     """Where a problem the user raises comes from: their office; the centre for a central
     user; the managing office of their employer for an employer user."""
@@ -156,6 +200,24 @@ def allowed_actions(user, problem: Problem) -> list[str]:
 def may_write_notes(user) -> bool:
     """Internal notes are the agency's: any staff user, never an employer's."""
     return scope.role(user) in {Role.CENTRAL, Role.PROVINCE, Role.DISTRICT}
+
+
+def may_attach(user, problem: Problem) -> bool:
+    """Files are added to an unsettled problem by its raiser's side or the departments
+    handling it."""
+    return problem.state not in states.FINAL and bool(sides(user, problem))
+
+
+def may_read_answered(user) -> bool:
+    """The answered questions are shared within the agency: its staff read them (and are
+    offered them before raising a problem); an employer's users do not, since a question
+    may name another employer's workers."""
+    return may_write_notes(user)
+
+
+def may_see_figures(user) -> bool:
+    """The figures are for those who follow the offices: the centre and the provinces."""
+    return scope.role(user) in {Role.CENTRAL, Role.PROVINCE}
 
 
 def thread(problem: Problem, user) -> QuerySet[Message]:

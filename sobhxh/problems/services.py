@@ -53,8 +53,8 @@ from . import notify
 from .deadlines import working_days_after
 from .errors import ProblemRefused
 from .models import Attachment, Category, Level, Message, Problem, ProblemEvent
-from .selectors import may_write_notes, raiser_office, search_key, sides
-from .states import OPEN, Action, State, check_move, check_note
+from .selectors import may_attach, may_write_notes, raiser_office, search_key, sides
+from .states import OPEN, Action, check_move, check_note
 
 TITLE_NEEDED = _("Give the problem a title.")
 DESCRIPTION_NEEDED = _("Describe the problem.")
@@ -434,7 +434,7 @@ def attach(
 ) -> list[Attachment]:
     """Add files to an unsettled problem: its raiser's side or the departments handling it."""
     now = _now(now)
-    if problem.state in {State.RESOLVED, State.CLOSED} or not sides(actor, problem):
+    if not may_attach(actor, problem):
         raise ProblemRefused(NO_ATTACHMENT, code="no_attachment", number=problem.pk)
     checked = [attachment_files.check(uploaded) for uploaded in files]
     with _files_kept_only_on_success() as written, transaction.atomic():
