@@ -129,16 +129,26 @@ def ensure_staff(rng) -> Staff:
     from sobhxh.books.demo.generator import GIVEN, MIDDLE, SURNAMES
 
     users = get_user_model()
-    existing = set(users.objects.filter(username__startswith=STAFF_PREFIX).values_list("username", flat=True))
+    existing = set(
+        users.objects.filter(username__startswith=STAFF_PREFIX).values_list("username", flat=True)
+    )
     wanted: list[tuple[str, dict]] = []
     departments = Department.objects.select_related("office").order_by("office__code", "function")
     for department in departments:
         role = Role.CENTRAL if department.office.code == CENTRE_CODE else Role.PROVINCE
         office_id = None if role == Role.CENTRAL else department.office_id
         for serial in (1, 2):
-            username = f"{STAFF_PREFIX}{department.office.code.lower()}.{department.function}.{serial}"
-            wanted.append((username, {"role": role, "office_id": office_id, "department_id": department.pk}))
-    for pk, code in Office.objects.filter(level=Office.Level.DISTRICT).order_by("code").values_list("pk", "code"):
+            username = (
+                f"{STAFF_PREFIX}{department.office.code.lower()}.{department.function}.{serial}"
+            )
+            wanted.append(
+                (username, {"role": role, "office_id": office_id, "department_id": department.pk})
+            )
+    for pk, code in (
+        Office.objects.filter(level=Office.Level.DISTRICT)
+        .order_by("code")
+        .values_list("pk", "code")
+    ):
         wanted.append((f"{STAFF_PREFIX}{code}", {"role": Role.DISTRICT, "office_id": pk}))
     largest = (
         Employer.objects.annotate(size=Count("books"))
@@ -184,9 +194,22 @@ def staff() -> Staff:
     found = Staff()
     profiles = (
         Profile.objects.filter(user__username__startswith=STAFF_PREFIX)
-        | Profile.objects.filter(user__username__in=["demo", "demo-tinh", "demo-huyen", "demo-donvi"])
-    ).values_list("user_id", "user__username", "user__first_name", "user__last_name", "role", "office_id", "employer_id", "department_id")
-    demo_first = sorted(profiles, key=lambda row: (not row[1].startswith(("demo-",)) and row[1] != "demo", row[1]))
+        | Profile.objects.filter(
+            user__username__in=["demo", "demo-tinh", "demo-huyen", "demo-donvi"]
+        )
+    ).values_list(
+        "user_id",
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "role",
+        "office_id",
+        "employer_id",
+        "department_id",
+    )
+    demo_first = sorted(
+        profiles, key=lambda row: (not row[1].startswith(("demo-",)) and row[1] != "demo", row[1])
+    )
     for user_id, _username, first, last, role, office_id, employer_id, department_id in demo_first:
         found.names[user_id] = f"{first} {last}".strip()
         if department_id is not None:
