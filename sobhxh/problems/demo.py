@@ -46,6 +46,7 @@ DEMO_END = date(2018, 12, 31)
 # 07:00 in Hà Nội: when the daily escalation runs (people act from 08:00).
 ESCALATION_TIME = time(0, 0)
 END_MOMENT = datetime.combine(DEMO_END, time(16, 59), tzinfo=UTC)
+RECENT_SHARE = 0.03
 NOTE = "note"  # a step that writes an internal note (no history entry, as `add_note`)
 
 # Where problems are raised from: a district office, the province's own staff, an employer.
@@ -413,8 +414,12 @@ class Planner:
 
     def _raised_at(self) -> datetime:
         rng = self.rng
-        # More problems as the campaign gathers pace, fewer as it ends.
-        day = FIRST_RAISED + timedelta(days=int(self.span * rng.betavariate(1.6, 1.4)))
+        # More problems as the campaign gathers pace; a last rush before it ends, still
+        # waiting in the provinces' inboxes.
+        if rng.random() < RECENT_SHARE:
+            day = LAST_RAISED - timedelta(days=rng.randrange(12))
+        else:
+            day = FIRST_RAISED + timedelta(days=int(self.span * rng.betavariate(1.6, 1.4)))
         day = working_days_after(day - timedelta(days=1), 1)
         return datetime.combine(day, time(1 + rng.randrange(9), rng.randrange(60)), tzinfo=UTC)
 
