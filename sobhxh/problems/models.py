@@ -192,6 +192,10 @@ class Problem(models.Model):
                 condition=Q(state="resolved", shareable=True),
                 name="problem_answered",
             ),
+            # Counting them (every page of answered questions shows how many) reads this
+            # index alone: SQLite does not count through the partial one above, and scanned
+            # every resolved problem's row instead (bench/problems_pages.py).
+            models.Index(fields=["state", "shareable", "resolved_at"], name="problem_state_shared"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -280,3 +280,17 @@ def test_organise_again_adds_no_staff_twice():
     staff = get_user_model().objects.count()
     people.ensure_staff(random.Random(1))
     assert get_user_model().objects.count() == staff
+
+
+def test_counting_the_answered_questions_reads_an_index_only():
+    """The count every page of answered questions shows reads `problem_state_shared`, not
+    the rows of every resolved problem (SQLite; PostgreSQL chooses by its statistics)."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's plan")
+    sql, params = answered_questions().order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN SELECT COUNT(*) FROM ({sql})", params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "COVERING INDEX problem_state_shared" in plan
