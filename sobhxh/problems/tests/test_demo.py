@@ -282,15 +282,22 @@ def test_organise_again_adds_no_staff_twice():
     assert get_user_model().objects.count() == staff
 
 
-def test_counting_the_answered_questions_reads_an_index_only():
-    """The count every page of answered questions shows reads `problem_state_shared`, not
-    the rows of every resolved problem (SQLite; PostgreSQL chooses by its statistics)."""
+def test_the_answered_questions_are_read_newest_first_and_counted_from_an_index():
+    """A page of answered questions walks `problem_state_shared` newest first instead of
+    sorting every resolved problem, and its count reads the index alone (SQLite's plans;
+    PostgreSQL chooses by its statistics)."""
     from django.db import connection
 
     if connection.vendor != "sqlite":
         pytest.skip("SQLite's plan")
+
+    def plan(sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            return " ".join(str(row[-1]) for row in cursor.fetchall())
+
     sql, params = answered_questions().order_by().values("pk").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN SELECT COUNT(*) FROM ({sql})", params)
-        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
-    assert "COVERING INDEX problem_state_shared" in plan
+    assert "COVERING INDEX problem_state_shared" in plan(f"SELECT COUNT(*) FROM ({sql})", params)
+    page = plan(*answered_questions("so bhxh")[:50].query.sql_with_params())
+    assert "INDEX problem_state_shared" in page
+    assert "TEMP B-TREE FOR ORDER BY" not in page
