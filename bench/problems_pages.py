@@ -88,6 +88,7 @@ def measure(url: str, problems: int, runs: int, keep: bool) -> None:
 
     from sobhxh.problems.models import Category, Problem
     from sobhxh.problems.selectors import answered_questions, inbox, visible_problems
+    from sobhxh.problems.states import OPEN
 
     if not keep or not Problem.objects.exists():
         started = time.monotonic()
@@ -119,9 +120,10 @@ def measure(url: str, problems: int, runs: int, keep: bool) -> None:
 
     cases = [
         ("problems list, central (all)", problem_list(central)),
-        ("problems list, central, open", problem_list(central, state__in=["new", "being_handled", "reopened"])),
+        ("problems list, central, open", problem_list(central, state__in=OPEN)),
         ("problems list, province 79", problem_list(province)),
-        ("problems list, province 79, resolved, fault", problem_list(province, state="resolved", category=fault)),
+        ("problems list, province 79, resolved, fault",
+         problem_list(province, state="resolved", category=fault)),
         ("problems list, district", problem_list(district)),
         ("inbox, Ban Sổ - Thẻ (centre)", waiting(central)),
         ("inbox, Trung tâm CNTT (centre)", waiting(centre_it)),
