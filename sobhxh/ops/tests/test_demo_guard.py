@@ -33,7 +33,17 @@ def test_an_empty_database_and_the_demos_own_data_hold_no_real_data():
     generate_demo()
     create_demo_user()
     assert real_data() == ""
-    assert usernames() == {"demo", "demo-tinh", "demo-huyen", "demo-donvi"}
+    staff = {name for name in usernames() if name.startswith("demo.")}
+    assert usernames() - staff == {"demo", "demo-tinh", "demo-huyen", "demo-donvi"}
+    assert not get_user_model().objects.filter(
+        username__in=staff, password__startswith="!"
+    ).count() < len(staff)
+
+
+def test_a_user_named_like_the_demo_staff_who_can_log_in_is_real_data():
+    generate_demo()
+    make_user("demo.khach", role=Role.CENTRAL)
+    assert real_data() == "1 người dùng"
 
 
 def test_books_registered_by_the_registry_are_real_data():

@@ -1,20 +1,11 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from sobhxh.accounts.models import Profile, Role
+from sobhxh.accounts.demo import PASSWORD, PROVINCE_CODE, USERNAME, demo_places, ensure_demo_users
 from sobhxh.accounts.scope import home, role
-from sobhxh.accounts.services import create_user
 from sobhxh.ops.demo import real_data
-from sobhxh.organisation.models import Function
-from sobhxh.organisation.selectors import department_in, department_of
-from sobhxh.units.models import CENTRE_CODE, Employer, Office
-
-USERNAME = "demo"
-PASSWORD = "demo-112"
-PROVINCE_CODE = "79"  # Hồ Chí Minh: the most books in the demo data
-DEPARTMENT = Function.BOOK_CARD  # the central and provincial demo users work on books
+from sobhxh.organisation.selectors import department_of
 
 
 class Command(BaseCommand):
@@ -31,7 +22,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, force: bool, **options):
-        others = list(_others())
+        others = list(demo_places())
         wanted = [USERNAME, *(username for username, _role, _place in others)]
         missing = get_user_model().objects.filter(username__in=wanted).count() < len(wanted)
         if missing and not force and (real := real_data()):
@@ -42,8 +33,7 @@ class Command(BaseCommand):
                 )
                 % {"what": real}
             )
-        users = [_central()]
-        users += [_ensure(username, kind, place) for username, kind, place in others]
+        users = ensure_demo_users()
         self.stdout.write(_("Demo users (password: %(password)s):") % {"password": PASSWORD})
         width = max(len(user.username) for user in users)
         for user in users:
@@ -58,67 +48,6 @@ class Command(BaseCommand):
                 _("No employer in province %(code)s yet, so no demo employer user.")
                 % {"code": PROVINCE_CODE}
             )
-
-
-def _central():
-    users = get_user_model()
-    user = users.objects.filter(username=USERNAME).first()
-    if user is None:
-        return create_user(
-            username=USERNAME,
-            password=PASSWORD,
-            role=Role.CENTRAL,
-            department=DEPARTMENT,
-            first_name="Trung ương",
-            last_name="Demo",
-            is_superuser=True,
-        )
-    # A demo database made before roles existed has the user without a profile.
-    centre = Office.objects.get(code=CENTRE_CODE)
-    Profile.objects.get_or_create(
-        user=user,
-        defaults={"role": Role.CENTRAL, "department": department_in(centre, DEPARTMENT)},
-    )
-    return user
-
-
-def _others():
-    province = Office.objects.get(code=PROVINCE_CODE)
-    yield "demo-tinh", Role.PROVINCE, province
-    district = (
-        Office.objects.filter(province=province, level=Office.Level.DISTRICT)
-        .annotate(employer_count=Count("employers"))
-        .order_by("-employer_count", "code")
-        .first()
-    )
-    if district is not None:
-        yield "demo-huyen", Role.DISTRICT, district
-    employer = (
-        Employer.objects.filter(office__province=province)
-        .annotate(book_count=Count("books"))
-        .order_by("-book_count", "code")
-        .first()
-    )
-    if employer is not None:
-        yield "demo-donvi", Role.EMPLOYER, employer
-
-
-def _ensure(username: str, role: Role, place: Office | Employer):
-    user = get_user_model().objects.filter(username=username).first()
-    if user is not None:
-        return user  # already there, keeping the place it was given
-    if role == Role.EMPLOYER:
-        return create_user(
-            username=username, password=PASSWORD, role=role, employer_code=place.code
-        )
-    department = DEPARTMENT if role == Role.PROVINCE else None
-    return create_user(
-        username=username,
-        password=PASSWORD,
-        role=role,
-        office_code=place.code,
-        department=department,
-    )
 
 
 def _place_name(place) -> str:

@@ -1,4 +1,5 @@
 import dataclasses
+import random
 import sys
 import time
 
@@ -7,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from sobhxh.accounts import demo as people
 from sobhxh.books.demo.generator import Planner
 from sobhxh.books.demo.writer import (
     indexes_deferred,
@@ -18,6 +20,8 @@ from sobhxh.books.demo.writer import (
 from sobhxh.books.models import Book
 from sobhxh.db.bulk import refresh_statistics
 from sobhxh.ops.demo import real_data
+from sobhxh.organisation import demo as committees_demo
+from sobhxh.problems import demo as problems_demo
 from sobhxh.progress.recompute import roll_up_employer_counters
 
 
@@ -30,6 +34,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--books", type=int, default=200_000, help=_("number of books"))
         parser.add_argument("--seed", type=int, default=112, help=_("random seed"))
+        parser.add_argument(
+            "--problems",
+            type=int,
+            default=None,
+            help=_("number of problems (default: one for every 50 books)"),
+        )
         parser.add_argument(
             "--skip-if-loaded",
             action="store_true",
@@ -47,6 +57,7 @@ class Command(BaseCommand):
         *args,
         books: int,
         seed: int,
+        problems: int | None,
         skip_if_loaded: bool,
         quiet: bool,
         force: bool,
@@ -54,6 +65,9 @@ class Command(BaseCommand):
     ):
         if books < 1:
             raise CommandError(_("--books must be at least 1."))
+        problems = books // 50 if problems is None else problems
+        if problems < 0:
+            raise CommandError(_("--problems cannot be negative."))
         if Book.objects.exists():
             if skip_if_loaded:
                 self.stdout.write(_("The registry already holds books: demo data not generated."))
@@ -94,18 +108,24 @@ class Command(BaseCommand):
             roll_up_employer_counters()
             reset_sequences()
             self._lap("count")
+            bar.set_postfix_str(_("committees and problems"))
+            made = organise(seed=seed, problems=problems)
+            self._lap("committees and problems")
         refresh_statistics()
         bar.close()
         self.stdout.write(
             _(
                 "Demo data: %(books)s books, %(periods)s periods, %(events)s events, "
-                "%(employers)s employers in %(seconds).1f s."
+                "%(employers)s employers, %(meetings)s committee meetings, %(problems)s "
+                "problems in %(seconds).1f s."
             )
             % {
                 "books": _dots(planner.ids.book - first.book),
                 "periods": _dots(planner.ids.period - first.period),
                 "events": _dots(planner.ids.event - first.event),
                 "employers": _dots(planner.ids.employer - first.employer),
+                "meetings": _dots(made["meetings"]),
+                "problems": _dots(made["problems"]),
                 "seconds": time.monotonic() - started,
             }
         )
@@ -115,6 +135,35 @@ class Command(BaseCommand):
         if self.verbosity >= 2:
             self.stderr.write(f"{phase}: {now - self.lap_started:.1f} s")
         self.lap_started = now
+
+
+def organise(*, seed: int, problems: int) -> dict[str, int]:
+    """The demo's people, committees and problems, once the books are written (the demo
+    users' places depend on them); call inside the transaction. Each part draws from its
+    own generator seeded from `seed`, so that one part's changes leave the others' data as
+    it was."""
+    demo_users = {user.username: user for user in people.ensure_demo_users()}
+    staff = people.ensure_staff(random.Random(f"{seed}-staff"))
+    plans = committees_demo.plan(
+        random.Random(f"{seed}-committees"),
+        demo_users={name: user.pk for name, user in demo_users.items()},
+    )
+    made = committees_demo.write(plans)
+    district, employer = demo_users.get("demo-huyen"), demo_users.get("demo-donvi")
+    world = problems_demo.World.read(
+        staff,
+        demo_raisers=(
+            district.profile.office_id if district else None,
+            employer.profile.employer_id if employer else None,
+        ),
+    )
+    first_problem, first_event, first_message = problems_demo.next_ids()
+    planned = problems_demo.Planner(world, random.Random(f"{seed}-problems")).plan(
+        problems, first_id=first_problem
+    )
+    made |= problems_demo.write(planned, first_event=first_event, first_message=first_message)
+    problems_demo.reset_sequences()
+    return made
 
 
 def _dots(number: int) -> str:
