@@ -21,11 +21,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sobhxh.db.paging import CappedPaginator
 from sobhxh.organisation.selectors import decisions_owned_by
 
 from . import exports, forms, selectors, services
 
 PER_PAGE = 25
+# Answered questions counted at most: forty pages; past them, narrower words serve better.
+ANSWERED_COUNTED = 1000
 SENT_UP_SHOWN = 50
 DRAFT, SEND = "draft", "send"
 
@@ -123,9 +126,8 @@ def _reader_or_404(user) -> None:
 def answered(request):
     _reader_or_404(request.user)
     query = request.GET.get("q", "").strip()[:200]
-    page = Paginator(selectors.answered_questions(query), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    found = CappedPaginator(selectors.answered_questions(query), PER_PAGE, cap=ANSWERED_COUNTED)
+    page = found.get_page(request.GET.get("page"))
     return render(request, "problems/answered.html", {"query": query, "page": page})
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from sobhxh.accounts.models import Role
-from sobhxh.problems import services
+from sobhxh.problems import services, views
 from sobhxh.testing.csp import check
 from sobhxh.testing.factories import (
     make_decision,
@@ -159,6 +159,17 @@ def test_staff_search_the_answered_questions_with_or_without_accents(client, wor
     )
     check(response, role)
     assert "Làm theo CV 4027." in html and "Câu trả lời" in html
+
+
+def test_a_search_past_the_count_cap_shows_the_newest_and_asks_for_narrower_words(
+    client, world, shared, monkeypatch
+):
+    monkeypatch.setattr(views, "ANSWERED_COUNTED", 0)
+    _, html = get(client, world.users["central"], f"{ANSWERED}?q=so bhxh")
+    assert "Tìm thấy hơn 0 câu hỏi đã được trả lời" in html
+    monkeypatch.setattr(views, "ANSWERED_COUNTED", 1)
+    _, html = get(client, world.users["central"], f"{ANSWERED}?q=so bhxh")
+    assert "Tìm thấy hơn" not in html and shared.title in html
 
 
 def test_another_province_reads_an_answered_question_too(client, world, shared):
