@@ -132,10 +132,10 @@ def refresh_statistics(
 ) -> None:
     """Let the query planner see what a bulk load changed: without statistics, a province's
     name search on a fresh registry sorts the whole province instead of reading an index.
-    PostgreSQL analyzes `tables`; SQLite samples every index."""
+    PostgreSQL analyzes `tables` (every table when empty); SQLite samples every index."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"ANALYZE {', '.join(tables)}")
+            cursor.execute(f"ANALYZE {', '.join(tables)}" if tables else "ANALYZE")
         else:
             # A sample of each index is enough for the planner, and takes milliseconds.
             cursor.execute("PRAGMA analysis_limit = 1000")
