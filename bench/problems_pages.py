@@ -14,8 +14,8 @@ first page of 50 rows, each row with what a list shows):
 - the problems list: `visible_problems(user)` (unfiltered, and filtered by state and
   category), newest first, paginated by 50, with its count;
 - the inbox: `inbox(user)` of a department (with its count);
-- the answered questions: `answered_questions(query)`, first page and count, with and
-  without diacritics.
+- the answered questions: `answered_questions(query)`, first page and count (at most
+  `ANSWERED_COUNTED`, as the page counts them), with and without diacritics.
 
 Prints p50 and p95 in milliseconds. Each database runs in a child process of its own,
 since Django's settings are read once per process.
@@ -86,9 +86,11 @@ def measure(url: str, problems: int, runs: int, keep: bool) -> None:
     from django.core.management import call_command
     from django.core.paginator import Paginator
 
+    from sobhxh.db.paging import CappedPaginator
     from sobhxh.problems.models import Category, Problem
     from sobhxh.problems.selectors import answered_questions, inbox, visible_problems
     from sobhxh.problems.states import OPEN
+    from sobhxh.problems.views import ANSWERED_COUNTED, PER_PAGE
 
     if not keep or not Problem.objects.exists():
         started = time.monotonic()
@@ -116,7 +118,12 @@ def measure(url: str, problems: int, runs: int, keep: bool) -> None:
         return lambda: page(inbox(user))
 
     def search(query):
-        return lambda: page(answered_questions(query))
+        # As the page counts them: at most ANSWERED_COUNTED (sobhxh.db.paging).
+        def run():
+            found = CappedPaginator(answered_questions(query), PER_PAGE, cap=ANSWERED_COUNTED)
+            return [found.count, *found.page(1).object_list]
+
+        return run
 
     cases = [
         ("problems list, central (all)", problem_list(central)),
