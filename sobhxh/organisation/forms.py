@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sobhxh.accounts.models import Role
+from sobhxh.problems.selectors import problems_numbered
 
 from . import selectors
 from .models import (
@@ -127,11 +128,31 @@ class DecisionForm(forms.Form):
     )
     owner = MemberChoice(queryset=Member.objects.none(), label=_("Owner"))
     due_on = _day(_("Due date"))
+    problems = forms.CharField(
+        label=_("Problems it is about"),
+        required=False,
+        help_text=_("The numbers of the problems (vướng mắc), separated by commas: 12, 40."),
+    )
 
-    def __init__(self, *args, meeting: Meeting, **kwargs):
+    def __init__(self, *args, meeting: Meeting, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         members = selectors.members_on(meeting.committee, meeting.held_on)
         self.fields["owner"].queryset = members
+        self.user = user
+
+    def clean_problems(self) -> list:
+        text = self.cleaned_data["problems"].replace(";", ",")
+        parts = [part.strip().lstrip("#") for part in text.split(",") if part.strip()]
+        if not all(part.isdigit() for part in parts):
+            raise forms.ValidationError(_("Write the problems' numbers, separated by commas."))
+        numbers = list(dict.fromkeys(int(part) for part in parts))
+        found, missing = problems_numbered(self.user, numbers)
+        if missing:
+            raise forms.ValidationError(
+                _("You may see no problem numbered %(numbers)s.")
+                % {"numbers": ", ".join(str(n) for n in missing)}
+            )
+        return found
 
 
 class DecisionStateForm(forms.Form):

@@ -203,8 +203,9 @@ class Decision(models.Model):
     """A decision (kết luận) of a meeting: what is to be done, by which member, by when.
 
     Its state changes only through `services.change_decision_state`, which writes a
-    `DecisionChange`. The problems app, when it comes, links problems to decisions from
-    its own side, so this model does not change for it.
+    `DecisionChange`. The problems it points at are linked from the problems app's side
+    (`Problem.decisions`, written by `problems.services.point_decision_at`), so this model
+    does not name problems.
     """
 
     meeting = models.ForeignKey(

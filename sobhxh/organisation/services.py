@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sobhxh.accounts import scope
 from sobhxh.accounts.models import Role
+from sobhxh.problems.services import point_decision_at
 from sobhxh.units.models import Office
 
 from . import selectors
@@ -292,10 +293,17 @@ def record_meeting(
 
 
 def record_decision(
-    *, meeting: Meeting, text: str, owner: Member, due_on: date, actor=None
+    *,
+    meeting: Meeting,
+    text: str,
+    owner: Member,
+    due_on: date,
+    problems: Iterable = (),
+    actor=None,
 ) -> Decision:
     """A decision of a meeting that took place, owned by a member of the committee on the
-    meeting's day, open until it is done or cancelled."""
+    meeting's day, open until it is done or cancelled; it may point at problems of the
+    committee's area (through the problems app's door)."""
     _may(actor, meeting.committee)
     text = (text or "").strip()
     if meeting.held_on > timezone.localdate():
@@ -321,6 +329,8 @@ def record_decision(
         DecisionChange.objects.create(
             decision=decision, actor=actor, from_state="", to_state=DecisionState.OPEN
         )
+        if problems:
+            point_decision_at(decision=decision, problems=problems)
     return decision
 
 

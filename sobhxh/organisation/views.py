@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sobhxh.accounts import scope
 from sobhxh.accounts.models import Role
+from sobhxh.problems.selectors import problems_of_decision
 
 from . import selectors, services
 from .forms import DeactivateForm, DecisionForm, DecisionStateForm, MeetingForm, MemberForm
@@ -152,7 +153,7 @@ def meeting_detail(request, code: str, pk: int):
 def decision_new(request, code: str, pk: int):
     committee = _managed(request, code)
     meeting = selectors.meeting_or_404(committee, pk)
-    form = DecisionForm(request.POST or None, meeting=meeting)
+    form = DecisionForm(request.POST or None, meeting=meeting, user=request.user)
     if request.method == "POST" and _saved(
         form,
         lambda data: services.record_decision(meeting=meeting, actor=request.user, **data),
@@ -186,6 +187,7 @@ def decision_detail(request, code: str, pk: int):
         "decision": decision,
         "overdue": decision.is_overdue(timezone.localdate()),
         "history": decision.history.select_related("actor").order_by("at", "pk"),
+        "problems": problems_of_decision(decision, request.user),
         "form": form if form is not None and form.fields["to"].choices else None,
     }
     return render(request, "organisation/decision.html", context)

@@ -140,6 +140,15 @@ class Problem(models.Model):
     books = models.ManyToManyField(
         Book, verbose_name=_("books"), blank=True, related_name="problems"
     )
+    # A steering committee's decisions that point at this problem (organisation.Decision
+    # stays unaware of problems: the link is the problems app's, written by
+    # services.point_decision_at).
+    decisions = models.ManyToManyField(
+        "organisation.Decision",
+        verbose_name=_("committee decisions"),
+        blank=True,
+        related_name="problems",
+    )
     upload = models.ForeignKey(
         Upload,
         verbose_name=_("upload"),

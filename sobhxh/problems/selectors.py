@@ -427,3 +427,24 @@ def figures(
 
 def _median(values: list[float] | None) -> float | None:
     return round(statistics.median(values), 1) if values else None
+
+
+def problems_numbered(user, numbers) -> tuple[list[Problem], list[int]]:
+    """The problems of `numbers` the user may see, in the order given, and the numbers of
+    those they may not (or that do not exist: the same answer, as for a page)."""
+    found = visible_problems(user).select_related("office").in_bulk(list(numbers))
+    return [found[n] for n in numbers if n in found], [n for n in numbers if n not in found]
+
+
+def problems_of_decision(decision, user) -> QuerySet[Problem]:
+    """The problems a committee's decision points at that the user may see."""
+    return visible_problems(user).filter(decisions=decision).order_by("pk")
+
+
+def decisions_about(problem) -> list:
+    """The steering committees' decisions that point at `problem`, newest meeting first."""
+    return list(
+        problem.decisions.select_related("meeting__committee__office", "owner__user").order_by(
+            "-meeting__held_on", "pk"
+        )
+    )

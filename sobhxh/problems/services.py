@@ -578,3 +578,26 @@ __all__ = [
     "set_shareable",
     "take",
 ]
+
+
+# -- steering committees' decisions ---------------------------------------------------------
+
+NOT_IN_AREA = _("Problem no. %(number)s was raised outside the area of %(committee)s.")
+
+
+def point_decision_at(*, decision, problems: Iterable[Problem]) -> None:
+    """Let a steering committee's decision point at problems of its area: any problem for
+    the centre's committee, one raised in its province for a province's. Pointing twice at
+    the same problem changes nothing."""
+    committee = decision.meeting.committee
+    problems = list(problems)
+    for problem in problems:
+        if committee.office.level != "centre" and problem.office.province_id != committee.office_id:
+            raise ProblemRefused(
+                NOT_IN_AREA, code="decision_area", number=problem.pk, committee=committee.name
+            )
+    links = Problem.decisions.through
+    links.objects.bulk_create(
+        [links(problem_id=problem.pk, decision_id=decision.pk) for problem in problems],
+        ignore_conflicts=True,
+    )

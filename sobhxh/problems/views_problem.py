@@ -14,6 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sobhxh.organisation.selectors import committees_visible
+
 from . import forms, selectors, services
 from .states import Action
 
@@ -148,6 +150,7 @@ def _page(request, problem, bound=None):
         "problem": problem,
         "late": selectors.is_late(problem),
         "books": problem.books.order_by("number"),
+        "decisions": _decisions(user, problem),
         "files": problem.attachments.filter(message=None).order_by("pk"),
         "thread": selectors.thread(problem, user),
         "history": selectors.history(problem),
@@ -156,6 +159,16 @@ def _page(request, problem, bound=None):
         "is_staff": selectors.may_write_notes(user),
     }
     return render(request, "problems/problem.html", context)
+
+
+def _decisions(user, problem) -> list:
+    """The committees' decisions about the problem, each marked `linked` when the user may
+    open its committee's pages."""
+    decisions = selectors.decisions_about(problem)
+    seen = set(committees_visible(user).values_list("pk", flat=True))
+    for decision in decisions:
+        decision.linked = decision.meeting.committee_id in seen
+    return decisions
 
 
 @login_required
