@@ -198,11 +198,13 @@ class RaiseForm(DraftForm):
         if number is None:
             return None
         found = Upload.objects.filter(pk=number).first()
-        if found is None:
+        # One answer for an upload that does not exist and one the user may not name, so
+        # that the form tells nothing of others' uploads.
+        if found is None or not selectors.may_link_upload(self.user, found):
             raise forms.ValidationError(
                 _("You have no upload number %(number)s."), params={"number": number}
             )
-        return found  # whether the user may link it is the service's rule
+        return found
 
 
 # -- the actions on a problem ----------------------------------------------------------------

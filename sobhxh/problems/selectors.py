@@ -448,3 +448,10 @@ def decisions_about(problem) -> list:
             "-meeting__held_on", "pk"
         )
     )
+
+
+def may_link_upload(user, upload) -> bool:
+    """A problem may name an upload its raiser made, or one made for an office they see."""
+    if upload.user_id == user.pk:
+        return True
+    return upload.office_id is not None and scope.offices(user).filter(pk=upload.office_id).exists()

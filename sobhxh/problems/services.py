@@ -53,7 +53,14 @@ from . import notify
 from .deadlines import working_days_after
 from .errors import ProblemRefused
 from .models import Attachment, Category, Level, Message, Problem, ProblemEvent
-from .selectors import may_attach, may_write_notes, raiser_office, search_key, sides
+from .selectors import (
+    may_attach,
+    may_link_upload,
+    may_write_notes,
+    raiser_office,
+    search_key,
+    sides,
+)
 from .states import OPEN, Action, check_move, check_note
 
 TITLE_NEEDED = _("Give the problem a title.")
@@ -142,11 +149,7 @@ def _check_links(user, employer, books, upload) -> None:
     wanted = {book.pk for book in books}
     if wanted and scope.books(user).filter(pk__in=wanted).count() != len(wanted):
         raise ProblemRefused(NOT_YOURS, code="not_yours")
-    if (
-        upload is not None
-        and upload.user_id != user.pk
-        and not (upload.office_id and scope.offices(user).filter(pk=upload.office_id).exists())
-    ):
+    if upload is not None and not may_link_upload(user, upload):
         raise ProblemRefused(NOT_YOURS, code="not_yours")
 
 

@@ -5,10 +5,11 @@ import pytest
 from django.urls import reverse
 
 from sobhxh.accounts.models import Role
+from sobhxh.intake.models import Upload
 from sobhxh.problems import services
 from sobhxh.problems.models import Problem
 from sobhxh.testing.csp import check
-from sobhxh.testing.factories import make_books, make_problem, make_user
+from sobhxh.testing.factories import make_books, make_problem, make_user, office_with_code
 
 from .conftest import pdf, problem_in
 
@@ -118,6 +119,22 @@ def test_links_out_of_scope_are_refused_field_by_field(client, world):
     html = client.post(NEW, send(books=elsewhere.number)).content.decode()
     assert f"Không có sổ mang mã số {elsewhere.number} trong phạm vi bạn quản lý." in html
     assert not Problem.objects.exists()
+
+
+def test_an_upload_of_another_office_is_refused_as_one_that_does_not_exist(client, world):
+    hanoi = make_user("hn-uploader", role=Role.PROVINCE, office="01")
+    theirs = Upload.objects.create(
+        user=hanoi, office=office_with_code("01"), file_names=["so.csv"], files=[]
+    )
+    mine = Upload.objects.create(
+        user=world.users.district, office=office_with_code("760"), file_names=["a.csv"], files=[]
+    )
+    client.force_login(world.users.district)
+    html = client.post(NEW, send(upload=str(theirs.pk))).content.decode()
+    assert f"Bạn không có lần tải lên số {theirs.pk}." in html
+    assert not Problem.objects.exists()
+    response = client.post(NEW, send(upload=str(mine.pk)))
+    assert response.status_code == 302 and Problem.objects.get().upload == mine
 
 
 def test_a_refused_file_is_told_and_the_files_must_be_chosen_again(client, world):
