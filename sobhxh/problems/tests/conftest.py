@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from sobhxh.problems import services
 from sobhxh.problems.states import State
@@ -74,3 +75,12 @@ def problem_in(state: str, people: People, **extra):
         return services.reopen(problem=problem, actor=people.raiser, reason="Chưa rõ", now=later)
     problem.refresh_from_db()
     return problem
+
+
+def get(client, user, address, language="vi"):
+    """A page as `user` sees it, in Vietnamese or another language: the response and its text."""
+    client.force_login(user)
+    if language != "vi":
+        client.post(reverse("set_language"), {"language": language, "next": "/"})
+    response = client.get(address)
+    return response, response.content.decode()

@@ -18,20 +18,12 @@ from sobhxh.testing.factories import (
     make_user,
 )
 
-from .conftest import problem_in
+from .conftest import get, problem_in
 
 pytestmark = pytest.mark.django_db
 
 LIST, INBOX = "/problems/", "/problems/inbox/"
 ANSWERED, FIGURES = "/problems/answered/", "/problems/figures/"
-
-
-def get(client, user, address, language="vi"):
-    client.force_login(user)
-    if language != "vi":
-        client.post(reverse("set_language"), {"language": language, "next": "/"})
-    response = client.get(address)
-    return response, response.content.decode()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from sobhxh.problems.states import State
 from sobhxh.testing.csp import check
 from sobhxh.testing.factories import make_problem, make_user
 
-from .conftest import pdf, problem_in
+from .conftest import get, pdf, problem_in
 
 pytestmark = pytest.mark.django_db
 
@@ -21,14 +21,6 @@ def url(problem, action=None):
     if action:
         return reverse("problems:act", args=[problem.pk, action])
     return reverse("problems:detail", args=[problem.pk])
-
-
-def page(client, user, address, language="vi"):
-    client.force_login(user)
-    if language != "vi":
-        client.post(reverse("set_language"), {"language": language, "next": "/"})
-    response = client.get(address)
-    return response, response.content.decode()
 
 
 @pytest.fixture
@@ -59,7 +51,7 @@ def noted(people):
 
 @pytest.mark.parametrize("role", ["central", "province", "district"])
 def test_every_office_in_place_reads_the_page_with_its_notes(client, world, noted, role):
-    response, html = page(client, world.users[role], url(noted))
+    response, html = get(client, world.users[role], url(noted))
     assert response.status_code == 200
     check(response, role)
     for text in ["Làm theo CV 4027.", "Ghi chú nội bộ", "noi-bo.pdf", "ho-so.pdf", "Lịch sử"]:
@@ -76,7 +68,7 @@ def test_an_employer_reads_its_own_problem_without_the_internal_notes(client, wo
         files=[pdf("bi-mat.pdf")],
     )
     services.answer(problem=problem, actor=people.hcm_book_card, text="Trả lời đơn vị")
-    response, html = page(client, world.users.employer, url(problem))
+    response, html = get(client, world.users.employer, url(problem))
     assert response.status_code == 200
     check(response, "employer")
     assert "Trả lời đơn vị" in html and "cua-don-vi.pdf" in html
@@ -118,7 +110,7 @@ def test_the_download_is_an_attachment_with_its_name(client, world, noted):
 
 def test_the_department_takes_answers_and_the_raiser_reopens_and_accepts(client, world, people):
     problem = make_problem(people.raiser)
-    _, html = page(client, people.hcm_book_card, url(problem))
+    _, html = get(client, people.hcm_book_card, url(problem))
     for text in ["Nhận xử lý", "Trả lời", "Chuyển lên trung ương", "Viết ghi chú nội bộ"]:
         assert text in html, text
     response = client.post(url(problem, "take"))
@@ -132,7 +124,7 @@ def test_the_department_takes_answers_and_the_raiser_reopens_and_accepts(client,
     assert problem.state == State.ANSWERED
     assert problem.attachments.get().original_name == "huong-dan.pdf"
 
-    _, html = page(client, people.raiser, url(problem))
+    _, html = get(client, people.raiser, url(problem))
     assert "Chấp nhận câu trả lời" in html and "Mở lại" in html
     client.post(url(problem, "reopen"), {"reopen-reason": "Chưa rõ Mẫu 02 nộp ở đâu"})
     problem.refresh_from_db()
@@ -147,7 +139,7 @@ def test_the_department_takes_answers_and_the_raiser_reopens_and_accepts(client,
     client.post(url(problem, "accept"))
     problem.refresh_from_db()
     assert (problem.state, problem.level, problem.shareable) == (State.RESOLVED, "centre", True)
-    _, html = page(client, people.raiser, url(problem))
+    _, html = get(client, people.raiser, url(problem))
     assert "Đã chia sẻ" in html and "Câu trả lời được chọn" in html
 
 
@@ -187,7 +179,7 @@ def test_an_unknown_action_answers_404_and_get_is_refused(client, world, people)
 
 def test_reroute_and_recategorise_forms_offer_the_province_and_the_centre(client, world, people):
     problem = make_problem(people.raiser)
-    _, html = page(client, people.hcm_book_card, url(problem))
+    _, html = get(client, people.hcm_book_card, url(problem))
     assert "Phòng Công nghệ thông tin" in html or "Công nghệ thông tin" in html
     it = people.hcm_it.profile.department
     client.post(url(problem, "reroute"), {"reroute-department": it.pk, "reroute-note": "Lỗi in"})
@@ -203,7 +195,7 @@ def test_reroute_and_recategorise_forms_offer_the_province_and_the_centre(client
 
 
 def test_the_page_in_english(client, world, noted):
-    _, html = page(client, world.users.district, url(noted), "en")
+    _, html = get(client, world.users.district, url(noted), "en")
     for text in ["Answers and notes", "History", "Accept the answer", "Reopen", "Routed to"]:
         assert text in html, text
     assert "Lịch sử" not in html
