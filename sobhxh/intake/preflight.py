@@ -16,6 +16,7 @@
 import zipfile
 import zlib
 from pathlib import Path
+from typing import BinaryIO
 from xml.parsers import expat
 
 from django.utils.translation import gettext_lazy as _
@@ -68,26 +69,41 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
         raise UnusableFile(UNOPENABLE, name=path.name) from None
 
 
+def directory_fits(handle: BinaryIO) -> bool:
+    """Whether a zip's central directory, as its end record declares it, is small enough for
+    zipfile to read into memory (the limits the importer uses). Reads the end of the file
+    only, and leaves `handle` at its start."""
+    try:
+        entries, directory_bytes = _declared_directory(handle)
+    finally:
+        handle.seek(0)
+    return entries <= limits.MAX_MEMBERS and directory_bytes <= MAX_DIRECTORY_BYTES
+
+
 def _directory_size(path: Path) -> tuple[int, int]:
+    with path.open("rb") as handle:
+        return _declared_directory(handle)
+
+
+def _declared_directory(handle: BinaryIO) -> tuple[int, int]:
     """(entries, bytes) of a zip's central directory as its end record declares them, read
     before zipfile reads the directory into memory (a ZipInfo is ~500 bytes an entry). A
     file that is no zip gives (0, 0): zipfile says what is wrong with it."""
-    size = path.stat().st_size
-    with path.open("rb") as handle:
-        handle.seek(max(0, size - 22 - 65_535))
-        tail = handle.read()
-        end = tail.rfind(END_OF_DIRECTORY)
-        if end < 0 or len(tail) < end + 22:
-            return 0, 0
-        entries = int.from_bytes(tail[end + 10 : end + 12], "little")
-        directory_bytes = int.from_bytes(tail[end + 12 : end + 16], "little")
-        locator = end - 20
-        if locator >= 0 and tail[locator : locator + 4] == ZIP64_LOCATOR:
-            handle.seek(int.from_bytes(tail[locator + 8 : locator + 16], "little"))
-            record = handle.read(56)
-            if record[:4] == ZIP64_END and len(record) == 56:
-                entries = max(entries, int.from_bytes(record[32:40], "little"))
-                directory_bytes = max(directory_bytes, int.from_bytes(record[40:48], "little"))
+    size = handle.seek(0, 2)
+    handle.seek(max(0, size - 22 - 65_535))
+    tail = handle.read()
+    end = tail.rfind(END_OF_DIRECTORY)
+    if end < 0 or len(tail) < end + 22:
+        return 0, 0
+    entries = int.from_bytes(tail[end + 10 : end + 12], "little")
+    directory_bytes = int.from_bytes(tail[end + 12 : end + 16], "little")
+    locator = end - 20
+    if locator >= 0 and tail[locator : locator + 4] == ZIP64_LOCATOR:
+        handle.seek(int.from_bytes(tail[locator + 8 : locator + 16], "little"))
+        record = handle.read(56)
+        if record[:4] == ZIP64_END and len(record) == 56:
+            entries = max(entries, int.from_bytes(record[32:40], "little"))
+            directory_bytes = max(directory_bytes, int.from_bytes(record[40:48], "little"))
     return entries, directory_bytes
 
 

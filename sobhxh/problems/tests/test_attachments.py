@@ -6,9 +6,11 @@ import pytest
 import xlsxwriter
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from sobhxh.intake import limits
 from sobhxh.problems import files, services
 from sobhxh.problems.errors import ProblemRefused
 from sobhxh.problems.models import Attachment, Problem
+from sobhxh.testing import bombs
 from sobhxh.testing.factories import make_problem
 from sobhxh.testing.files import windows_1258_form
 
@@ -145,3 +147,16 @@ def test_outsiders_cannot_add_files(people):
         services.attach(problem=problem, actor=people.hanoi_book_card, files=[pdf()])
     services.attach(problem=problem, actor=people.hcm_book_card, files=[pdf()])
     assert problem.attachments.count() == 1
+
+
+def test_a_zip_declaring_more_members_than_the_importer_allows_is_refused_unopened(
+    tmp_path, monkeypatch
+):
+    # A workbook's name and a directory of 10,001 entries (about 1 MB): refused from the
+    # zip's end record, before zipfile would build an entry for each.
+    path = bombs.zip_many_members(tmp_path / "danh-sach.xlsx", limits.MAX_MEMBERS + 1)
+    opened = []
+    monkeypatch.setattr(files.zipfile, "ZipFile", lambda *a, **k: opened.append(a))
+    with pytest.raises(ProblemRefused) as refused:
+        files.check(SimpleUploadedFile("danh-sach.xlsx", path.read_bytes()))
+    assert refused.value.code == "wrong_type" and not opened
