@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "sobhxh.ops",
     "sobhxh.audit",
     "sobhxh.problems",
+    "sobhxh.reports",
+    "sobhxh.money",
 ]
 
 MIDDLEWARE = [

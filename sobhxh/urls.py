@@ -17,6 +17,8 @@ urlpatterns = [
     path("work/", include("sobhxh.handover.urls")),
     path("committees/", include("sobhxh.organisation.urls")),
     path("problems/", include("sobhxh.problems.urls")),
+    path("reports/", include("sobhxh.reports.urls")),
+    path("money/", include("sobhxh.money.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,1 @@
+"""The unit costs, budgets and settlement."""

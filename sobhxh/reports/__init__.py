@@ -1,0 +1,1 @@
+"""The monthly progress reports (Mẫu 04, 05)."""
