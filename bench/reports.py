@@ -15,6 +15,8 @@ Then it times, in-process (no start-up cost, no HTTP):
   warm-ups, p50 and p95;
 - `month_figures(province)` for Hồ Chí Minh (79, the most districts) and Hà Nội (01), and
   `month_figures(district)` for 760, the same way;
+- the same two for this month, whose last day is read from the counters (the month
+  before still from the daily deltas);
 - every report of the month once: the 63 provinces' (each with its districts' rows) and
   the ~700 districts' figures, one `month_figures` call each, total seconds.
 
@@ -99,6 +101,7 @@ def measure(url: str, books: int, month_text: str, runs: int, keep: bool) -> Non
 
     django.setup()
     from django.core.management import call_command
+    from django.utils import timezone
 
     from sobhxh.books.models import Book
     from sobhxh.progress.models import OfficeDelta
@@ -111,6 +114,7 @@ def measure(url: str, books: int, month_text: str, runs: int, keep: bool) -> Non
         call_command("generate_demo", books=books, seed=112, quiet=True, force=True)
         print(f"{vendor}: loaded in {time.monotonic() - started:.0f} s")
     month = first_of_month(month_text)
+    this_month = timezone.localdate().replace(day=1)
     offices = {office.code: office for office in Office.objects.all()}
     print(
         f"{vendor}: {Book.objects.count():,} books, {OfficeDelta.objects.count():,} office "
@@ -121,6 +125,9 @@ def measure(url: str, books: int, month_text: str, runs: int, keep: bool) -> Non
         ("month_figures(79) (24 districts)", lambda: month_figures(offices["79"], month)),
         ("month_figures(01) (30 districts)", lambda: month_figures(offices["01"], month)),
         ("month_figures(760) (a district)", lambda: month_figures(offices["760"], month)),
+        # this month: its last day is read from the counters, the month before from deltas
+        ("national_summary, this month", lambda: national_summary(this_month)),
+        ("month_figures(79), this month", lambda: month_figures(offices["79"], this_month)),
     ]
     print(f"  {'figures':<36} {'p50':>7} {'p95':>7}")
     for label, run in cases:

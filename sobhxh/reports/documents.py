@@ -185,7 +185,9 @@ def report_pdf(report: dict) -> bytes:
         pdf.ln(3)
         for label, text in _remarks(report):
             pdf.line_text(label, style="B", size=10)
-            pdf.line_text(text or "…", size=10)
+            # an office's words keep their own line breaks
+            for paragraph in (text or "…").splitlines() or ["…"]:
+                pdf.line_text(paragraph, size=10)
         pdf.ln(4)
         signature_blocks(pdf, _signatures())
         return bytes(pdf.output())

@@ -43,7 +43,10 @@ def report(figures: dict, form: str = "04") -> dict:
         "dated": "2017-07-03",
         "version": 2,
         "submitted_by": "Trần Thị Lan",
-        "remarks": {"difficulties": "Đơn vị nợ đóng kéo dài", "proposals": "Đề nghị tỉnh hỗ trợ"},
+        "remarks": {
+            "difficulties": "Đơn vị nợ đóng kéo dài\nNgười lao động nghỉ việc",
+            "proposals": "Đề nghị tỉnh hỗ trợ",
+        },
         "figures": figures,
     }
 
@@ -71,7 +74,7 @@ def test_the_report_pdf_has_the_official_layout_and_the_figures(figures):
         "BÁO CÁO TIẾN ĐỘ RÀ SOÁT, BÀN GIAO SỔ BHXH THÁNG 06/2017",
         "Mẫu 04",
         "Trần Thị Lan",
-        "Đơn vị nợ đóng kéo dài",
+        "Đơn vị nợ đóng kéo dài Người lao động nghỉ việc",
         "Đề nghị tỉnh hỗ trợ",
         "NGƯỜI LẬP BIỂU",
         "THỦ TRƯỞNG ĐƠN VỊ",
