@@ -142,3 +142,12 @@ def test_a_month_is_its_first_day():
     for bad in ("2017-6", "June", "2017-13", "17-06", ""):
         with pytest.raises(ValueError):
             first_of_month(bad)
+
+
+def test_a_child_missing_on_one_side_shows_each_figure_against_none(campaign):
+    now = month_figures(office_with_code("01"), date(2017, 6, 1)).as_dict()
+    frozen = {**now, "children": [c for c in now["children"] if c["office"]["level"] != OWN]}
+    changed = {c.path: (c.frozen, c.now) for c in changes_since(frozen, now)}
+    assert changed[("children", "01 (own)", "books")] == (None, 1)
+    assert changed[("children", "01 (own)", "flows", "disputed", "cumulated")] == (None, 1)
+    assert all(path[:2] == ("children", "01 (own)") for path in changed)
