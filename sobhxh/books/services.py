@@ -66,8 +66,11 @@ def transition(
 
     `changes` (book field -> new value) is for `correct`: the office's fix, kept with its
     old values in the event. A move clears the book's waiting reason: whatever held it up
-    has been dealt with, or the office records the reason again.
+    has been dealt with, or the office records the reason again. Setting or clearing a
+    waiting reason (which moves no state) goes through here too.
     """
+    if action in WAITING_ACTIONS:
+        return _one_waiting(book, action, details or {}, on, actor, via)
     details = clean_details(action, details, number=book.number)
     _check_actor(action, actor, book.number)
     with transaction.atomic():
@@ -111,6 +114,8 @@ def transition_many(
 
     A book the rules refuse is left as it was and reported in `refused`; the others move.
     """
+    if action in WAITING_ACTIONS:
+        return _many_waiting(book_ids, action, details or {}, on, actor, via)
     details = clean_details(action, details)
     _check_actor(action, actor)
     target = MOVES[action][1]
@@ -177,6 +182,8 @@ def _place(row: dict, **changed) -> tuple[int, int, str, str]:
 
 
 # -- why a book still waits ----------------------------------------------------------------
+
+WAITING_ACTIONS = frozenset({Action.SET_WAITING, Action.CLEAR_WAITING})
 
 
 def set_waiting(
