@@ -23,7 +23,7 @@ from sobhxh.units.selectors import ancestor_map
 
 from . import pricing
 from .activities import COUNTED_ACTIONS, Activity
-from .models import Budget, Settlement, UnitCost
+from .models import Budget, Settlement, SettlementState, UnitCost
 
 # -- rates ----------------------------------------------------------------------------------
 
@@ -280,3 +280,106 @@ def counted_lines(province: Office, year: int) -> list[pricing.Line]:
 
 def year_has_ended(year: int, today: date) -> bool:
     return today > date(year, 12, 31)
+
+
+@dataclass(frozen=True)
+class SettlementLine:
+    activity: str
+    valid_from: date | None
+    rate: int
+    count: int
+    amount: int
+    is_example: bool
+
+    @property
+    def activity_label(self) -> str:
+        return str(Activity(self.activity).label)
+
+
+@dataclass
+class SettlementFigures:
+    """A settlement as its page and documents show it: the frozen figures once approved,
+    the live count before; and, once approved, the allowed amount counted again today."""
+
+    province: Office
+    year: int
+    settlement: Settlement | None
+    lines: list[SettlementLine]
+    allowed: int
+    spent: int
+    recounted: int | None = None  # approved only: the allowed amount counted today
+
+    @property
+    def difference(self) -> int:
+        return self.allowed - self.spent
+
+    @property
+    def state(self) -> str:
+        return self.settlement.state if self.settlement else SettlementState.DRAFT
+
+    @property
+    def approved(self):
+        if self.settlement is None or self.state != SettlementState.APPROVED:
+            return None
+        return self.settlement.approved
+
+    @property
+    def changed_since(self) -> int | None:
+        """What back-dated events changed the allowed amount by since the approval."""
+        if self.recounted is None:
+            return None
+        return self.recounted - self.allowed
+
+    @property
+    def has_examples(self) -> bool:
+        return any(line.is_example for line in self.lines)
+
+
+def _examples() -> set[tuple[str, date]]:
+    return set(UnitCost.objects.filter(is_example=True).values_list("activity", "valid_from"))
+
+
+def settlement_figures(province: Office, year: int) -> SettlementFigures:
+    settlement = settlement_of(province, year)
+    examples = _examples()
+    if settlement is not None and settlement.state == SettlementState.APPROVED:
+        approved = settlement.approved
+        lines = [
+            SettlementLine(
+                line.activity,
+                line.valid_from,
+                line.rate,
+                line.count,
+                line.amount,
+                (line.activity, line.valid_from) in examples,
+            )
+            for line in approved.lines.order_by("id")
+        ]
+        recounted = sum(line.amount for line in counted_lines(province, year))
+        return SettlementFigures(
+            province, year, settlement, lines, approved.allowed, approved.spent, recounted
+        )
+    lines = [
+        SettlementLine(
+            line.activity,
+            line.rate.valid_from,
+            line.rate.amount,
+            line.count,
+            line.amount,
+            (line.activity, line.rate.valid_from) in examples,
+        )
+        for line in counted_lines(province, year)
+    ]
+    spent = settlement.spent if settlement else 0
+    return SettlementFigures(
+        province, year, settlement, lines, sum(line.amount for line in lines), spent
+    )
+
+
+def has_example_rates(line_list) -> bool:
+    examples = _examples()
+    return any((line.activity, line.rate.valid_from) in examples for line in line_list)
+
+
+def budget_years() -> list[int]:
+    return sorted(set(Budget.objects.values_list("year", flat=True)))
