@@ -188,3 +188,27 @@ def xlsx_text(content: bytes) -> str:
             for name in archive.namelist()
             if name.endswith(".xml")
         )
+
+
+def test_a_year_not_ended_shows_its_work_so_far_and_no_settlement_form(client, world, finance):
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    page = get(client, finance.hcm, settlement_url("79", year)).content.decode()
+    assert f"Năm {year} chưa kết thúc" in page
+    assert 'name="spent"' not in page
+    url = settlement_url("79", year)
+    assert post(client, finance.hcm, url, {"step": "spent", "spent": "5"}).status_code == 302
+    assert not Settlement.objects.exists()
+
+
+def test_central_finance_sees_the_form_for_a_new_rate_and_a_refusal_stays_on_the_page(
+    client, world, finance
+):
+    page = get(client, finance.centre, reverse("money:rates")).content.decode()
+    assert "Nhập định mức mới" in page
+    data = {"activity": "review", "amount": "6000", "valid_from": "01/01/2016",
+            "legal_basis": "QĐ 1/QĐ-BHXH"}  # fmt: skip
+    response = post(client, finance.centre, reverse("money:rates"), data)
+    assert response.status_code == 200
+    assert "đã có định mức áp dụng từ 01/01/2016" in response.content.decode()
