@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sobhxh import formatting
 
-from .lifecycle import Action, DisputeReason, ExclusionReason, Receiver, State
+from .lifecycle import Action, DisputeReason, ExclusionReason, Receiver, State, WaitingReason
 from .models import Book, Precision, Sex
 from .selectors import employer_in_scope
 from .text import clean_name
@@ -262,6 +262,51 @@ class ReasonForm(ActionForm):
         return {"reason": self.cleaned_data["reason"]}
 
 
+class WaitingForm(ActionForm):
+    reason = forms.ChoiceField(
+        label=_("Why the book is still waiting"),
+        choices=WaitingReason.choices,
+        widget=forms.RadioSelect,
+    )
+    words = _text(_("In words"), required=False, long=True, help_text=_("Required for “Other”."))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == WaitingReason.OTHER and not cleaned.get("words", "").strip():
+            self.add_error("words", _("Say in words why the book is still waiting."))
+        return cleaned
+
+    def details(self) -> dict:
+        return {"reason": self.cleaned_data["reason"], "words": self.cleaned_data["words"]}
+
+
+class ClearWaitingForm(ActionForm):
+    note = _text(_("Note"), required=False, long=True)
+
+    def details(self) -> dict:
+        return {"note": self.cleaned_data["note"]}
+
+
+class ArrearsForm(forms.Form):
+    """An employer's arrears from a date, or their payment: for all its books at once."""
+
+    MARK, PAID = "mark", "paid"
+    # Sent by the button pressed, not rendered as a field.
+    what = forms.ChoiceField(choices=[(MARK, MARK), (PAID, PAID)])
+    on = forms.DateField(
+        label=_("Date"),
+        initial=timezone.localdate,
+        help_text=_("dd/mm/yyyy, today or earlier."),
+        widget=forms.DateInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_on(self) -> date:
+        on = self.cleaned_data["on"]
+        if on > timezone.localdate():
+            raise forms.ValidationError(_("The date is in the future."), code="future")
+        return on
+
+
 ACTION_FORMS: dict[str, type[ActionForm]] = {
     Action.START_REVIEW: StartReviewForm,
     Action.CONFIRM: ConfirmForm,
@@ -271,6 +316,8 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     Action.EXCLUDE: ExcludeForm,
     Action.REINSTATE: ReasonForm,
     Action.UNDO_HANDOVER: ReasonForm,
+    Action.SET_WAITING: WaitingForm,
+    Action.CLEAR_WAITING: ClearWaitingForm,
 }
 
 

@@ -18,6 +18,7 @@ from sobhxh.accounts import scope
 from .lifecycle import (
     SUPERVISOR_ACTIONS,
     SUPERVISOR_PERMISSION,
+    WAITING_STATES,
     Action,
     allowed_actions,
     role_may_take,
@@ -38,6 +39,8 @@ WEB_ACTIONS = (
     Action.EXCLUDE,
     Action.REINSTATE,
     Action.UNDO_HANDOVER,
+    Action.SET_WAITING,
+    Action.CLEAR_WAITING,
 )
 
 # Only what the pages show: a result row, an event of the history.
@@ -153,9 +156,14 @@ def role_may(user, action: str) -> bool:
 def actions_for(user, book: Book) -> list[str]:
     """The actions to offer on the book's page now: allowed from its state, for the user's
     role, and undo handover only to a supervisor."""
+    possible = allowed_actions(book.state)
+    if book.state in WAITING_STATES:
+        possible.append(Action.SET_WAITING)
+    if book.waiting_reason:
+        possible.append(Action.CLEAR_WAITING)
     return [
         action
-        for action in allowed_actions(book.state)
+        for action in possible
         if role_may(user, action)
         and (action not in SUPERVISOR_ACTIONS or user.has_perm(SUPERVISOR_PERMISSION))
     ]

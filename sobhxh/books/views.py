@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from sobhxh import formatting
@@ -24,8 +25,8 @@ from sobhxh.audit.services import record_book_view, record_search
 
 from . import selectors, services
 from .errors import LifecycleError
-from .forms import SearchForm, action_form
-from .lifecycle import Action, DisputeReason, ExclusionReason, Receiver, State, Via
+from .forms import ArrearsForm, SearchForm, action_form
+from .lifecycle import Action, DisputeReason, ExclusionReason, Receiver, State, Via, WaitingReason
 from .models import Book, BookEvent, Fund, Period, Precision, Sex
 from .numbers import is_book_number, searched_book_number
 
@@ -168,6 +169,48 @@ def act(request, number: str, action: str):
     return render(request, "books/act.html", context)
 
 
+@login_required
+@require_http_methods(["POST"])
+def employer_arrears(request, code: str):
+    """Mark an employer in arrears, or its arrears paid, for all its books at once."""
+    employer = scope.employer_or_404(request.user, code)
+    if not selectors.role_may(request.user, Action.SET_WAITING):
+        raise PermissionDenied
+    form = ArrearsForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("progress:employer", code=employer.code)
+    paid = form.cleaned_data["what"] == ArrearsForm.PAID
+    service = services.clear_employer_arrears if paid else services.mark_employer_in_arrears
+    result = service(employer=employer, on=form.cleaned_data["on"], actor=request.user, via=Via.WEB)
+    if paid:
+        text = ngettext(
+            "%(count)s book of %(employer)s no longer waits for its arrears.",
+            "%(count)s books of %(employer)s no longer wait for its arrears.",
+            result.moved,
+        )
+    else:
+        text = ngettext(
+            "%(count)s book of %(employer)s now waits for its arrears.",
+            "%(count)s books of %(employer)s now wait for its arrears.",
+            result.moved,
+        )
+    messages.success(request, text % {"count": result.moved, "employer": employer.name})
+    if result.refused:
+        _number, why = result.refused[0]
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)s book was left as it was, for example: %(why)s",
+                "%(count)s books were left as they were, for example: %(why)s",
+                len(result.refused),
+            )
+            % {"count": len(result.refused), "why": why},
+        )
+    return redirect("progress:employer", code=employer.code)
+
+
 def _book_context(book: Book) -> dict:
     return {
         "book": book,
@@ -254,7 +297,11 @@ def describe(action: str, details: dict) -> list[str]:
     if reason := details.get("reason"):
         if action == Action.EXCLUDE:
             reason = _choice(ExclusionReason, reason)
+        elif action == Action.SET_WAITING:
+            reason = _choice(WaitingReason, reason)
         lines.append(_("Reason: %(reason)s") % {"reason": reason})
+    if words := details.get("words"):
+        lines.append(_("In words: “%(words)s”") % {"words": words})
     if receiver := details.get("receiver"):
         who = _choice(Receiver, receiver)
         if name := details.get("receiver_name"):

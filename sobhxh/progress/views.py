@@ -22,7 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sobhxh.accounts import scope
-from sobhxh.books.lifecycle import State
+from sobhxh.books.forms import ArrearsForm
+from sobhxh.books.lifecycle import Action, State, WaitingReason
+from sobhxh.books.selectors import role_may
 from sobhxh.units.models import CENTRE_CODE, Employer, Office
 
 from . import exports
@@ -31,8 +33,10 @@ from .selectors import (
     Figures,
     default_campaign,
     employer_figures,
+    employer_waiting_totals,
     handed_over_history,
     office_figures,
+    office_waiting_totals,
 )
 from .targets import load_schedule
 
@@ -162,6 +166,7 @@ def office(request, code: str):
     office = scope.office_or_404(request.user, code)
     as_of, form = _as_of(request)
     figures = office_figures(office, as_of)
+    waiting = office_waiting_totals([office.pk], as_of)[office.pk]
     sort = Sort.from_request(request)
     offices = sort.apply([c for c in figures.children if c.kind != "employer"])
     employers = Paginator(
@@ -179,6 +184,7 @@ def office(request, code: str):
         "employer_rows": table_rows(employers.object_list, as_of_query=as_of_query),
         "employers_title": _employers_title(office),
         "export_url": reverse("progress:office_xlsx", args=[office.code]),
+        "waiting": _waiting_rows(waiting),
     }
     return render(request, "progress/office.html", context)
 
@@ -188,11 +194,24 @@ def employer(request, code: str):
     found = scope.employer_or_404(request.user, code)
     as_of, form = _as_of(request)
     figures = employer_figures(found, as_of)
+    waiting = employer_waiting_totals([found.pk], as_of)[found.pk]
     context = {
         **_common(request, viewed=found, figures=figures, form=form),
+        "waiting": _waiting_rows(waiting),
         "export_url": reverse("progress:employer_xlsx", args=[found.code]),
+        # The arrears forms: for the offices, which the door checks again.
+        "arrears_form": ArrearsForm() if role_may(request.user, Action.SET_WAITING) else None,
+        "in_arrears": waiting[WaitingReason.ARREARS],
     }
     return render(request, "progress/employer.html", context)
+
+
+def _waiting_rows(totals: dict[str, int]) -> list[dict]:
+    return [
+        {"key": reason, "label": WaitingReason(reason).label, "count": count}
+        for reason, count in totals.items()
+        if count
+    ]
 
 
 @login_required

@@ -148,7 +148,7 @@ def test_a_correction_that_changes_nothing_and_says_nothing_is_refused(client, s
 
 def test_a_move_the_lifecycle_refuses_shows_why_and_changes_nothing(client, supervisor, book):
     client.force_login(supervisor)
-    counts = list(EmployerCount.objects.values_list("state", "total"))
+    counts = list(EmployerCount.objects.order_by("pk").values_list("state", "total"))
 
     response = post(client, book, Action.CONFIRM)
 
@@ -157,7 +157,7 @@ def test_a_move_the_lifecycle_refuses_shows_why_and_changes_nothing(client, supe
     assert 'role="alert"' in page
     assert f"Sổ {book.number} đang ở trạng thái “Chưa rà soát”: không được phép “Xác nhận”" in page
     assert state_and_events(book) == (State.NOT_REVIEWED, 1)
-    assert list(EmployerCount.objects.values_list("state", "total")) == counts
+    assert list(EmployerCount.objects.order_by("pk").values_list("state", "total")) == counts
 
 
 def test_a_date_before_the_latest_event_is_refused_with_the_services_message(
@@ -295,3 +295,34 @@ def test_the_refusal_is_in_english_when_the_user_chose_english(client, superviso
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = post(client, book, Action.CONFIRM)
     assert "is “Not reviewed”: the action “Confirm” is not allowed" in response.content.decode()
+
+
+def test_an_office_records_why_a_book_waits_and_clears_it_from_the_books_page(
+    client, supervisor, book
+):
+    put_in_state(book, State.CONFIRMED, on=ON)
+    client.force_login(supervisor)
+
+    missing_words = post(client, book, Action.SET_WAITING, {"reason": "other"})
+    assert missing_words.status_code == 200
+    assert "Hãy ghi rõ lý do sổ còn chờ." in missing_words.content.decode()
+
+    response = post(
+        client, book, Action.SET_WAITING, {"reason": "unreachable", "words": "Đã nghỉ việc"}
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("books:detail", args=[book.number])).content.decode()
+    assert "Còn chờ: Người lao động đã nghỉ việc hoặc không liên lạc được" in page
+    assert "Ghi rõ: “Đã nghỉ việc”" in page
+    fresh = Book.objects.get(pk=book.pk)
+    assert (fresh.state, fresh.waiting_reason) == (State.CONFIRMED, "unreachable")
+
+    assert post(client, book, Action.CLEAR_WAITING, {"note": "Đã liên lạc"}).status_code == 302
+    assert Book.objects.get(pk=book.pk).waiting_reason == ""
+
+
+def test_an_employer_user_is_not_offered_waiting_reasons(client, world, book):
+    employer_user = make_user("cty-wait", role=Role.EMPLOYER, employer=book.employer)
+    client.force_login(employer_user)
+    assert post(client, book, Action.SET_WAITING, {"reason": "lost"}).status_code == 403
+    assert Book.objects.get(pk=book.pk).waiting_reason == ""

@@ -14,7 +14,7 @@ from django.urls import reverse
 from sobhxh.accounts.models import Role
 from sobhxh.books.lifecycle import Action, State, Via
 from sobhxh.books.models import Book, Period
-from sobhxh.books.services import NewBook, register_books, transition
+from sobhxh.books.services import NewBook, register_books, set_waiting, transition
 from sobhxh.testing.factories import make_book, make_employer, make_user, put_in_state
 
 pytestmark = pytest.mark.django_db
@@ -175,9 +175,20 @@ def test_the_history_says_the_details_in_words(client, office, book):
 
 
 def test_only_the_actions_allowed_now_are_offered(client, office, book):
-    assert offered(page_of(client, office, book), book) == ["start_review", "exclude"]
+    assert offered(page_of(client, office, book), book) == [
+        "start_review",
+        "exclude",
+        "set_waiting",
+    ]
     put_in_state(book, State.IN_REVIEW)
-    assert offered(page_of(client, office, book), book) == ["confirm", "dispute", "exclude"]
+    assert offered(page_of(client, office, book), book) == [
+        "confirm",
+        "dispute",
+        "exclude",
+        "set_waiting",
+    ]
+    set_waiting(book=book, reason="lost", on=date(2017, 3, 2))
+    assert offered(page_of(client, office, book), book)[-2:] == ["set_waiting", "clear_waiting"]
 
 
 def test_undo_handover_is_offered_to_a_supervisor_only(client, office, book):
