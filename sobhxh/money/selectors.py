@@ -18,6 +18,7 @@ from sobhxh.accounts.models import Role
 from sobhxh.books.models import BookEvent
 from sobhxh.organisation.models import Function
 from sobhxh.organisation.selectors import department_of
+from sobhxh.progress.selectors import office_action_totals
 from sobhxh.units.models import CENTRE_CODE, Office
 from sobhxh.units.selectors import ancestor_map
 
@@ -98,8 +99,13 @@ def province_or_404(user, code: str) -> Office:
 
 
 def action_counts(office_ids, first_day: date, last_day: date) -> dict[int, pricing.Counts]:
-    """{office_id: {(day, action): events}} of the counted actions from the counters."""
-    return action_counts_from_events(office_ids, first_day, last_day)
+    """{office_id: {(day, action): events}} of the actions money counts, read from the
+    progress counters (one row per office, day and action, however many books)."""
+    totals = office_action_totals(office_ids, first_day, last_day)
+    return {
+        pk: {key: n for key, n in totals.get(pk, {}).items() if key[1] in COUNTED_ACTIONS and n}
+        for pk in office_ids
+    }
 
 
 def action_counts_from_events(
