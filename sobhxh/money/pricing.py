@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .activities import ACTIVITIES_OF_ACTION, Activity
 
@@ -19,8 +20,8 @@ from .activities import ACTIVITIES_OF_ACTION, Activity
 Counts = Mapping[tuple[date, str], int]
 
 
-@dataclass(frozen=True)
-class Rate:
+class Rate(NamedTuple):
+    # A tuple: hashed and compared in C, as a key of every month's counts.
     valid_from: date | None  # None: no rate was in force
     amount: int
 
@@ -37,13 +38,16 @@ class RateTable:
             by_activity[activity].append((valid_from, amount))
         self._days = {a: [d for d, _ in sorted(v)] for a, v in by_activity.items()}
         self._amounts = {a: [m for _, m in sorted(v)] for a, v in by_activity.items()}
+        self._found: dict[tuple[str, date], Rate] = {}  # every office asks of the same days
 
     def on(self, activity: str, day: date) -> Rate:
-        days = self._days.get(activity, [])
-        index = bisect.bisect_right(days, day) - 1
-        if index < 0:
-            return NO_RATE
-        return Rate(days[index], self._amounts[activity][index])
+        found = self._found.get((activity, day))
+        if found is None:
+            days = self._days.get(activity, [])
+            index = bisect.bisect_right(days, day) - 1
+            found = NO_RATE if index < 0 else Rate(days[index], self._amounts[activity][index])
+            self._found[(activity, day)] = found
+        return found
 
 
 @dataclass(frozen=True)
@@ -71,10 +75,17 @@ def ledger(counts: Counts, rates: RateTable) -> Ledger:
     for (day, action), events in counts.items():
         if not events:
             continue
-        for activity, times in ACTIVITIES_OF_ACTION.get(action, {}).items():
-            key = (str(activity), rates.on(activity, day))
-            months[day.replace(day=1)][key] += times * events
+        month = months[day.replace(day=1)]
+        for activity, times in _ACTIVITIES.get(action, ()):
+            month[(activity, rates.on(activity, day))] += times * events
     return {month: dict(lines) for month, lines in months.items()}
+
+
+# ACTIVITIES_OF_ACTION with plain strings, as (activity, times) pairs: read once per row.
+_ACTIVITIES = {
+    str(action): tuple((str(activity), times) for activity, times in found.items())
+    for action, found in ACTIVITIES_OF_ACTION.items()
+}
 
 
 def lines(entries: Iterable[Mapping[tuple[str, Rate], int]]) -> list[Line]:
