@@ -382,6 +382,19 @@ def settlement_figures(province: Office, year: int) -> SettlementFigures:
     )
 
 
+def examples_in_year(year: int) -> bool:
+    """Whether any rate in force on some day of `year` is an example rate."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    for activity in Activity.values:
+        rates = UnitCost.objects.filter(activity=activity)
+        opening = rates.filter(valid_from__lte=first).order_by("-valid_from").first()
+        if opening is not None and opening.is_example:
+            return True
+        if rates.filter(valid_from__gt=first, valid_from__lte=last, is_example=True).exists():
+            return True
+    return False
+
+
 def has_example_rates(line_list) -> bool:
     examples = _examples()
     return any((line.activity, line.rate.valid_from) in examples for line in line_list)

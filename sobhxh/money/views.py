@@ -66,7 +66,7 @@ def index(request):
         "rows": rows,
         "total_budget": sum(row.budget or 0 for row in rows),
         "total_cost": sum(row.cost for row in rows),
-        "may_edit": selectors.is_central_finance(request.user),
+        "has_examples": selectors.examples_in_year(year),
     }
     return render(request, "money/index.html", context)
 

@@ -96,6 +96,7 @@ def test_the_centres_list_has_every_province_with_budget_and_cost(client, world,
     assert 'data-budget="79">1.000.000\u00a0đ' in text
     assert 'data-cost="79">15.000\u00a0đ' in text
     assert 'data-cost="01">0\u00a0đ' in text
+    assert "Mức ví dụ – không phải định mức chính thức" in text
 
 
 @pytest.mark.parametrize(("role", "goes_to"), [("province", "79"), ("district", "760")])

@@ -75,3 +75,11 @@ def test_the_forecast_carries_the_average_month_to_the_year_end():
     assert selectors.months_elapsed(2017, date(2017, 4, 30)) == 4
     assert selectors.months_elapsed(2017, date(2018, 1, 1)) == 12
     assert selectors.months_elapsed(2018, date(2017, 12, 31)) == 0
+
+
+def test_a_year_is_said_to_use_example_rates_until_official_ones_replace_all_of_them(world):
+    assert selectors.examples_in_year(2017)
+    for activity in Activity.values:
+        make_unit_cost(activity, 1_000, date(2019, 1, 1))
+    assert selectors.examples_in_year(2018)
+    assert not selectors.examples_in_year(2019)
