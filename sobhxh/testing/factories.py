@@ -316,3 +316,37 @@ def make_problem(raised_by, *, category_code: str = "procedure-review", title: s
         now=now,
         **extra,
     )
+
+
+# -- money ---------------------------------------------------------------------------------------
+# (Imports inside the functions keep this section self-contained, for easy merges.)
+
+
+def central_finance(username: str | None = None):
+    """A user of the centre's finance department (Vụ Tài chính - Kế toán)."""
+    return department_member("VN", "finance", username)
+
+
+def make_unit_cost(activity: str, amount: int, valid_from: date, *, actor=None, **extra):
+    """A rate through the real service, entered by a new central finance user by default."""
+    from sobhxh.money.services import add_unit_cost
+
+    return add_unit_cost(
+        activity=activity,
+        amount=amount,
+        valid_from=valid_from,
+        legal_basis=extra.pop("legal_basis", "Quyết định thử nghiệm"),
+        actor=actor or central_finance(),
+        **extra,
+    )
+
+
+def make_budget(office_code: str, year: int, amount: int, *, actor=None):
+    from sobhxh.money.services import set_budget
+
+    return set_budget(
+        province=office_with_code(office_code),
+        year=year,
+        amount=amount,
+        actor=actor or central_finance(),
+    )
