@@ -3,6 +3,7 @@ import random
 import sys
 import time
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from sobhxh.books.demo.writer import (
 )
 from sobhxh.books.models import Book
 from sobhxh.db.bulk import refresh_statistics
+from sobhxh.money import demo as money_demo
 from sobhxh.ops.demo import real_data
 from sobhxh.organisation import demo as committees_demo
 from sobhxh.problems import demo as problems_demo
@@ -164,6 +166,12 @@ def organise(*, seed: int, problems: int) -> dict[str, int]:
     )
     made |= problems_demo.write(planned, first_event=first_event, first_message=first_message)
     problems_demo.reset_sequences()
+    # The centre's finance department approves the demo's settlements.
+    approver = (
+        get_user_model().objects.filter(username=f"{people.STAFF_PREFIX}vn.finance.1").first()
+    )
+    money = money_demo.write(random.Random(f"{seed}-money"), approver=approver)
+    made |= {f"money_{what}": count for what, count in money.items()}
     return made
 
 
