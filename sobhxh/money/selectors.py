@@ -3,10 +3,9 @@ province's year against its budget, and who may do what.
 
 The work is counted from the lifecycle's events through the progress app's counters
 (`progress.selectors.office_action_totals`: per office, day and action), never by reading
-the events here; `action_counts_from_events` is the plain count the tests hold it against.
+the events here; the tests hold it against a plain count of the events (`tests/reference.py`).
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -15,12 +14,10 @@ from django.http import Http404
 
 from sobhxh.accounts import scope
 from sobhxh.accounts.models import Role
-from sobhxh.books.models import BookEvent
 from sobhxh.organisation.models import Function
 from sobhxh.organisation.selectors import department_of
 from sobhxh.progress.selectors import office_action_totals
 from sobhxh.units.models import CENTRE_CODE, Office
-from sobhxh.units.selectors import ancestor_map
 
 from . import pricing
 from .activities import COUNTED_ACTIONS, Activity
@@ -106,26 +103,6 @@ def action_counts(office_ids, first_day: date, last_day: date) -> dict[int, pric
         pk: {key: n for key, n in totals.get(pk, {}).items() if key[1] in COUNTED_ACTIONS and n}
         for pk in office_ids
     }
-
-
-def action_counts_from_events(
-    office_ids, first_day: date, last_day: date
-) -> dict[int, pricing.Counts]:
-    """The slow twin of `action_counts`: every event read and counted for its office and
-    each office above it. For tests and checks, not for pages."""
-    wanted = set(office_ids)
-    counts: dict[int, dict] = {pk: defaultdict(int) for pk in wanted}
-    rows = list(
-        BookEvent.objects.filter(
-            action__in=COUNTED_ACTIONS, happened_on__gte=first_day, happened_on__lte=last_day
-        ).values_list("office_id", "happened_on", "action")
-    )
-    above = ancestor_map({office for office, _, _ in rows})
-    for office, day, action in rows:
-        for owner in above[office]:
-            if owner in wanted:
-                counts[owner][(day, action)] += 1
-    return {pk: dict(found) for pk, found in counts.items()}
 
 
 def ledgers(office_ids, first_day: date, last_day: date) -> dict[int, pricing.Ledger]:

@@ -16,6 +16,7 @@ from sobhxh.books.services import transition
 from sobhxh.money import pricing, selectors
 from sobhxh.money.activities import ACTIVITIES_OF_ACTION, Activity
 from sobhxh.money.models import UnitCost
+from sobhxh.money.tests import reference
 from sobhxh.testing.factories import DETAILS, make_books, make_employer, make_user, office_with_code
 from sobhxh.units.selectors import ancestor_map
 
@@ -101,7 +102,7 @@ class MoneyProperties(TestCase):
                        details=details_for(action))  # fmt: skip
         office_ids = [office_with_code(code).pk for code in OFFICES]
         fast = selectors.action_counts(office_ids, FIRST, LAST)
-        slow = selectors.action_counts_from_events(office_ids, FIRST, LAST)
+        slow = reference.action_counts_from_events(office_ids, FIRST, LAST)
         for code, office_id in zip(OFFICES, office_ids, strict=True):
             counted = {key: n for key, n in fast.get(office_id, {}).items() if n}
             assert counted == slow[office_id], code
