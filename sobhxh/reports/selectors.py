@@ -135,6 +135,16 @@ def may_decide(user, office: Office) -> bool:
     return office.level == Office.Level.PROVINCE and found.role == Role.CENTRAL
 
 
+def decides_below(user, office: Office) -> bool:
+    """Whether the user decides on the reports of the offices below `office`."""
+    found = scope.place(user)
+    if found is None:
+        return False
+    if office.level == Office.Level.CENTRE:
+        return found.role == Role.CENTRAL
+    return found.role == Role.PROVINCE and found.office_id == office.pk
+
+
 def offices_below(office: Office) -> QuerySet[Office]:
     """The offices that report to `office`: a province's districts, the centre's provinces."""
     if office.level == Office.Level.CENTRE:
