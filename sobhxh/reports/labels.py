@@ -2,20 +2,11 @@
 them: rows with labels in the reader's language and numbers with dot thousands separators.
 The frozen dict keeps only keys; the words are chosen when it is read."""
 
-from django.utils.translation import gettext_lazy as _
+from datetime import date
 
 from sobhxh import formatting
-from sobhxh.books.lifecycle import State, WaitingReason
 
-FLOWS = {
-    "reviewed": _("Reviewed"),
-    "confirmed": _("Confirmed"),
-    "disputed": _("Disputed"),
-    "handed_over": _("Handed over"),
-    "excluded": _("Excluded"),
-}
-STATES = dict(State.choices)
-REASONS = dict(WaitingReason.choices)
+from .figures import LABELS, STATE_LABELS
 
 
 def _n(value) -> str:
@@ -26,26 +17,35 @@ def _percent(value) -> str:
     return "—" if value in (None, "") else f"{value}".replace(".", ",") + "\u00a0%"
 
 
-def figure_rows(figures: dict) -> dict:
+def figure_rows(figures: dict, statuses: dict[str, str] | None = None) -> dict:
+    """The rows of `figures`; `statuses` ({office code: words}) adds each child's report
+    state, for the national summary."""
+    flows = figures.get("flows", {})
+    office = figures.get("office", {})
     return {
-        "office": figures.get("office", {}),
-        "as_of": figures.get("as_of"),
+        "office": office,
+        "status": (statuses or {}).get(office.get("code"), ""),
+        "reviewed": _n(flows.get("reviewed", {}).get("cumulated")),
+        "handed_over": _n(flows.get("handed_over", {}).get("cumulated")),
+        "as_of": formatting.day(date.fromisoformat(figures["as_of"]))
+        if figures.get("as_of")
+        else "",
         "books": _n(figures.get("books")),
         "due": _n(figures.get("due")),
         "percent": _percent(figures.get("percent")),
         "target_percent": _percent(figures.get("target_percent")),
         "behind": figures.get("behind", False),
         "flows": [
-            (FLOWS.get(key, key), _n(flow.get("month")), _n(flow.get("cumulated")))
-            for key, flow in figures.get("flows", {}).items()
+            (LABELS.get(key, key), _n(flow.get("month")), _n(flow.get("cumulated")))
+            for key, flow in flows.items()
         ],
         "by_state": [
-            (STATES.get(key, key), _n(count))
+            (STATE_LABELS.get(key, key), _n(count))
             for key, count in figures.get("outstanding_by_state", {}).items()
         ],
         "by_reason": [
-            (REASONS.get(key, key), _n(count))
+            (LABELS.get(key, key), _n(count))
             for key, count in figures.get("outstanding_by_reason", {}).items()
         ],
-        "children": [figure_rows(child) for child in figures.get("children", [])],
+        "children": [figure_rows(child, statuses) for child in figures.get("children", [])],
     }
