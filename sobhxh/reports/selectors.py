@@ -35,6 +35,7 @@ LATE_LABEL = pgettext_lazy("report", "Late")
 # Reminders of one office's own reports: the latest months only; the older ones stay on its
 # report pages and on the board of the office above.
 REMINDER_MONTHS = 12
+DECISIONS_SHOWN = 50
 
 
 @dataclass
@@ -44,6 +45,7 @@ class MonthState:
     office: Office
     month: date
     versions: list[Report] = field(default_factory=list)
+    overdue_today: bool = False  # set where a page lists reports still to send
 
     @property
     def due_on(self) -> date:
@@ -182,6 +184,7 @@ class Reminders:
     to_send: list[MonthState]  # the user's office's reports missing or returned, latest first
     more_to_send: int  # how many older ones are not listed
     to_decide: list[Report]  # versions of the offices below waiting for the user's office
+    more_to_decide: int = 0
 
 
 def reminders(user, *, today: date) -> Reminders:
@@ -200,16 +203,18 @@ def reminders(user, *, today: date) -> Reminders:
         )
     else:
         waiting = Report.objects.filter(office__level=Office.Level.PROVINCE)
-    to_decide = []
+    to_decide, more_to_decide = [], 0
     if waiting is not None:
         # A new version is only sent once the one before was returned, so a version with no
         # decision is the latest of its month.
+        waiting = waiting.filter(decision__isnull=True)
         to_decide = list(
-            waiting.filter(decision__isnull=True)
-            .select_related("office")
-            .order_by("month", "office__code")
+            waiting.select_related("office").order_by("month", "office__code")[:DECISIONS_SHOWN]
         )
-    return Reminders(to_send[:REMINDER_MONTHS], max(len(to_send) - REMINDER_MONTHS, 0), to_decide)
+        if len(to_decide) == DECISIONS_SHOWN:
+            more_to_decide = waiting.count() - DECISIONS_SHOWN
+    more_to_send = max(len(to_send) - REMINDER_MONTHS, 0)
+    return Reminders(to_send[:REMINDER_MONTHS], more_to_send, to_decide, more_to_decide)
 
 
 def _to_send(office: Office, today: date) -> list[MonthState]:
@@ -218,4 +223,7 @@ def _to_send(office: Office, today: date) -> list[MonthState]:
     versions = _versions(Report.objects.filter(office=office))
     months = due.months(due.FIRST_MONTH, due.last_ended_month(today))
     states = [MonthState(office, month, versions.get((office.pk, month), [])) for month in months]
-    return [s for s in reversed(states) if s.state in (MISSING, RETURNED)]
+    to_send = [s for s in reversed(states) if s.state in (MISSING, RETURNED)]
+    for state in to_send:
+        state.overdue_today = state.overdue(today)
+    return to_send
