@@ -17,14 +17,17 @@ def _percent(value) -> str:
     return "—" if value in (None, "") else f"{value}".replace(".", ",") + "\u00a0%"
 
 
-def figure_rows(figures: dict, statuses: dict[str, str] | None = None) -> dict:
+def figure_rows(figures: dict, statuses: dict[str, str] | None = None,
+                districts: dict | None = None) -> dict:  # fmt: skip
     """The rows of `figures`; `statuses` ({office code: words}) adds each child's report
-    state, for the national summary."""
+    state and `districts` ({province code: selectors.DistrictCount}) how its districts
+    reported, for the national summary."""
     flows = figures.get("flows", {})
     office = figures.get("office", {})
     return {
         "office": office,
         "status": (statuses or {}).get(office.get("code"), ""),
+        "districts": (districts or {}).get(office.get("code")),
         "reviewed": _n(flows.get("reviewed", {}).get("cumulated")),
         "handed_over": _n(flows.get("handed_over", {}).get("cumulated")),
         "as_of": formatting.day(date.fromisoformat(figures["as_of"]))
@@ -47,5 +50,7 @@ def figure_rows(figures: dict, statuses: dict[str, str] | None = None) -> dict:
             (LABELS.get(key, key), _n(count))
             for key, count in figures.get("outstanding_by_reason", {}).items()
         ],
-        "children": [figure_rows(child, statuses) for child in figures.get("children", [])],
+        "children": [
+            figure_rows(child, statuses, districts) for child in figures.get("children", [])
+        ],
     }

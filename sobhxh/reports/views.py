@@ -289,7 +289,9 @@ def national(request):
     context = {
         "month": month,
         "month_form": month_form,
-        "summary": figure_rows(summary["figures"], summary["statuses"]),
+        "summary": figure_rows(
+            summary["figures"], summary["statuses"], selectors.district_counts(month)
+        ),
         "statuses": summary["statuses"],
         "board_url": reverse("reports:board", args=[CENTRE_CODE]) + _month_query(month),
         "query": _month_query(month),

@@ -29,7 +29,10 @@ def test_the_demo_sends_most_reports_on_time_and_some_late_returned_or_missing(g
     late = sum(r.late for r in reports if r.version == 1)
     assert 0 < late < len(reports) / 3
     assert Report.objects.filter(version=2).exists()
-    assert Decision.objects.filter(outcome="returned").count() == Report.objects.filter(version=2).count()
+    assert (
+        Decision.objects.filter(outcome="returned").count()
+        == Report.objects.filter(version=2).count()
+    )
     states = Counter()
     for office in {r.office for r in reports}:
         for month in (date(2017, 6, 1), date(2018, 12, 1)):

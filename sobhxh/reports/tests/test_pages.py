@@ -157,11 +157,16 @@ def test_the_centre_sees_the_provinces_state_on_its_summary(client, world, books
         client, world.users.central, reverse("reports:national") + "?month=2017-06"
     )
     assert "Đã nộp, chờ duyệt" in text
+    assert "đã nộp 0/1, đã chấp nhận 0" in text  # Quận 1 has books, Quận 12 none
     services.accept(report=report, actor=world.users.central)
+    district = services.submit(
+        office=world.offices.q1, month=JUNE, actor=world.users.district, now=IN_JULY
+    )
+    services.accept(report=district, actor=world.users.province)
     _response, text = get(
         client, world.users.central, reverse("reports:national") + "?month=2017-06"
     )
-    assert "Đã chấp nhận" in text
+    assert "Đã chấp nhận" in text and "đã nộp 1/1, đã chấp nhận 1" in text
 
 
 def test_the_month_defaults_to_the_last_ended_one(client, world):
