@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
 from sobhxh.books.lifecycle import Action
-from sobhxh.books.services import transition
+from sobhxh.books.services import set_waiting, transition
 from sobhxh.reports import selectors, services
-from sobhxh.reports.figures import month_figures
+from sobhxh.reports.figures import changes_since, month_figures
 from sobhxh.reports.models import Decision, Report
 from sobhxh.testing.factories import make_user
 
@@ -53,10 +53,17 @@ def test_a_sent_report_never_changes_when_the_registry_does(world, books):
     frozen = report.figures
     # A late correction of June: the second book's review, back-dated.
     transition(book=books[1], action=Action.START_REVIEW, on=date(2017, 6, 20))
+    # … and a waiting reason recorded late for June.
+    set_waiting(book=books[0], reason="arrears", on=date(2017, 6, 25))
     report.refresh_from_db()
     assert report.figures == frozen
     assert report.figures["flows"]["reviewed"]["cumulated"] == 1
-    assert month_figures(world.offices.q1, JUNE).as_dict()["flows"]["reviewed"]["cumulated"] == 2
+    assert report.figures["outstanding_by_reason"]["arrears"] == 0
+    now = month_figures(world.offices.q1, JUNE).as_dict()
+    assert now["flows"]["reviewed"]["cumulated"] == 2
+    changed = {c.path: (c.frozen, c.now) for c in changes_since(report.figures, now)}
+    assert changed[("flows", "reviewed", "cumulated")] == (1, 2)
+    assert changed[("outstanding_by_reason", "arrears")] == (0, 1)
 
 
 @pytest.mark.parametrize("change", ["update", "delete"])
