@@ -4,6 +4,8 @@ The frozen dict keeps only keys; the words are chosen when it is read."""
 
 from datetime import date
 
+from django.utils.translation import gettext_lazy as _
+
 from sobhxh import formatting
 
 from .figures import LABELS, STATE_LABELS
@@ -11,6 +13,22 @@ from .figures import LABELS, STATE_LABELS
 
 def _n(value) -> str:
     return formatting.number(value) if isinstance(value, int) else str(value or "")
+
+
+def value(figure) -> str:
+    """One figure of "what changed since" as a page shows it."""
+    if figure is None:
+        return "—"
+    if isinstance(figure, bool):
+        return str(_("yes") if figure else _("no"))
+    if isinstance(figure, int):
+        return formatting.number(figure)
+    return str(figure).replace(".", ",")
+
+
+def change_rows(changes) -> list[tuple[str, str, str]]:
+    """`figures.changes_since(...)` as rows: the figure's words, as sent, today."""
+    return [(change.label, value(change.frozen), value(change.now)) for change in changes]
 
 
 def _percent(value) -> str:

@@ -24,7 +24,7 @@ from sobhxh.accounts.models import Role
 from sobhxh.units.models import CENTRE_CODE, Office
 
 from . import due, figures, forms, selectors, services
-from .labels import figure_rows
+from .labels import change_rows, figure_rows
 from .models import Outcome, Report
 
 DOCUMENTS = {
@@ -145,7 +145,7 @@ def sent(request, pk: int):
         "office": report.office,
         "state": state,
         "frozen": figure_rows(report.figures),
-        "changes": figures.changes_since(report.figures, live),
+        "changes": change_rows(figures.changes_since(report.figures, live)),
         "decision": decision,
         "decision_form": forms.DecisionForm()
         if is_latest and decision is None and selectors.may_decide(request.user, report.office)
