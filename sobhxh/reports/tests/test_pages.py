@@ -146,7 +146,7 @@ def test_a_sent_version_shows_what_changed_since(client, world, books, sent):
     transition(book=books[1], action=Action.START_REVIEW, on=date(2017, 6, 20))
     _response, text = get(client, world.users.district, address)
     assert "Không có thay đổi" not in text
-    assert "Đã rà soát › lũy kế</th><td class=\"num\">1</td><td class=\"num\">2</td>" in text
+    assert 'Đã rà soát › lũy kế</th><td class="num">1</td><td class="num">2</td>' in text
 
 
 def test_the_centre_sees_the_provinces_state_on_its_summary(client, world, books):
