@@ -34,32 +34,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from sobhxh.books.lifecycle import State
-from sobhxh.progress.selectors import office_state_totals
+from sobhxh.books.lifecycle import State, WaitingReason
+from sobhxh.progress.selectors import office_state_totals, office_waiting_totals
 from sobhxh.progress.targets import judge, load_schedule
 from sobhxh.units import selectors as units
 from sobhxh.units.models import Office
-
-try:
-    from sobhxh.books.lifecycle import WaitingReason
-    from sobhxh.progress.selectors import office_waiting_totals
-except ImportError:  # TEMPORARY, untranslated: until the waiting reasons land on main
-    from collections import defaultdict
-
-    from django.db import models
-
-    class WaitingReason(models.TextChoices):
-        ARREARS = "arrears", "Employer in arrears"
-        UNREACHABLE = "unreachable", "Worker left or unreachable"
-        DECEASED = "deceased", "Worker deceased (book to a relative)"
-        LOST = "lost", "Book lost"
-        DUPLICATE = "duplicate", "Suspected duplicate"
-        DISSOLVED = "dissolved", "Employer dissolved"
-        OTHER = "other", "Other (with words)"
-
-    def office_waiting_totals(office_ids, as_of):
-        return defaultdict(lambda: {reason: 0 for reason in WaitingReason.values})
-
 
 # flow -> the states a book is in while it counts in that flow
 FLOWS: dict[str, tuple[str, ...]] = {

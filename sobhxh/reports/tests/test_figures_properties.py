@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from sobhxh.books.errors import LifecycleError
-from sobhxh.books.lifecycle import MOVES, State, allowed_actions
+from sobhxh.books.lifecycle import MOVES, Action, State, WaitingReason, allowed_actions
 from sobhxh.books.models import BookEvent
-from sobhxh.books.services import transition
+from sobhxh.books.services import clear_waiting, mark_employer_in_arrears, set_waiting, transition
 from sobhxh.progress.targets import judge, load_schedule
-from sobhxh.reports.figures import OWN, REASONS, month_figures
+from sobhxh.reports.figures import OWN, month_figures
 from sobhxh.testing.factories import DETAILS, make_books, make_employer, make_user, office_with_code
 
 START = date(2017, 1, 1)
@@ -37,10 +37,26 @@ FLOWS = {
 }
 OUTSTANDING_STATES = ("not_reviewed", "in_review", "disputed", "confirmed")
 
-# (which book, which action, a forbidden one?, days after the book's last event — or
+REASONS = WaitingReason.values
+# (what: a move, a waiting reason set or cleared, or a whole employer in arrears; which
+# book; which action or reason; a forbidden one?; days after the book's last event — or
 # before it, to be refused)
-step = st.tuples(st.integers(0, 7), st.integers(0, 20), st.booleans(), st.integers(-5, 45))
+step = st.tuples(
+    st.sampled_from(["move", "move", "move", "wait", "clear", "arrears"]),
+    st.integers(0, 7),
+    st.integers(0, 20),
+    st.booleans(),
+    st.integers(-5, 45),
+)
 book_plan = st.tuples(st.sampled_from(PLACES), st.integers(0, 40))  # place, registered on
+
+
+def pick_action(state: str, pick: int, forbidden: bool) -> str:
+    """Mostly an action the book's state allows, so that sequences get somewhere."""
+    allowed = allowed_actions(state)
+    if forbidden or not allowed:
+        return ACTIONS[pick % len(ACTIONS)]
+    return allowed[pick % len(allowed)]
 
 
 def details_for(action: str) -> dict | None:
@@ -55,21 +71,32 @@ def months_between(first: date, last: date) -> list[date]:
     return months
 
 
-def states_on(day: date) -> dict[int, tuple[str, int]]:
-    """(state, office) of each book on `day`, from its events alone."""
-    found: dict[int, tuple[str, int]] = {}
+def states_on(day: date) -> dict[int, tuple[str, str, int]]:
+    """(state, waiting reason, office) of each book on `day`, from its events alone: a
+    reason is set and cleared by its own events, and cleared by the book's next move."""
+    found: dict[int, tuple[str, str, int]] = {}
     events = BookEvent.objects.filter(happened_on__lte=day).order_by("happened_on", "id")
-    for book_id, to_state, office_id in events.values_list("book_id", "to_state", "office_id"):
-        found[book_id] = (to_state, office_id)
+    rows = events.values_list("book_id", "action", "to_state", "details", "office_id")
+    for book_id, action, to_state, details, office_id in rows:
+        reason = found.get(book_id, ("", "", 0))[1]
+        if action == Action.SET_WAITING:
+            reason = details["reason"]
+        elif action == Action.CLEAR_WAITING or action in MOVES:
+            reason = ""
+        found[book_id] = (to_state, reason, office_id)
     return found
 
 
 def hand_count(offices: set[int], month: date, milestones) -> dict:
     """Every figure of the month for the books managed by one of `offices`."""
     end = (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    now = Counter(s for s, office in states_on(end).values() if office in offices)
+    on_end = [book for book in states_on(end).values() if book[2] in offices]
+    now = Counter(state for state, _reason, _office in on_end)
+    waiting = Counter(reason for _state, reason, _office in on_end if reason)
     before = Counter(
-        s for s, office in states_on(month - timedelta(days=1)).values() if office in offices
+        state
+        for state, _reason, office in states_on(month - timedelta(days=1)).values()
+        if office in offices
     )
     books = sum(now.values())
     due = books - now[State.EXCLUDED]
@@ -93,7 +120,7 @@ def hand_count(offices: set[int], month: date, milestones) -> dict:
         "behind": behind,
         "flows": flows,
         "outstanding_by_state": {s: now[s] for s in OUTSTANDING_STATES},
-        "outstanding_by_reason": {reason: 0 for reason in REASONS},
+        "outstanding_by_reason": {reason: waiting[reason] for reason in REASONS},
     }
 
 
@@ -103,7 +130,7 @@ def compared(row: dict) -> dict:
 
 class MonthFiguresProperties(TestCase):
     @settings(
-        max_examples=25,
+        max_examples=60,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     )
@@ -119,19 +146,23 @@ class MonthFiguresProperties(TestCase):
             for place, offset in plans
         ]
         last = START
-        for index, pick, forbidden, days in steps:
+        for kind, index, pick, forbidden, days in steps:
             book = books[index % len(books)]
             book.refresh_from_db()
-            allowed = allowed_actions(book.state)
-            action = (
-                ACTIONS[pick % len(ACTIONS)]
-                if forbidden or not allowed
-                else allowed[pick % len(allowed)]
-            )
             on = book.state_on + timedelta(days=days)
             try:
-                transition(book=book, action=action, on=on, actor=supervisor,
-                           details=details_for(action))  # fmt: skip
+                if kind == "move":
+                    action = pick_action(book.state, pick, forbidden)
+                    transition(book=book, action=action, on=on, actor=supervisor,
+                               details=details_for(action))  # fmt: skip
+                elif kind == "wait":
+                    reason = REASONS[pick % len(REASONS)]
+                    set_waiting(book=book, reason=reason, on=on, actor=supervisor,
+                                words="Chờ xác minh")  # fmt: skip
+                elif kind == "clear":
+                    clear_waiting(book=book, on=on, actor=supervisor)
+                else:
+                    mark_employer_in_arrears(employer=book.employer, on=on, actor=supervisor)
             except LifecycleError:
                 continue  # refused (wrong state, or before the book's last event)
             last = max(last, on)
