@@ -69,7 +69,8 @@ def office_month(request, code: str):
     if request.method == "POST":
         if not may_write:
             raise Http404
-        if remarks.is_valid() and _saved_or_sent(request, remarks, office, month):
+        if remarks.is_valid():
+            _save_or_send(request, remarks, office, month)
             return redirect(office_url(office, month))
     open_to_send = state.state in (selectors.MISSING, selectors.RETURNED)
     context = {
@@ -82,7 +83,7 @@ def office_month(request, code: str):
         "live": figure_rows(figures.month_figures(office, month).as_dict()),
         "remarks": remarks if may_write and open_to_send else None,
         "may_send": may_write and open_to_send and due.last_day(month) < today,
-        "board_url": _board_url(request.user, office, month),
+        "board_url": _board_url(office, month),
         "above_url": _above_url(request.user, office, month),
         "previous_month": max(due.previous_month(month), due.FIRST_MONTH),
         "next_month": due.next_month(month) if due.next_month(month) <= today else None,
@@ -90,7 +91,9 @@ def office_month(request, code: str):
     return render(request, "reports/office.html", context)
 
 
-def _saved_or_sent(request, remarks, office: Office, month: date) -> bool:
+def _save_or_send(request, remarks, office: Office, month: date) -> None:
+    """Keep the remarks, and send the report if asked; a refusal (the services' words) is
+    shown on the page the browser comes back to, the remarks kept."""
     data = remarks.cleaned_data
     try:
         services.save_remarks(
@@ -102,21 +105,20 @@ def _saved_or_sent(request, remarks, office: Office, month: date) -> bool:
         )
         if "submit" not in request.POST:
             messages.success(request, _("The remarks were saved."))
-            return True
+            return
         report = services.submit(office=office, month=month, actor=request.user)
     except ValidationError as refused:
-        remarks.add_error(None, refused)
-        return False
+        messages.error(request, " ".join(refused.messages))
+        return
     messages.success(
         request,
         _("Report no. %(number)s (version %(version)s) was sent to the office above.")
         % {"number": report.number, "version": report.version},
     )
-    return True
 
 
-def _board_url(user, office: Office, month: date) -> str | None:
-    """The province's board of its districts, for a user who may see it."""
+def _board_url(office: Office, month: date) -> str | None:
+    """A province's board of its districts (its page is seen only by who may see both)."""
     if office.level != Office.Level.PROVINCE:
         return None
     return reverse("reports:board", args=[office.code]) + _month_query(month)

@@ -183,3 +183,21 @@ def test_the_menu_entry_leads_each_role_to_its_page(client, world):
     assert client.get(reverse("reports:index"))["Location"] == reverse("reports:national")
     client.force_login(world.users.employer)
     assert client.get(reverse("reports:index")).status_code == 404
+
+
+def test_a_refused_submission_says_why_and_keeps_the_remarks(client, world, books):
+    client.force_login(world.users.district)
+    this_month = timezone.localdate().replace(day=1)
+    address = office_page("760", this_month)
+    response = client.post(address, {"difficulties": "Chưa xong", "submit": "1"}, follow=True)
+    text = response.content.decode()
+    assert "chưa kết thúc" in text and "Chưa xong" in text
+    assert not Report.objects.exists()
+
+
+def test_a_remarks_form_too_long_is_refused_with_words(client, world, books):
+    client.force_login(world.users.district)
+    response = client.post(office_page("760"), {"difficulties": "x" * 5001, "submit": "1"})
+    assert response.status_code == 200
+    assert "5000" in response.content.decode()
+    assert not Report.objects.exists()
