@@ -23,7 +23,7 @@ from sobhxh.accounts import scope
 from sobhxh.accounts.models import Role
 from sobhxh.units.models import CENTRE_CODE, Office
 
-from . import due, figures, forms, selectors, services
+from . import documents, due, figures, forms, selectors, services
 from .labels import change_rows, figure_rows
 from .models import Outcome, Report
 
@@ -221,8 +221,6 @@ def sent_document(request, pk: int, kind: str):
     if kind not in DOCUMENTS:
         raise Http404
     report = selectors.report_or_404(request.user, pk)
-    from . import documents
-
     make = documents.report_pdf if kind == "pdf" else documents.report_xlsx
     name = f"bao-cao-{report.office.code}-{report.month:%Y-%m}-v{report.version}"
     return _download(make(document_of(report)), kind, name)
@@ -309,7 +307,5 @@ def national_document(request, kind: str):
         raise Http404
     today = timezone.localdate()
     _form, month = forms.month_of(request.GET, today)
-    from . import documents
-
     make = documents.summary_pdf if kind == "pdf" else documents.summary_xlsx
     return _download(make(_summary(month, today)), kind, f"tong-hop-{month:%Y-%m}")
