@@ -81,6 +81,14 @@ def test_a_june_report_from_a_district_to_the_centre(page):
     assert "Đã nộp, chờ duyệt" in hcm.locator(".report-state").inner_text()
     assert "đã nộp 1/" in hcm.locator(".district-reports").inner_text()
     assert "đã chấp nhận 1" in hcm.locator(".district-reports").inner_text()
+    page.get_by_role("link", name="Báo cáo của các tỉnh").click()
+    page.wait_for_load_state()
+    page.locator("tr[data-code='79'] a", has_text="06/2019-1/BC-79").click()
+    page.wait_for_load_state()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải PDF").click()
+    assert download.value.suggested_filename == "bao-cao-79-2019-06-v1.pdf"
+    page.goto(f"/reports/national/?month={JUNE}")
     # A phone's screen shows the same page without breaking it.
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
