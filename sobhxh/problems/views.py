@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sobhxh.db.paging import CappedPaginator
 from sobhxh.organisation.selectors import decisions_owned_by
+from sobhxh.reports.selectors import reminders as report_reminders
 
 from . import exports, forms, selectors, services
 
@@ -111,6 +112,7 @@ def inbox(request):
         "sent_up": sent_up[:SENT_UP_SHOWN],
         "sent_up_count": sent_up.count(),
         "decisions": decisions_owned_by(request.user, today),
+        "reports": report_reminders(request.user, today=today),
         "today": today,
     }
     return render(request, "problems/inbox.html", context)
