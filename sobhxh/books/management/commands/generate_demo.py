@@ -25,6 +25,7 @@ from sobhxh.ops.demo import real_data
 from sobhxh.organisation import demo as committees_demo
 from sobhxh.problems import demo as problems_demo
 from sobhxh.progress.recompute import roll_up_employer_counters
+from sobhxh.reports import demo as reports_demo
 
 
 class Command(BaseCommand):
@@ -172,6 +173,7 @@ def organise(*, seed: int, problems: int) -> dict[str, int]:
     )
     money = money_demo.write(random.Random(f"{seed}-money"), approver=approver)
     made |= {f"money_{what}": count for what, count in money.items()}
+    made["reports"] = reports_demo.generate(seed=seed)
     return made
 
 
