@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from .errors import MissingDetails
-from .lifecycle import Action, DisputeReason, ExclusionReason, Receiver
+from .lifecycle import Action, DisputeReason, ExclusionReason, Receiver, WaitingReason
 
 # Book fields an office may change through `correct` or `edit`.
 EDITABLE_FIELDS = (
@@ -72,6 +72,21 @@ def clean_details(action: str, details: dict | None, *, number: str = "") -> dic
                 number=number,
             )
         cleaned["reason"] = reason
+    elif action == Action.SET_WAITING:
+        reason = details.get("reason")
+        if reason not in WaitingReason.values:
+            raise MissingDetails(
+                _("Book %(number)s: choose why the book is still waiting."), number=number
+            )
+        cleaned["reason"] = reason
+        # "Other" says nothing by itself: the office's words are the reason.
+        words = _text(details, "words")
+        if reason == WaitingReason.OTHER and not words:
+            raise MissingDetails(
+                _("Book %(number)s: say in words why the book is still waiting."), number=number
+            )
+        if words:
+            cleaned["words"] = words
     elif action in (Action.REINSTATE, Action.UNDO_HANDOVER):
         reason = _text(details, "reason")
         if not reason:

@@ -35,6 +35,8 @@ class Action(models.TextChoices):
     REINSTATE = "reinstate", _("Reinstate")
     UNDO_HANDOVER = "undo_handover", _("Undo handover")
     EDIT = "edit", _("Edit data")
+    SET_WAITING = "set_waiting", _("Record why it waits")
+    CLEAR_WAITING = "clear_waiting", _("Clear why it waits")
 
 
 class Via(models.TextChoices):
@@ -57,6 +59,22 @@ class ExclusionReason(models.TextChoices):
     DECEASED = "deceased", _("Worker deceased")
     DUPLICATE = "duplicate", _("Merged as a duplicate")
     UNTRACEABLE = "untraceable", _("Worker cannot be traced")
+
+
+class WaitingReason(models.TextChoices):
+    """Why a book not yet handed over is still waiting (DOMAIN.md, special cases)."""
+
+    ARREARS = "arrears", _("Employer in arrears")
+    UNREACHABLE = "unreachable", _("Worker left or unreachable")
+    DECEASED = "deceased", _("Worker deceased, book to a relative")
+    LOST = "lost", _("Book lost")
+    DUPLICATE = "duplicate", _("Suspected duplicate")
+    DISSOLVED = "dissolved", _("Employer dissolved")
+    OTHER = "other", _("Other")
+
+
+# The states a book may wait in: not yet handed over, and still due.
+WAITING_STATES = frozenset({State.NOT_REVIEWED, State.IN_REVIEW, State.DISPUTED, State.CONFIRMED})
 
 
 class Receiver(models.TextChoices):
@@ -144,6 +162,8 @@ def allowed_triples() -> list[tuple[str, str, str]]:
     """Every (action, from, to) an event may record, including register and edit."""
     triples = [(Action.REGISTER.value, "", State.NOT_REVIEWED.value)]
     triples += [(Action.EDIT.value, s.value, s.value) for s in State]
+    for action in (Action.SET_WAITING, Action.CLEAR_WAITING):
+        triples += [(action.value, str(s), str(s)) for s in sorted(WAITING_STATES)]
     for action, (sources, target) in MOVES.items():
         triples += [(str(action), str(source), str(target)) for source in sources]
     return triples

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sobhxh.units.models import Employer, Office
 
-from .lifecycle import Action, State, Via
+from .lifecycle import WAITING_STATES, Action, State, Via, WaitingReason
 from .validators import validate_book_number, validate_identity_number
 
 
@@ -75,6 +75,16 @@ class Book(models.Model):
         _("state"), max_length=12, choices=State.choices, default=State.NOT_REVIEWED
     )
     state_on = models.DateField(_("date of the latest event"))
+    # Why a book not yet handed over still waits; set and cleared by events only, and
+    # cleared by its next move. The database default lets bulk writers leave it out.
+    waiting_reason = models.CharField(
+        _("waiting because"),
+        max_length=12,
+        choices=WaitingReason.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -98,6 +108,13 @@ class Book(models.Model):
                 name="book_birth_precision_valid",
             ),
             models.CheckConstraint(condition=models.Q(sex__in=Sex.values), name="book_sex_valid"),
+            models.CheckConstraint(
+                condition=models.Q(waiting_reason="")
+                | models.Q(
+                    waiting_reason__in=WaitingReason.values, state__in=sorted(WAITING_STATES)
+                ),
+                name="book_waiting_reason_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -174,6 +191,16 @@ class BookEvent(models.Model):
     )
     via = models.CharField(_("through"), max_length=8, choices=Via.choices)
     details = models.JSONField(_("details"), default=dict, blank=True)
+    # The book's waiting reason after the event, so that the reasons of any past day are
+    # rebuilt from the events alone, like the states.
+    waiting_reason = models.CharField(
+        _("waiting because"),
+        max_length=12,
+        choices=WaitingReason.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
     employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="+")
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sobhxh.accounts import scope
 from sobhxh.db import bulk
-from sobhxh.progress.services import apply_moves
+from sobhxh.progress.services import apply_moves, moves_of
 from sobhxh.units.models import Employer
 
 from .details import EDITABLE_FIELDS, clean_details
@@ -25,9 +25,11 @@ from .lifecycle import (
     MOVES,
     SUPERVISOR_ACTIONS,
     SUPERVISOR_PERMISSION,
+    WAITING_STATES,
     Action,
     State,
     Via,
+    WaitingReason,
     check_move,
     role_may_take,
 )
@@ -37,7 +39,7 @@ from .text import clean_name, fold
 
 # Books written or locked by one statement.
 BOOKS_PER_STATEMENT = 2000
-_ROW_FIELDS = ("pk", "number", "state", "state_on", "office_id", "employer_id")
+_ROW_FIELDS = ("pk", "number", "state", "state_on", "office_id", "employer_id", "waiting_reason")
 
 
 @dataclass
@@ -64,18 +66,18 @@ def transition(
     """Move one book by `action` on business date `on`; raise a LifecycleError if refused.
 
     `changes` (book field -> new value) is for `correct`: the office's fix, kept with its
-    old values in the event.
+    old values in the event. A move clears the book's waiting reason: whatever held it up
+    has been dealt with, or the office records the reason again.
     """
     details = clean_details(action, details, number=book.number)
     _check_actor(action, actor, book.number)
     with transaction.atomic():
         row = _lock_rows([book.pk])[0]
         _check_move(row, action, on)
-        old_place = (row["office_id"], row["employer_id"], row["state"])
         target = MOVES[action][1]
         if changes:
             details["changes"] = _apply_changes(book, changes)
-        Book.objects.filter(pk=book.pk).update(state=target, state_on=on)
+        Book.objects.filter(pk=book.pk).update(state=target, state_on=on, waiting_reason="")
         fresh = Book.objects.only("office_id", "employer_id").get(pk=book.pk)
         event = BookEvent.objects.create(
             book_id=book.pk,
@@ -90,7 +92,9 @@ def transition(
             office_id=fresh.office_id,
             employer_id=fresh.employer_id,
         )
-        apply_moves([(on, old_place, (fresh.office_id, fresh.employer_id, target))])
+        apply_moves(
+            moves_of(on, _place(row), (fresh.office_id, fresh.employer_id, target, ""), action)
+        )
     book.refresh_from_db()
     return event
 
@@ -135,7 +139,7 @@ def transition_many(
 def _write_moves(rows, action, target, on, actor, via, details, recorded_at) -> None:
     moved_ids = [row["pk"] for row in rows]
     updated = Book.objects.filter(pk__in=moved_ids, state__in=MOVES[action][0]).update(
-        state=target, state_on=on
+        state=target, state_on=on, waiting_reason=""
     )
     assert updated == len(moved_ids), "books changed state under a held lock"
     BookEvent.objects.bulk_create(
@@ -158,13 +162,158 @@ def _write_moves(rows, action, target, on, actor, via, details, recorded_at) -> 
         batch_size=500,
     )
     apply_moves(
-        (
-            on,
-            (row["office_id"], row["employer_id"], row["state"]),
-            (row["office_id"], row["employer_id"], target),
-        )
+        move
         for row in rows
+        for move in moves_of(
+            on, _place(row), (row["office_id"], row["employer_id"], target, ""), action
+        )
     )
+
+
+def _place(row: dict, **changed) -> tuple[int, int, str, str]:
+    """Where a locked book row is counted (`progress.services.Place`), with `changed`."""
+    place = {key: row[key] for key in ("office_id", "employer_id", "state", "waiting_reason")}
+    place.update(changed)
+    return (place["office_id"], place["employer_id"], place["state"], place["waiting_reason"])
+
+
+# -- why a book still waits ----------------------------------------------------------------
+
+
+def set_waiting(
+    *, book: Book, reason: str, on: date, actor=None, via: str = Via.WEB, words: str = ""
+) -> BookEvent:
+    """Record on `on` why a book not yet handed over still waits (replacing any earlier
+    reason); raise a LifecycleError if refused."""
+    details = {"reason": reason, "words": words}
+    return _one_waiting(book, Action.SET_WAITING, details, on, actor, via)
+
+
+def clear_waiting(
+    *, book: Book, on: date, actor=None, via: str = Via.WEB, note: str = ""
+) -> BookEvent:
+    """Record on `on` that a book no longer waits for its reason."""
+    return _one_waiting(book, Action.CLEAR_WAITING, {"note": note}, on, actor, via)
+
+
+def set_waiting_many(
+    *, book_ids: Iterable[int], reason: str, on: date, actor=None, via: str = Via.WEB,
+    words: str = "",
+) -> BulkResult:  # fmt: skip
+    """`set_waiting` for many books, set-based; a book refused is reported and left."""
+    details = {"reason": reason, "words": words}
+    return _many_waiting(book_ids, Action.SET_WAITING, details, on, actor, via)
+
+
+def clear_waiting_many(
+    *, book_ids: Iterable[int], on: date, actor=None, via: str = Via.WEB, note: str = ""
+) -> BulkResult:
+    return _many_waiting(book_ids, Action.CLEAR_WAITING, {"note": note}, on, actor, via)
+
+
+def mark_employer_in_arrears(
+    *, employer: Employer, on: date, actor=None, via: str = Via.WEB
+) -> BulkResult:
+    """All the employer's books that are still due, not handed over and not waiting for
+    another reason wait for its arrears from `on`: one statement per chunk of books."""
+    ids = Book.objects.filter(
+        employer=employer, state__in=WAITING_STATES, waiting_reason=""
+    ).values_list("pk", flat=True)
+    return set_waiting_many(
+        book_ids=list(ids), reason=WaitingReason.ARREARS, on=on, actor=actor, via=via
+    )
+
+
+def clear_employer_arrears(
+    *, employer: Employer, on: date, actor=None, via: str = Via.WEB
+) -> BulkResult:
+    """The employer has paid: none of its books waits for its arrears from `on`."""
+    ids = Book.objects.filter(employer=employer, waiting_reason=WaitingReason.ARREARS).values_list(
+        "pk", flat=True
+    )
+    note = _("The employer has paid its arrears.")
+    return clear_waiting_many(book_ids=list(ids), on=on, actor=actor, via=via, note=str(note))
+
+
+def _one_waiting(book: Book, action: str, details: dict, on: date, actor, via: str):
+    details = clean_details(action, details, number=book.number)
+    _check_actor(action, actor, book.number)
+    with transaction.atomic():
+        row = _lock_rows([book.pk])[0]
+        _check_waiting(row, action, details, on)
+        event = _write_waiting([row], action, details, on, actor, via, timezone.now())[0]
+    book.refresh_from_db()
+    return event
+
+
+def _many_waiting(book_ids, action: str, details: dict, on: date, actor, via: str):
+    details = clean_details(action, details)
+    _check_actor(action, actor)
+    result = BulkResult()
+    ids = list(dict.fromkeys(book_ids))
+    recorded_at = timezone.now()
+    with transaction.atomic():
+        for start in range(0, len(ids), BOOKS_PER_STATEMENT):
+            writable = []
+            for row in _lock_rows(ids[start : start + BOOKS_PER_STATEMENT]):
+                try:
+                    _check_waiting(row, action, details, on)
+                except LifecycleError as refusal:
+                    result.refused.append((row["number"], refusal.message))
+                else:
+                    writable.append(row)
+            if writable:
+                _write_waiting(writable, action, details, on, actor, via, recorded_at)
+                result.moved += len(writable)
+    return result
+
+
+def _check_waiting(row: dict, action: str, details: dict, on: date) -> None:
+    state = State(row["state"])
+    if state not in WAITING_STATES:
+        raise TransitionNotAllowed(
+            _(
+                "Book %(number)s is “%(state)s”: only a book still due and not yet handed "
+                "over can wait."
+            ),
+            number=row["number"],
+            state=state.label,
+        )
+    if action == Action.SET_WAITING and row["waiting_reason"] == details["reason"]:
+        raise TransitionNotAllowed(
+            _("Book %(number)s already waits for this reason: “%(reason)s”."),
+            number=row["number"],
+            reason=WaitingReason(details["reason"]).label,
+        )
+    if action == Action.CLEAR_WAITING and not row["waiting_reason"]:
+        raise TransitionNotAllowed(
+            _("Book %(number)s is not waiting for any reason."), number=row["number"]
+        )
+    _check_date(on, row["number"], row["state_on"])
+
+
+def _write_waiting(rows, action, details, on, actor, via, recorded_at) -> list[BookEvent]:
+    reason = details["reason"] if action == Action.SET_WAITING else ""
+    ids = [row["pk"] for row in rows]
+    Book.objects.filter(pk__in=ids).update(waiting_reason=reason, state_on=on)
+    events = BookEvent.objects.bulk_create(
+        [
+            BookEvent(
+                book_id=row["pk"], action=action, from_state=row["state"],
+                to_state=row["state"], happened_on=on, recorded_at=recorded_at, actor=actor,
+                via=via, details=details, waiting_reason=reason, office_id=row["office_id"],
+                employer_id=row["employer_id"],
+            )
+            for row in rows
+        ],
+        batch_size=500,
+    )  # fmt: skip
+    apply_moves(
+        move
+        for row in rows
+        for move in moves_of(on, _place(row), _place(row, waiting_reason=reason))
+    )
+    return events
 
 
 class NewBook(NamedTuple):
@@ -335,19 +484,13 @@ def edit_book(
             actor=actor,
             via=via,
             details=details,
+            waiting_reason=row["waiting_reason"],
             office_id=fresh.office_id,
             employer_id=fresh.employer_id,
         )
         if (fresh.office_id, fresh.employer_id) != (row["office_id"], row["employer_id"]):
-            apply_moves(
-                [
-                    (
-                        on,
-                        (row["office_id"], row["employer_id"], row["state"]),
-                        (fresh.office_id, fresh.employer_id, row["state"]),
-                    )
-                ]
-            )
+            moved = _place(row, office_id=fresh.office_id, employer_id=fresh.employer_id)
+            apply_moves(moves_of(on, _place(row), moved))
     book.refresh_from_db()
     return event
 
@@ -436,16 +579,12 @@ def edit_books(edits: Sequence[BookEdit], *, on: date, actor=None, via: str = Vi
                     book_id=edit.book_id, action=Action.EDIT, from_state=row["state"],
                     to_state=row["state"], happened_on=on, recorded_at=recorded_at, actor=actor,
                     via=via, details=details, office_id=office_id, employer_id=new["employer_id"],
+                    waiting_reason=row["waiting_reason"],
                 )
             )  # fmt: skip
             if "employer" in recorded:
-                moves.append(
-                    (
-                        on,
-                        (row["office_id"], row["employer_id"], row["state"]),
-                        (office_id, new["employer_id"], row["state"]),
-                    )
-                )
+                moved = _place(row, office_id=office_id, employer_id=new["employer_id"])
+                moves += moves_of(on, _place(row), moved)
         columns = ", ".join(f"{c} = %s" for c in (*_EDIT_COLUMNS, "search_name", "office_id"))
         with connection.cursor() as cursor:
             cursor.executemany(

@@ -9,12 +9,13 @@ move (DESIGN.md invariants 1 and 4); `verify` rebuilds them from the books and e
 - `OfficeDelta` / `EmployerDelta` hold the net change of those figures on each business
   day, so the figures as of any past date are a sum over at most (days × states) rows,
   however many books there are.
+
+Their `state` column holds a bucket: a state, a waiting reason or an action (`buckets`).
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sobhxh.books.lifecycle import State
 from sobhxh.units.models import Employer, Office
 
 
@@ -81,7 +82,7 @@ class Milestone(models.Model):
 
 class OfficeCount(models.Model):
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
-    state = models.CharField(max_length=12, choices=State.choices)
+    state = models.CharField(max_length=24)  # a bucket: see `buckets`
     total = models.BigIntegerField(default=0)
 
     class Meta:
@@ -95,7 +96,7 @@ class OfficeCount(models.Model):
 
 class EmployerCount(models.Model):
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="+")
-    state = models.CharField(max_length=12, choices=State.choices)
+    state = models.CharField(max_length=24)  # a bucket: see `buckets`
     total = models.BigIntegerField(default=0)
 
     class Meta:
@@ -110,7 +111,7 @@ class EmployerCount(models.Model):
 class OfficeDelta(models.Model):
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
-    state = models.CharField(max_length=12, choices=State.choices)
+    state = models.CharField(max_length=24)  # a bucket: see `buckets`
     change = models.BigIntegerField(default=0)
 
     class Meta:
@@ -125,7 +126,7 @@ class OfficeDelta(models.Model):
 class EmployerDelta(models.Model):
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
-    state = models.CharField(max_length=12, choices=State.choices)
+    state = models.CharField(max_length=24)  # a bucket: see `buckets`
     change = models.BigIntegerField(default=0)
 
     class Meta:

@@ -12,11 +12,15 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
+from .buckets import ACTION, COUNTED_ACTIONS, WAITING
+
 # Every event with what its book's previous event says, in one window pass.
 EVENTS_SQL = """
 CREATE TEMP TABLE verify_events AS
 SELECT id, book_id, action, from_state, to_state, happened_on, office_id, employer_id,
+       waiting_reason,
        LAG(to_state) OVER w AS prev_state,
+       LAG(waiting_reason) OVER w AS prev_waiting,
        LAG(happened_on) OVER w AS prev_day,
        LAG(office_id) OVER w AS prev_office_id,
        LAG(employer_id) OVER w AS prev_employer_id,
@@ -36,13 +40,37 @@ SELECT u.id, p.parent_id FROM units_office u JOIN units_office p ON u.parent_id 
 WHERE p.parent_id IS NOT NULL
 """
 
-# Each event as the two signed moves it makes: -1 where the book was, +1 where it is.
-MOVES = """(
+_COUNTED = ", ".join(f"'{action}'" for action in COUNTED_ACTIONS)
+
+# Each event as the signed moves it makes (`buckets`): -1 where the book was, +1 where it
+# is, by state and by waiting reason, and +1 for the action when it is a counted one.
+MOVES = f"""(
 SELECT office_id, employer_id, happened_on AS day, to_state AS state, 1 AS change
 FROM verify_events
 UNION ALL
 SELECT prev_office_id, prev_employer_id, happened_on, prev_state, -1
 FROM verify_events WHERE prev_state IS NOT NULL
+UNION ALL
+SELECT office_id, employer_id, happened_on, '{WAITING}' || waiting_reason, 1
+FROM verify_events WHERE waiting_reason <> ''
+UNION ALL
+SELECT prev_office_id, prev_employer_id, happened_on, '{WAITING}' || prev_waiting, -1
+FROM verify_events WHERE prev_waiting <> ''
+UNION ALL
+SELECT office_id, employer_id, happened_on, '{ACTION}' || action, 1
+FROM verify_events WHERE action IN ({_COUNTED})
+)"""
+
+# What each book (and each counted event) adds to the counters now, by its employer and
+# its managing office.
+COUNTED = f"""(
+SELECT office_id, employer_id, state AS bucket FROM books_book
+UNION ALL
+SELECT office_id, employer_id, '{WAITING}' || waiting_reason FROM books_book
+WHERE waiting_reason <> ''
+UNION ALL
+SELECT office_id, employer_id, '{ACTION}' || action FROM verify_events
+WHERE action IN ({_COUNTED})
 )"""
 
 # (temporary table, its columns, the stored table it should equal, how it is computed)
@@ -51,14 +79,14 @@ EXPECTED = (
         "expected_employercount",
         "employer_id, state, total",
         "progress_employercount",
-        "SELECT employer_id, state, COUNT(*) FROM books_book GROUP BY employer_id, state",
+        f"SELECT employer_id, bucket, COUNT(*) FROM {COUNTED} c GROUP BY employer_id, bucket",
     ),
     (
         "expected_officecount",
         "office_id, state, total",
         "progress_officecount",
-        """SELECT t.ancestor_id, b.state, COUNT(*) FROM books_book b
-           JOIN verify_tree t ON t.office_id = b.office_id GROUP BY t.ancestor_id, b.state""",
+        f"""SELECT t.ancestor_id, c.bucket, COUNT(*) FROM {COUNTED} c
+           JOIN verify_tree t ON t.office_id = c.office_id GROUP BY t.ancestor_id, c.bucket""",
     ),
     (
         "expected_employerdelta",

@@ -14,9 +14,10 @@ from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from sobhxh.books.lifecycle import State
+from sobhxh.books.lifecycle import State, WaitingReason
 from sobhxh.units.models import Employer, Office
 
+from . import buckets
 from .models import Campaign, EmployerCount, EmployerDelta, OfficeCount, OfficeDelta
 from .targets import Schedule, judge, load_schedule
 
@@ -95,20 +96,64 @@ def employer_state_totals(employer_ids, as_of: date) -> dict[int, dict[str, int]
     return _state_totals(EmployerCount, EmployerDelta, "employer_id", employer_ids, as_of)
 
 
+def office_waiting_totals(office_ids, as_of: date) -> dict[int, dict[str, int]]:
+    """{office id: {waiting reason: books waiting for it on `as_of`}}, every reason present;
+    an office counts the books it manages directly or through the offices under it."""
+    return _waiting_totals(OfficeCount, OfficeDelta, "office_id", office_ids, as_of)
+
+
+def employer_waiting_totals(employer_ids, as_of: date) -> dict[int, dict[str, int]]:
+    return _waiting_totals(EmployerCount, EmployerDelta, "employer_id", employer_ids, as_of)
+
+
+def office_action_totals(
+    office_ids, first_day: date, last_day: date
+) -> dict[int, dict[tuple[date, str], int]]:
+    """{office id: {(day, action): events of that action dated that day}}, for the days
+    from `first_day` to `last_day` and the counted actions (`buckets.COUNTED_ACTIONS`); an
+    office counts the events of the books it manages directly or through offices under it."""
+    rows = OfficeDelta.objects.filter(
+        office_id__in=office_ids,
+        day__gte=first_day,
+        day__lte=last_day,
+        state__in=buckets.ACTION_BUCKETS,
+    ).values_list("office_id", "day", "state", "change")
+    totals: dict[int, dict[tuple[date, str], int]] = defaultdict(dict)
+    for office_id, day, bucket, change in rows:
+        totals[office_id][_as_date(day), bucket.removeprefix(buckets.ACTION)] = change
+    return totals
+
+
 def _state_totals(counts, deltas, key: str, ids, as_of: date) -> dict[int, dict[str, int]]:
     """{id: {state: books}} from the counters (today) or the daily deltas up to `as_of`."""
     totals: dict[int, dict[str, int]] = defaultdict(_empty_states)
-    if _is_current(as_of):
-        rows = counts.objects.filter(**{f"{key}__in": ids}).values_list(key, "state", "total")
-    else:
-        rows = (
-            deltas.objects.filter(**{f"{key}__in": ids, "day__lte": as_of})
-            .values_list(key, "state")
-            .annotate(total=Sum("change"))
-        )
-    for owner, state, total in rows:
+    for owner, state, total in _bucket_rows(counts, deltas, key, ids, as_of, State.values):
         totals[owner][state] += total
     return totals
+
+
+def _waiting_totals(counts, deltas, key: str, ids, as_of: date) -> dict[int, dict[str, int]]:
+    totals: dict[int, dict[str, int]] = defaultdict(
+        lambda: {reason: 0 for reason in WaitingReason.values}
+    )
+    rows = _bucket_rows(counts, deltas, key, ids, as_of, buckets.WAITING_BUCKETS)
+    for owner, bucket, total in rows:
+        totals[owner][bucket.removeprefix(buckets.WAITING)] += total
+    return totals
+
+
+def _bucket_rows(counts, deltas, key: str, ids, as_of: date, wanted):
+    """(owner, bucket, total) of the `wanted` buckets, from the counters (today) or the
+    daily deltas up to `as_of`."""
+    if _is_current(as_of):
+        return counts.objects.filter(**{f"{key}__in": ids, "state__in": wanted}).values_list(
+            key, "state", "total"
+        )
+    return (
+        deltas.objects.filter(**{f"{key}__in": ids, "day__lte": as_of, "state__in": wanted})
+        .values_list(key, "state")
+        .annotate(total=Sum("change"))
+    )
 
 
 def _judged(figures: Figures, schedule: Schedule, province_id: int | None) -> Figures:
@@ -177,7 +222,7 @@ def handed_over_history(
     else:
         deltas = OfficeDelta.objects.filter(office=owner)
     monthly = (
-        deltas.filter(day__lte=until)
+        deltas.filter(day__lte=until, state__in=State.values)
         .annotate(month=_MonthStart("day"))
         .values("month")
         .annotate(

@@ -8,11 +8,32 @@ from datetime import date
 from sobhxh.db.bulk import upsert_sums
 from sobhxh.units.selectors import ancestor_map
 
-# The counter a book is counted in: (managing office id, employer id, state).
+from . import buckets
+
+# A counter: (managing office id, employer id, bucket), the bucket a state, a waiting
+# reason or an action (see `buckets`).
 CounterKey = tuple[int, int, str]
 # One book leaving the counter `old` for `new` on a business day; None for "nowhere" (a
 # book entering the registry was counted nowhere before).
 Move = tuple[date, CounterKey | None, CounterKey | None]
+# Where a book is: (managing office id, employer id, state, waiting reason or "").
+Place = tuple[int, int, str, str]
+
+
+def moves_of(day: date, old: Place | None, new: Place | None, action: str = "") -> list[Move]:
+    """The counter moves of one book going from `old` to `new` on `day` by `action`: its
+    state, its waiting reason (when it has one before or after), and the action itself when
+    it is one the counters count."""
+    moves: list[Move] = [(day, old and old[:3], new and new[:3])]
+    old_wait = (old[0], old[1], buckets.waiting(old[3])) if old and old[3] else None
+    new_wait = (new[0], new[1], buckets.waiting(new[3])) if new and new[3] else None
+    if old_wait != new_wait:
+        moves.append((day, old_wait, new_wait))
+    if action in buckets.COUNTED_ACTIONS:
+        where = new or old
+        assert where is not None
+        moves.append((day, None, (where[0], where[1], buckets.action(action))))
+    return moves
 
 
 def apply_moves(moves: Iterable[Move]) -> None:

@@ -37,10 +37,20 @@ REPLAY_CHECKS = (
            WHERE a.action IS NULL""",
     ),
     (
-        "books whose state, date, office or employer differ from the replay of their events",
+        "events that set or keep a waiting reason they may not (only set_waiting sets one, "
+        "an edit keeps it, every other event clears it)",
+        """SELECT book_id, id FROM verify_events
+           WHERE (action = 'set_waiting' AND waiting_reason = '')
+              OR (action = 'edit' AND waiting_reason <> COALESCE(prev_waiting, ''))
+              OR (action NOT IN ('set_waiting', 'edit') AND waiting_reason <> '')""",
+    ),
+    (
+        "books whose state, waiting reason, date, office or employer differ from the replay "
+        "of their events",
         """SELECT b.id, b.number FROM books_book b
            LEFT JOIN verify_events last ON last.book_id = b.id AND last.next_id IS NULL
            WHERE last.book_id IS NULL OR last.to_state <> b.state
+              OR last.waiting_reason <> b.waiting_reason
               OR last.happened_on <> b.state_on OR last.office_id <> b.office_id
               OR last.employer_id <> b.employer_id""",
     ),

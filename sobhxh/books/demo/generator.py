@@ -20,6 +20,7 @@ from itertools import accumulate
 from sobhxh.books import lifecycle
 from sobhxh.books.lifecycle import Action, State
 from sobhxh.books.text import fold
+from sobhxh.progress import buckets
 
 from . import names, places
 
@@ -58,6 +59,17 @@ CORRECTION_NOTES = {
 UNFINISHED = ("not_reviewed", "in_review", "disputed", "confirmed")
 UNFINISHED_CUM_WEIGHTS = (40, 70, 80, 100)
 EXCLUSION_REASONS = (("with_worker", 55), ("deceased", 10), ("duplicate", 15), ("untraceable", 20))
+# Of the books left unfinished, the share that waits for a reason, and the reasons.
+WAITING_SHARE = 0.3
+WAITING_REASONS = (
+    ("unreachable", 40), ("lost", 12), ("deceased", 8), ("duplicate", 15), ("dissolved", 10),
+    ("other", 15),
+)  # fmt: skip
+WAITING_WORDS = "Người lao động đang đi xuất khẩu lao động, gia đình hẹn nhận sổ sau"
+# One employer in this many (of those with unfinished books) is in arrears.
+ARREARS_SHARE = 0.004
+ARREARS_WORDS = "Đơn vị nợ đóng BHXH từ tháng 10/2017"
+SET_WAITING = Action.SET_WAITING.value
 
 
 @dataclass(frozen=True)
@@ -169,6 +181,10 @@ GIVEN = {
 FORMS = _from_pairs(places.COMPANY_FORMS)
 DISPUTES = _from_pairs(DISPUTE_REASONS)
 EXCLUSIONS = _from_pairs(EXCLUSION_REASONS)
+WAITING_REASON_DRAW = _from_pairs(WAITING_REASONS)
+# The counters' buckets (progress.buckets) of the waiting reasons and the counted actions.
+WAITING_BUCKET = {reason: buckets.waiting(reason) for reason in lifecycle.WaitingReason.values}
+ACTION_BUCKET = {action: buckets.action(action) for action in buckets.COUNTED_ACTIONS}
 
 
 class Planner:
@@ -176,6 +192,9 @@ class Planner:
 
     def __init__(self, offices: list[OfficeRow], *, books: int, seed: int, ids: Ids):
         self.rng = random.Random(seed)
+        # Waiting reasons draw from their own stream, so that adding them left every other
+        # demo figure as it was.
+        self.waiting_rng = random.Random(f"{seed}-waiting")
         self.total_books = books
         self.ids = ids
         self.size_cap = max(50, books // 40)
@@ -262,6 +281,7 @@ class Planner:
         handed_2017 = min(1.0, max(0.0, plan.handed_2017 + spread))
         handed_2018 = min(1.0, max(handed_2017, plan.handed_2018 + spread / 4))
         rounds = self._plan_rounds(size)
+        self.in_arrears = self.waiting_rng.random() < ARREARS_SHARE
         for _ in range(size):
             self._plan_book(
                 chunk, plan, office, employer_id, name, handed_2017, handed_2018, rounds
@@ -348,10 +368,10 @@ class Planner:
             ]
         )  # fmt: skip
         periods = self._plan_periods(chunk, book_id, start, employer_name)
-        state, state_on = self._plan_events(
+        state, state_on, waiting = self._plan_events(
             chunk, book_id, office.id, employer_id, full_name, birth, h17, h18, rounds, periods
         )
-        chunk.books[-1] += [state, state_on]
+        chunk.books[-1] += [state, state_on, waiting]
 
     def _plan_periods(self, chunk, book_id, start, employer_name) -> int:
         """Plan the book's periods; return how many."""
@@ -440,7 +460,24 @@ class Planner:
                 if stop != "not_reviewed":
                     batch = rng.choice(rounds.unfinished)
                     steps = self._review_steps(full_name, birth, batch, stop)
+                steps += self._waiting_step(steps)
         return self._write_events(chunk, book_id, office_id, employer_id, steps, periods)
+
+    def _waiting_step(self, steps: list) -> list:
+        """Why an unfinished book waits, if it does: its employer's arrears, or a reason of
+        its own for some; recorded a few weeks after its last step."""
+        rng = self.waiting_rng
+        if self.in_arrears:
+            reason, words = "arrears", ARREARS_WORDS
+        elif rng.random() < WAITING_SHARE:
+            reason = WAITING_REASON_DRAW.draw(rng)
+            words = WAITING_WORDS if reason == "other" else ""
+        else:
+            return []
+        last = steps[-1][1] if steps else date(2018, 3, 1)
+        on = min(END_2018, last + timedelta(days=rng.randint(7, 45)))
+        details = {"reason": reason, "words": words} if words else {"reason": reason}
+        return [(SET_WAITING, on, details)]
 
     def _review_steps(self, full_name: str, birth: date, batch: Batch, stop: str | None) -> list:
         """The steps of a book in `batch`, up to the hand-over or to `stop`."""
@@ -479,9 +516,23 @@ class Planner:
             )
         )
         deltas = chunk.employer_deltas
+        counts = chunk.employer_counts
         deltas[employer_id, REGISTERED_ON, state] += 1
         on = REGISTERED_ON
+        waiting = ""
         for action, on, details in steps:
+            if action == SET_WAITING:
+                # Only ever the last step of a plan: no move comes after to clear it.
+                waiting = details["reason"]
+                chunk.events.append(
+                    self._event(
+                        book_id, action, state, state, on, details, office_id, employer_id,
+                        waiting,
+                    )
+                )  # fmt: skip
+                deltas[employer_id, on, WAITING_BUCKET[waiting]] += 1
+                counts[employer_id, WAITING_BUCKET[waiting]] += 1
+                continue
             target = TRANSITIONS.get((action, state))
             assert target is not None, f"demo plan broke the lifecycle: {action} from {state}"
             chunk.events.append(
@@ -489,17 +540,21 @@ class Planner:
             )
             deltas[employer_id, on, state] -= 1
             deltas[employer_id, on, target] += 1
+            deltas[employer_id, on, ACTION_BUCKET[action]] += 1
+            counts[employer_id, ACTION_BUCKET[action]] += 1
             state = target
-        chunk.employer_counts[employer_id, state] += 1
-        return state, on
+        counts[employer_id, state] += 1
+        return state, on, waiting
 
-    def _event(self, book_id, action, source, target, on, details, office_id, employer_id):
+    def _event(
+        self, book_id, action, source, target, on, details, office_id, employer_id, waiting=""
+    ):
         event_id = self.ids.event
         self.ids.event += 1
         return (
             event_id, book_id, action, source, target, on, self._recorded_at(on),
             "web", _json(details), office_id,
-            employer_id,
+            employer_id, waiting,
         )  # fmt: skip
 
     def _recorded_at(self, on: date) -> datetime:

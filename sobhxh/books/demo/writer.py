@@ -27,11 +27,12 @@ EMPLOYER_COLUMNS = ("id", "code", "name", "tax_code", "address", "office_id")
 BOOK_COLUMNS = (
     "id", "number", "full_name", "search_name", "birth_date", "birth_precision", "sex",
     "identity_number", "employer_id", "office_id", "issued_on", "state", "state_on",
+    "waiting_reason",
 )  # fmt: skip
 PERIOD_COLUMNS = ("id", "book_id", "fund", "from_month", "to_month", "job", "wage", "rate")
 EVENT_COLUMNS = (
     "id", "book_id", "action", "from_state", "to_state", "happened_on", "recorded_at",
-    "via", "details", "office_id", "employer_id",
+    "via", "details", "office_id", "employer_id", "waiting_reason",
 )  # fmt: skip
 # Registration of the campaign's books: 31/12/2016, 08:00 in Hà Nội.
 CREATED_AT = datetime(2016, 12, 31, 1, 0)

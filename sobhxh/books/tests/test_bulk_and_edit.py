@@ -15,12 +15,14 @@ ON = date(2017, 6, 1)
 
 
 def employer_counts(employer) -> dict[str, int]:
-    rows = EmployerCount.objects.filter(employer=employer, total__gt=0)
+    rows = EmployerCount.objects.filter(employer=employer, total__gt=0, state__in=State.values)
     return dict(rows.values_list("state", "total"))
 
 
 def office_counts(code: str) -> dict[str, int]:
-    rows = OfficeCount.objects.filter(office=office_with_code(code), total__gt=0)
+    rows = OfficeCount.objects.filter(
+        office=office_with_code(code), total__gt=0, state__in=State.values
+    )
     return dict(rows.values_list("state", "total"))
 
 

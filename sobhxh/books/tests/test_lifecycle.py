@@ -24,8 +24,16 @@ FORBIDDEN = [
 
 def counts(book):
     return (
-        dict(OfficeCount.objects.filter(office=book.office).values_list("state", "total")),
-        dict(EmployerCount.objects.filter(employer=book.employer).values_list("state", "total")),
+        dict(
+            OfficeCount.objects.filter(office=book.office, state__in=State.values).values_list(
+                "state", "total"
+            )
+        ),
+        dict(
+            EmployerCount.objects.filter(
+                employer=book.employer, state__in=State.values
+            ).values_list("state", "total")
+        ),
     )
 
 

@@ -1,7 +1,7 @@
 """Property: whatever sequence of actions offices take over many books, through the one
 door or its bulk path, the counters stay exact, `verify` finds nothing, replaying each
-book's events gives its state, and the figures as of any past date equal a hand count
-from the events."""
+book's events gives its state, and the figures as of any past date (books by state, by
+waiting reason, and the actions of each day) equal a hand count from the events."""
 
 from collections import Counter
 from datetime import date, timedelta
@@ -11,18 +11,37 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from sobhxh.books.errors import LifecycleError
-from sobhxh.books.lifecycle import MOVES, allowed_actions, allowed_triples
+from sobhxh.books.lifecycle import MOVES, WaitingReason, allowed_actions, allowed_triples
 from sobhxh.books.models import Book, BookEvent
-from sobhxh.books.services import edit_book, transition, transition_many
-from sobhxh.progress.selectors import employer_figures, office_figures
+from sobhxh.books.services import (
+    clear_employer_arrears,
+    clear_waiting,
+    edit_book,
+    mark_employer_in_arrears,
+    set_waiting,
+    set_waiting_many,
+    transition,
+    transition_many,
+)
+from sobhxh.progress.buckets import COUNTED_ACTIONS
+from sobhxh.progress.selectors import (
+    employer_figures,
+    employer_waiting_totals,
+    office_action_totals,
+    office_figures,
+    office_waiting_totals,
+)
 from sobhxh.progress.verify import verify
 from sobhxh.testing.factories import DETAILS, make_books, make_employer, make_user, office_with_code
 
 START = date(2017, 1, 2)
 ACTIONS = sorted(MOVES)
 # (how, which books, which action, whether to try a forbidden one, days since the last step)
+REASONS = WaitingReason.values
 step = st.tuples(
-    st.sampled_from(["one", "one", "many", "edit"]),
+    st.sampled_from(
+        ["one", "one", "many", "edit", "wait", "wait", "wait_many", "clear", "arrears", "paid"]
+    ),
     st.lists(st.integers(0, 5), min_size=1, max_size=4),
     st.integers(0, 20),
     st.booleans(),
@@ -56,6 +75,29 @@ def hand_count(as_of: date, employer_id: int | None = None) -> Counter:
     )
 
 
+def hand_count_waiting(as_of: date, employer_id: int | None = None) -> Counter:
+    """Each book's waiting reason on `as_of`, read off its events alone."""
+    reasons: dict[int, tuple[str, int]] = {}
+    events = BookEvent.objects.filter(happened_on__lte=as_of).order_by("book_id", "id")
+    for book_id, reason, event_employer in events.values_list(
+        "book_id", "waiting_reason", "employer_id"
+    ):
+        reasons[book_id] = (reason, event_employer)
+    return Counter(
+        reason
+        for reason, emp in reasons.values()
+        if reason and (employer_id is None or emp == employer_id)
+    )
+
+
+def hand_count_actions(first: date, last: date) -> Counter:
+    """The events of each counted action on each day from `first` to `last`."""
+    events = BookEvent.objects.filter(
+        happened_on__gte=first, happened_on__lte=last, action__in=COUNTED_ACTIONS
+    )
+    return Counter(events.values_list("happened_on", "action"))
+
+
 def nonzero(by_state: dict[str, int]) -> Counter:
     return Counter({state: n for state, n in by_state.items() if n})
 
@@ -77,6 +119,20 @@ class LifecycleProperties(TestCase):
             day = max(day, on)
             chosen = [books[i] for i in indexes]
             action = pick_action(chosen[0], pick, forbidden and pick % 4 == 0)
+            reason = REASONS[pick % len(REASONS)]
+            if kind in ("arrears", "paid"):
+                service = mark_employer_in_arrears if kind == "arrears" else clear_employer_arrears
+                service(employer=employers[pick % 2], on=on, actor=supervisor)
+                continue
+            if kind == "wait_many":
+                set_waiting_many(
+                    book_ids=[b.pk for b in chosen],
+                    reason=reason,
+                    on=on,
+                    actor=supervisor,
+                    words="lý do khác",
+                )
+                continue
             if kind == "many":
                 transition_many(
                     book_ids=[b.pk for b in chosen],
@@ -88,7 +144,13 @@ class LifecycleProperties(TestCase):
                 continue
             for book in chosen:
                 try:
-                    if kind == "one":
+                    if kind == "wait":
+                        set_waiting(
+                            book=book, reason=reason, on=on, actor=supervisor, words="lý do"
+                        )
+                    elif kind == "clear":
+                        clear_waiting(book=book, on=on, actor=supervisor)
+                    elif kind == "one":
                         transition(
                             book=book,
                             action=action,
@@ -124,4 +186,14 @@ class LifecycleProperties(TestCase):
             for employer in employers:
                 figures = employer_figures(employer, as_of)
                 assert nonzero(figures.by_state) == hand_count(as_of, employer.pk)
+            vn = office_with_code("VN").pk
+            waiting = office_waiting_totals([vn], as_of)[vn]
+            assert nonzero(waiting) == hand_count_waiting(as_of)
+            assert set(waiting) == set(REASONS)
+            for employer in employers:
+                waiting = employer_waiting_totals([employer.pk], as_of)[employer.pk]
+                assert nonzero(waiting) == hand_count_waiting(as_of, employer.pk)
+            first = as_of - timedelta(days=9)
+            actions = office_action_totals([vn], first, as_of).get(vn, {})
+            assert nonzero(actions) == hand_count_actions(first, as_of)
         assert sum(hand_count(last).values()) == 6
