@@ -858,7 +858,7 @@ def register_books_with_steps(
                         (pk, action, before, after, as_db_date(on), recorded_at, actor_id, via,
                          details, *place)
                     )  # fmt: skip
-                    moves.append((on, (*place, before), (*place, after)))
+                    moves += moves_of(on, (*place, before, ""), (*place, after, ""), action)
             bulk.write_rows("books_bookevent", _EVENT_COLUMNS, events)
         apply_moves(moves)
     return ids
@@ -895,17 +895,22 @@ def take_steps(
                     continue
                 place = (row["office_id"], row["employer_id"])
                 updates.append((state, as_db_date(day), row["pk"]))
+                # A move clears the book's waiting reason, as `transition` does.
+                waiting = row["waiting_reason"]
                 for action, before, after, on, details in replayed:
                     events.append(
                         (row["pk"], action, before, after, as_db_date(on), recorded_at,
                          actor_id, via, details, *place)
                     )  # fmt: skip
-                    moves.append((on, (*place, before), (*place, after)))
+                    moves += moves_of(on, (*place, before, waiting), (*place, after, ""), action)
+                    waiting = ""
             if not updates:
                 continue
             with connection.cursor() as cursor:
                 cursor.executemany(
-                    "UPDATE books_book SET state = %s, state_on = %s WHERE id = %s", updates
+                    "UPDATE books_book SET state = %s, state_on = %s, waiting_reason = '' "
+                    "WHERE id = %s",
+                    updates,
                 )
             bulk.write_rows("books_bookevent", _EVENT_COLUMNS, events)
             apply_moves(moves)

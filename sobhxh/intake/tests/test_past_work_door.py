@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from sobhxh.books import services
 from sobhxh.books.errors import LifecycleError
-from sobhxh.books.lifecycle import Action, State, Via
+from sobhxh.books.lifecycle import WAITING_STATES, Action, State, Via, WaitingReason
 from sobhxh.books.models import Book, BookEvent
 from sobhxh.books.services import (
     PAST_STEPS,
@@ -24,6 +24,7 @@ from sobhxh.books.services import (
     Step,
     register_books,
     register_books_with_steps,
+    set_waiting,
     take_steps,
     transition,
 )
@@ -66,6 +67,7 @@ worlds = st.fixed_dictionaries(
                 st.sampled_from(STORED_STATES),
                 st.sampled_from([FIRST_DAY, date(2017, 2, 1), date(2018, 1, 1)]),
                 step_lists(from_any_action=True),
+                st.booleans(),  # waiting for its employer's arrears, where it can
             ),
             max_size=9,
         ),
@@ -88,11 +90,13 @@ def _new_book(index: int, employer) -> NewBook:
 def _store(world, employers) -> list[tuple[int, list[Step]]]:
     """The stored books, each registered and put in its state through the door."""
     items = []
-    for index, (state, day, steps) in enumerate(world["stored"]):
+    for index, (state, day, steps, waits) in enumerate(world["stored"]):
         book = _new_book(500 + index, employers[index % 2])
         register_books([book], on=day, via=Via.COMMAND)
         stored = Book.objects.get(number=book.number)
         put_in_state(stored, state, on=day)
+        if waits and state in WAITING_STATES:
+            set_waiting(book=stored, reason=WaitingReason.ARREARS, on=day)
         items.append((stored.pk, steps))
     return items
 
@@ -129,12 +133,23 @@ def _steps_one_by_one(book: Book, steps: list[Step]) -> None:
 
 def _registry() -> tuple:
     books = sorted(
-        Book.objects.values_list("number", "state", "state_on", "office_id", "employer__code")
+        Book.objects.values_list(
+            "number", "state", "state_on", "waiting_reason", "office_id", "employer__code"
+        )
     )
     events = sorted(
-        (number, action, before, after, on, via, json.dumps(details, sort_keys=True))
-        for number, action, before, after, on, via, details in BookEvent.objects.values_list(
-            "book__number", "action", "from_state", "to_state", "happened_on", "via", "details"
+        (number, action, before, after, on, via, json.dumps(details, sort_keys=True), waiting)
+        for number, action, before, after, on, via, details, waiting in (
+            BookEvent.objects.values_list(
+                "book__number",
+                "action",
+                "from_state",
+                "to_state",
+                "happened_on",
+                "via",
+                "details",
+                "waiting_reason",
+            )
         )
     )
     counters = (
