@@ -164,6 +164,8 @@ class BookWriter:
 
     def _steps(self, row: Row) -> list:
         """The earlier work a row records, its warnings reported."""
+        if all(row.values.get(name) in (None, "") for name in past_work.FIELDS):
+            return []  # the common row of a list of books not yet worked on
         steps, warnings = past_work.steps_of_row(row.values)
         self._warn(row, warnings)
         return steps
