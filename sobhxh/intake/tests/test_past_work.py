@@ -16,7 +16,7 @@ from sobhxh.books.models import Book, BookEvent, Period
 from sobhxh.books.services import transition
 from sobhxh.intake import reading
 from sobhxh.intake.importing import Importer
-from sobhxh.progress.selectors import office_state_totals
+from sobhxh.progress.selectors import office_action_totals, office_state_totals
 from sobhxh.progress.verify import verify
 from sobhxh.testing.factories import make_user
 from sobhxh.testing.files import period, periods_file, write_csv
@@ -315,6 +315,15 @@ def test_the_counters_of_past_days_count_the_imported_steps_on_their_days(tmp_pa
     assert on(date(2017, 4, 5))[district.pk] == {State.HANDED_OVER: 2}
     today = on(date.today())[district.pk]
     assert today == {State.HANDED_OVER: 2, State.NOT_REVIEWED: 1}
+    # The work of each day, as the money counts it: the actions on their days.
+    actions = office_action_totals([province.pk], date(2017, 3, 1), date(2017, 4, 30))
+    assert actions[province.pk] == {
+        (date(2017, 3, 10), Action.START_REVIEW): 1,
+        (date(2017, 3, 20), Action.START_REVIEW): 1,
+        (date(2017, 3, 20), Action.CONFIRM): 2,
+        (date(2017, 3, 20), Action.HAND_OVER): 1,
+        (date(2017, 4, 5), Action.HAND_OVER): 1,
+    }
     assert verify() == []
 
 
