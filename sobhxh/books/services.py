@@ -3,6 +3,7 @@
 append-only event and counted, in one transaction, whether it concerns one book or
 thousands."""
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -789,3 +790,170 @@ def write_periods(
         )
     counts.created = len(new)
     return counts
+
+
+# -- work done before the file ------------------------------------------------------------
+
+# The steps of the work an office may have done before it used sobhxh, in their order
+# (IMPORT-FORMAT.md, "Work done before the file").
+PAST_STEPS = (Action.START_REVIEW, Action.CONFIRM, Action.HAND_OVER)
+
+
+class Step(NamedTuple):
+    """One step of a book's earlier work: `action` (one of PAST_STEPS) on its business day,
+    with what the action records (`details.clean_details`: who received a handed-over book)."""
+
+    action: str
+    on: date
+    details: dict | None = None
+
+
+def register_books_with_steps(
+    items: Sequence[tuple[NewBook, Sequence[Step]]], *, actor=None, via: str = Via.IMPORT
+) -> dict[str, int]:
+    """Register books together with the work done on them before: each book on the day of
+    its first step, then each step as its own event on its day; the book ends in the state
+    of its last step. Returns the new books' ids by number.
+
+    The set-based twin of `register_books(on=first day)` followed by one `transition` a
+    step (the tests hold them equal): books and events written in bulk a chunk at a time,
+    the counters moved by one batched upsert. Each book's steps must follow the lifecycle
+    from "not reviewed" in date order and none be in the future: a LifecycleError says
+    which does not, and nothing is written."""
+    _check_actor(Action.REGISTER, actor)
+    for action in {step.action for _item, steps in items for step in steps}:
+        _check_actor(action, actor)
+    recorded_at = bulk.db_datetime(timezone.now())
+    as_db_date = bulk.db_dates()
+    created_at = as_db_date(recorded_at)
+    actor_id = actor.pk if actor else None
+    ids: dict[str, int] = {}
+    moves: list = []
+    with transaction.atomic():
+        for start in range(0, len(items), BOOKS_PER_STATEMENT):
+            chunk = items[start : start + BOOKS_PER_STATEMENT]
+            replays = [
+                _replay(item.number, State.NOT_REVIEWED, None, steps) for item, steps in chunk
+            ]
+            rows = []
+            for (item, steps), (state, day, _events) in zip(chunk, replays, strict=True):
+                first_day = steps[0].on if steps else today()
+                _check_date(first_day, item.number, None)
+                rows.append(
+                    (
+                        item.number, clean_name(item.full_name), fold(item.full_name),
+                        as_db_date(item.birth_date), item.birth_precision, item.sex,
+                        item.identity_number, item.employer_id, item.office_id,
+                        as_db_date(item.issued_on), state, as_db_date(day or first_day),
+                        created_at,
+                    )
+                )  # fmt: skip
+            chunk_ids = _insert_books(rows)
+            ids.update(chunk_ids)
+            events = []
+            for (item, steps), (_state, _day, replayed) in zip(chunk, replays, strict=True):
+                pk, place = chunk_ids[item.number], (item.office_id, item.employer_id)
+                first_day = steps[0].on if steps else today()
+                events.append(
+                    (pk, Action.REGISTER, "", State.NOT_REVIEWED, as_db_date(first_day),
+                     recorded_at, actor_id, via, periods_added_details(item.periods_added),
+                     *place)
+                )  # fmt: skip
+                moves.append((first_day, None, (*place, State.NOT_REVIEWED)))
+                for action, before, after, on, details in replayed:
+                    events.append(
+                        (pk, action, before, after, as_db_date(on), recorded_at, actor_id, via,
+                         details, *place)
+                    )  # fmt: skip
+                    moves += moves_of(on, (*place, before, ""), (*place, after, ""), action)
+            bulk.write_rows("books_bookevent", _EVENT_COLUMNS, events)
+        apply_moves(moves)
+    return ids
+
+
+def take_steps(
+    items: Sequence[tuple[int, Sequence[Step]]], *, actor=None, via: str = Via.IMPORT
+) -> BulkResult:
+    """Record steps of stored books on their days, set-based: each book's steps in turn,
+    each checked as `transition` checks a move (allowed from the state the book is in by
+    then, not before its latest event, not in the future). A book any of whose steps is
+    refused is left as it was and reported in `refused`; the others take all of theirs.
+
+    The set-based twin of one `transition` a step, a book at a time (the tests hold them
+    equal). `moved` counts the books that moved."""
+    for action in {step.action for _pk, steps in items for step in steps}:
+        _check_actor(action, actor)
+    steps_of = {pk: steps for pk, steps in items if steps}
+    ids = sorted(steps_of)
+    recorded_at = bulk.db_datetime(timezone.now())
+    as_db_date = bulk.db_dates()
+    actor_id = actor.pk if actor else None
+    result = BulkResult()
+    with transaction.atomic():
+        for start in range(0, len(ids), BOOKS_PER_STATEMENT):
+            events, updates, moves = [], [], []
+            for row in _lock_rows(ids[start : start + BOOKS_PER_STATEMENT]):
+                try:
+                    state, day, replayed = _replay(
+                        row["number"], row["state"], row["state_on"], steps_of[row["pk"]]
+                    )
+                except LifecycleError as refusal:
+                    result.refused.append((row["number"], refusal.message))
+                    continue
+                place = (row["office_id"], row["employer_id"])
+                updates.append((state, as_db_date(day), row["pk"]))
+                # A move clears the book's waiting reason, as `transition` does.
+                waiting = row["waiting_reason"]
+                for action, before, after, on, details in replayed:
+                    events.append(
+                        (row["pk"], action, before, after, as_db_date(on), recorded_at,
+                         actor_id, via, details, *place)
+                    )  # fmt: skip
+                    moves += moves_of(on, (*place, before, waiting), (*place, after, ""), action)
+                    waiting = ""
+            if not updates:
+                continue
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    "UPDATE books_book SET state = %s, state_on = %s, waiting_reason = '' "
+                    "WHERE id = %s",
+                    updates,
+                )
+            bulk.write_rows("books_bookevent", _EVENT_COLUMNS, events)
+            apply_moves(moves)
+            result.moved += len(updates)
+    return result
+
+
+def _replay(number: str, state: str, latest: date | None, steps: Sequence[Step]):
+    """(state, day of the latest event, [(action, from, to, on, details as JSON)]) of a book
+    in `state` since `latest` that takes `steps` in turn; a LifecycleError for the first
+    step the lifecycle refuses."""
+    replayed = []
+    for action, on, details in steps:
+        target = check_move(action, state, number=number)
+        _check_date(on, number, latest)
+        cleaned = clean_details(action, details, number=number)
+        replayed.append((action, state, target, on, json.dumps(cleaned, ensure_ascii=False)))
+        state, latest = target, on
+    return state, latest, replayed
+
+
+def _insert_books(rows: list[tuple]) -> dict[str, int]:
+    """Write new book rows (in _NEW_BOOK_COLUMNS order); their ids by number. On
+    PostgreSQL the ids are taken from the sequence first so that COPY writes them."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence('books_book', 'id')) "
+                "FROM generate_series(1, %s)",
+                [len(rows)],
+            )
+            new_ids = [pk for (pk,) in cursor.fetchall()]
+        bulk.write_rows("books_book", ("id", *_NEW_BOOK_COLUMNS), map(_with_id, new_ids, rows))
+        return {row[0]: pk for row, pk in zip(rows, new_ids, strict=True)}
+    bulk.write_rows("books_book", _NEW_BOOK_COLUMNS, rows)
+    condition, params = bulk.one_of("number", [row[0] for row in rows])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT number, id FROM books_book WHERE {condition}", params)
+        return dict(cursor.fetchall())

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import xlsxwriter
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 
 from sobhxh import formatting
-from sobhxh.books.lifecycle import Action, State
+from sobhxh.books.lifecycle import Action
 from sobhxh.books.models import Book, BookEvent, Period
 from sobhxh.formulas import WORKBOOK_OPTIONS, csv_writer, xlsx_text
 from sobhxh.units.models import Office
@@ -23,7 +23,8 @@ from sobhxh.units.models import Office
 from .headers import BOOK_HEADERS, BOOKS, PERIOD_HEADERS, PERIODS
 
 BOOK_COLUMNS = ("number", "full_name", "birth_date", "sex", "identity_number", "employer_code",
-                "employer_name", "office_code", "issued_on", "handed_over_on")  # fmt: skip
+                "employer_name", "office_code", "issued_on", "reviewed_on", "confirmed_on",
+                "handed_over_on", "received_by")  # fmt: skip
 PERIOD_COLUMNS = ("number", "from_month", "to_month", "job", "wage", "rate", "fund")
 SEX = {"male": "Nam", "female": "Nữ"}
 FUND = {"BHXH": "BHXH", "BHTN": "BHTN", "BHTNLD-BNN": "BHTNLĐ-BNN"}
@@ -78,15 +79,23 @@ def _offices_under(office):
     )
 
 
+def _latest(action: str, value: str = "happened_on") -> Subquery:
+    """The book's latest event of `action`: its day, or another of its values."""
+    latest = BookEvent.objects.filter(book=OuterRef("pk"), action=action).order_by("-id")
+    return Subquery(latest.values(value)[:1])
+
+
 def _book_rows(books) -> Iterator[list]:
-    handed = (
-        BookEvent.objects.filter(book=OuterRef("pk"), action=Action.HAND_OVER)
-        .values("book")
-        .annotate(last=Max("happened_on"))
-        .values("last")
-    )
+    """The books' rows, with the days of their latest review, confirmation and handover
+    (`intake.past_work` reads them back as steps already taken) and who received the book
+    when it was not the worker."""
     rows = (
-        books.annotate(handed_on=Subquery(handed))
+        books.annotate(
+            reviewed_on=_latest(Action.START_REVIEW),
+            confirmed_on=_latest(Action.CONFIRM),
+            handed_over_on=_latest(Action.HAND_OVER),
+            received_by=_latest(Action.HAND_OVER, "details__receiver_name"),
+        )
         .order_by("number")
         .values_list(
             "number",
@@ -99,8 +108,10 @@ def _book_rows(books) -> Iterator[list]:
             "employer__name",
             "office__code",
             "issued_on",
-            "state",
-            "handed_on",
+            "reviewed_on",
+            "confirmed_on",
+            "handed_over_on",
+            "received_by",
         )
     )
     for (
@@ -114,13 +125,16 @@ def _book_rows(books) -> Iterator[list]:
         employer_name,
         office,
         issued,
-        state,
-        handed_on,
+        reviewed,
+        confirmed,
+        handed,
+        received_by,
     ) in rows.iterator(chunk_size=ROWS_PER_FETCH):
         yield [
             number, name, formatting.birth_date(birth, precision), SEX[sex], identity,
             employer_code, employer_name, office, formatting.day(issued),
-            formatting.day(handed_on) if state == State.HANDED_OVER else "",
+            formatting.day(reviewed), formatting.day(confirmed), formatting.day(handed),
+            received_by or "",
         ]  # fmt: skip
 
 

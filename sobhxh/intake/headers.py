@@ -21,7 +21,10 @@ BOOK_HEADERS: dict[str, tuple[str, ...]] = {
     "employer_name": ("Tên đơn vị",),
     "office_code": ("Mã cơ quan BHXH", "Mã CQ BHXH"),
     "issued_on": ("Ngày cấp sổ", "Ngày cấp"),
+    "reviewed_on": ("Ngày rà soát", "Ngày đối chiếu"),
+    "confirmed_on": ("Ngày xác nhận",),
     "handed_over_on": ("Ngày bàn giao",),
+    "received_by": ("Người nhận sổ",),
 }
 PERIOD_HEADERS: dict[str, tuple[str, ...]] = {
     "number": BOOK_HEADERS["number"],

@@ -32,8 +32,8 @@ its indexes (and, on PostgreSQL, adds its foreign keys) once at its end.
 `Importer` runs the paths, the chunks and the transactions; a chunk's books are written by
 `writing_books.BookWriter` (employers by `employers`, within `offices`), its periods by
 `writing_periods.PeriodWriter`. Books move through the lifecycle services only (register,
-edit, hand over), so events and counters stay exact. A rejected row changes nothing; its
-reasons go to the report.
+edit, and the steps of the work done before the file: `past_work`), so events and counters
+stay exact. A rejected row changes nothing; its reasons go to the report.
 """
 
 import collections
@@ -283,12 +283,11 @@ class Importer:
         numbers = [values["number"] for _row, _cells, values in parsed.accepted]
         periods_read = staging.period_counts(numbers)
         self._count(parsed)
-        accepted, new_ids, stored_ids = self.books.write(parsed, periods_read)
+        _accepted, new_ids, stored_ids = self.books.write(parsed, periods_read)
         self.periods.add_parked_to_new_books(new_ids)
         if stored_ids:
             self.periods.apply_to_stored_books(stored_ids, staging.periods_of(sorted(stored_ids)))
         staging.mark("intake_done", [*new_ids, *stored_ids])
-        self.books.hand_over(accepted, {**new_ids, **stored_ids})
 
     def _import_segment(self, segment: Segment) -> None:
         """A chunk of books of tables in number order, with the periods read with it: those
@@ -300,7 +299,7 @@ class Importer:
             return
         periods_read = collections.Counter(period[0] for period in periods)
         self._count(segment.books)
-        accepted, new_ids, stored_ids = self.books.write(segment.books, periods_read)
+        _accepted, new_ids, stored_ids = self.books.write(segment.books, periods_read)
         of_new = [period for period in periods if period[0] in new_ids]
         if of_new:
             self.periods.add_to_new_books(new_ids, of_new)
@@ -312,7 +311,6 @@ class Importer:
             self.periods.import_of_stored_books(
                 [p for p in periods if p[0] not in new_ids and p[0] not in stored_ids]
             )
-        self.books.hand_over(accepted, {**new_ids, **stored_ids})
 
 
 class _OutOfOrder(Exception):

@@ -30,7 +30,6 @@ BOOK_PARSERS: dict[str, Callable] = {
     "employer_name": cells.text,
     "office_code": cells.text,
     "issued_on": cells.optional_day,
-    "handed_over_on": cells.optional_day,
 }
 PERIOD_PARSERS: dict[str, Callable] = {
     "number": cells.book_number,
@@ -72,12 +71,12 @@ class Row:
 # The fields whose cells repeat down a list (months, dates, codes...): the short path
 # looks their texts up instead of parsing them again.
 REMEMBERED_OF_BOOKS = ("birth_date", "sex", "employer_code", "employer_name", "office_code",
-                       "issued_on", "handed_over_on")  # fmt: skip
+                       "issued_on")  # fmt: skip
 REMEMBERED = (*REMEMBERED_OF_BOOKS, "from_month", "job", "rate", "fund")
 REMEMBER_AT_MOST = 50_000
 # What a blank cell (or an absent column) reads as, in the optional fields.
 BLANK_VALUES = {"job": "", "rate": None, "fund": "BHXH", "employer_name": "",
-                "office_code": "", "issued_on": None, "handed_over_on": None}  # fmt: skip
+                "office_code": "", "issued_on": None}  # fmt: skip
 MISSING = object()
 
 

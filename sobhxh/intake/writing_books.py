@@ -1,26 +1,27 @@
 """A chunk of book rows written through the books' door: the first row of each number kept,
 their employers found or created (`employers`), new books registered and stored ones
-edited where a field changed (old and new values in an `edit` event), and the handover
-dates recorded as lifecycle moves. The chunk's periods are `writing_periods`'s."""
+edited where a field changed (old and new values in an `edit` event), and the work done
+before the file (review, confirmation and handover dates: `past_work`) recorded as
+lifecycle steps on their days, before the day's edits. The chunk's periods are
+`writing_periods`'s."""
 
 from collections.abc import Mapping
-from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from sobhxh.books.errors import TransitionNotAllowed
-from sobhxh.books.lifecycle import Action, State, Via, check_move
+from sobhxh.books.lifecycle import Via
 from sobhxh.books.models import Book
 from sobhxh.books.services import (
     BookEdit,
     NewBook,
     edit_books,
     register_books,
+    register_books_with_steps,
+    take_steps,
     today,
-    transition_many,
 )
 
-from . import staging
+from . import past_work, staging
 from .employers import Employers
 from .errors import WARNING
 from .offices import Offices
@@ -101,16 +102,19 @@ class BookWriter:
     def _upsert_books(
         self, accepted: list, periods_read: Mapping[str, int]
     ) -> tuple[dict[str, int], dict[str, int]]:
-        """Register the new books and edit the stored ones that changed; return the ids of
-        both (by number)."""
+        """Register the new books (with their earlier work, if the row has any), record the
+        earlier work of stored ones and edit those that changed; return the ids of both
+        (by number)."""
         numbers = [values["number"] for _row, values in accepted]
         stored = {
             row["number"]: row
             for row in Book.objects.filter(number__one_of=numbers).values(
-                "id", "number", "employer_id", "office_id", *BOOK_FIELDS
+                "id", "number", "employer_id", "office_id", "state", "state_on", *BOOK_FIELDS
             )
         }
-        new, edits, counts = [], [], self.counts
+        with_work = past_work.has_columns(self.headers)
+        new, new_with_steps, edits, stored_steps = [], [], [], []
+        counts = self.counts
         for row, values in accepted:
             employer_id, office_id = self.employers.known[values["employer_code"]]
             current = stored.get(values["number"])
@@ -118,79 +122,86 @@ class BookWriter:
                 self.reject(row, "number", OUTSIDE_AREA_BOOK)
                 del stored[values["number"]]
                 continue
+            steps = self._steps(row) if with_work else []
             if current is None:
-                new.append(
-                    NewBook(
-                        number=values["number"],
-                        full_name=values["full_name"],
-                        birth_date=values["birth_date"],
-                        sex=values["sex"],
-                        employer_id=employer_id,
-                        office_id=office_id,
-                        birth_precision=values["birth_precision"],
-                        identity_number=values["identity_number"],
-                        issued_on=values["issued_on"],
-                        periods_added=periods_read.get(values["number"], 0),
-                    )
+                book = NewBook(
+                    number=values["number"],
+                    full_name=values["full_name"],
+                    birth_date=values["birth_date"],
+                    sex=values["sex"],
+                    employer_id=employer_id,
+                    office_id=office_id,
+                    birth_precision=values["birth_precision"],
+                    identity_number=values["identity_number"],
+                    issued_on=values["issued_on"],
+                    periods_added=periods_read.get(values["number"], 0),
                 )
+                if steps:
+                    new_with_steps.append((book, [step for _name, step in steps]))
+                else:
+                    new.append(book)
                 continue
             changes = {f: values[f] for f in BOOK_FIELDS if values[f] != current[f]}
             if employer_id != current["employer_id"]:
                 changes["employer"] = employer_id
+            if steps:
+                stored_steps.append((row, current, steps))
             if changes:
                 edits.append(BookEdit(current["id"], changes))
+        created = register_books(new, on=today(), actor=self.actor, via=Via.IMPORT)
+        created.update(register_books_with_steps(new_with_steps, actor=self.actor, via=Via.IMPORT))
+        counts.created += len(created)
+        # The earlier work first: it happened before today's edits of the same books.
+        moved = self._take_steps(stored_steps)
+        edited = {edit.book_id for edit in edits}
+        for current in stored.values():
+            if current["id"] in edited or current["id"] in moved:
                 counts.updated += 1
             else:
                 counts.unchanged += 1
-        created = register_books(new, on=today(), actor=self.actor, via=Via.IMPORT)
-        counts.created += len(created)
         edit_books(edits, on=today(), actor=self.actor, via=Via.IMPORT)
         return created, {number: current["id"] for number, current in stored.items()}
 
-    def hand_over(self, accepted: list, book_ids: dict[str, int]) -> None:
-        """Record the handover dates of the rows `write` accepted, on their days."""
-        wanted = [
-            (row, v) for row, v in accepted if v["handed_over_on"] and v["number"] in book_ids
-        ]
-        if not wanted:
-            return
-        states = dict(
-            Book.objects.filter(pk__one_of=[book_ids[v["number"]] for _r, v in wanted]).values_list(
-                "pk", "state"
-            )
+    def _steps(self, row: Row) -> list:
+        """The earlier work a row records, its warnings reported."""
+        if all(row.values.get(name) in (None, "") for name in past_work.FIELDS):
+            return []  # the common row of a list of books not yet worked on
+        steps, warnings = past_work.steps_of_row(row.values)
+        self._warn(row, warnings)
+        return steps
+
+    def _take_steps(self, stored_steps: list) -> set[int]:
+        """Record the earlier work of stored books where it goes forward; the ids of the
+        books that moved."""
+        if not stored_steps:
+            return set()
+        histories = past_work.histories(
+            [
+                {"pk": current["id"], "state": current["state"], "state_on": current["state_on"]}
+                for _row, current, _steps in stored_steps
+            ]
         )
-        by_day: dict[date, list] = {}
-        for row, values in wanted:
-            book_id = book_ids[values["number"]]
-            if states[book_id] == State.HANDED_OVER:
-                continue  # already handed over (by an earlier import, or a page): nothing to do
-            try:
-                check_move(Action.HAND_OVER, states[book_id], number=values["number"])
-            except TransitionNotAllowed as refusal:
-                self.report.add(
-                    row.issue("handed_over_on", refusal.template, WARNING, **refusal.params)
-                )
-            else:
-                by_day.setdefault(values["handed_over_on"], []).append((row, book_id, values))
-        for day, items in sorted(by_day.items()):
-            result = transition_many(
-                book_ids=[book_id for _row, book_id, _v in items],
-                action=Action.HAND_OVER,
-                on=day,
-                actor=self.actor,
-                via=Via.IMPORT,
-                details={"receiver": "worker"},
+        items, rows, ids = [], {}, {}
+        for row, current, steps in stored_steps:
+            to_take, warnings = past_work.plan_for_stored(
+                current["number"], steps, histories[current["id"]]
             )
-            refused = {number for number, _why in result.refused}
-            for row, _book_id, values in items:
-                if values["number"] in refused:
-                    self.report.add(
-                        row.issue(
-                            "handed_over_on",
-                            _("Not recorded: the date is before the book's latest event."),
-                            WARNING,
-                        )
-                    )
+            self._warn(row, warnings)
+            if to_take:
+                items.append((current["id"], to_take))
+                rows[current["number"]] = (row, steps)
+                ids[current["number"]] = current["id"]
+        result = take_steps(items, actor=self.actor, via=Via.IMPORT)
+        refused = set()
+        for number, why in result.refused:  # changed since it was read: by a page, say
+            row, steps = rows[number]
+            refused.add(number)
+            self.report.add(row.issue(steps[0][0], past_work.REFUSED, WARNING, why=why))
+        return {ids[number] for number in rows if number not in refused}
+
+    def _warn(self, row: Row, warnings: list) -> None:
+        for warning in warnings:
+            self.report.add(row.issue(warning.field, warning.message, WARNING, **warning.params))
 
     def reject(self, row: Row, field_name: str, message) -> None:
         self.counts.rejected += 1

@@ -22,7 +22,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from sobhxh.books.details import clean_details
-from sobhxh.books.lifecycle import Action, State, Via
+from sobhxh.books.lifecycle import Action, State, Via, target_state
 from sobhxh.books.models import Book, BookEvent, Period
 from sobhxh.books.services import today
 from sobhxh.books.text import clean_name
@@ -122,8 +122,6 @@ class _Reference:
         for row in books:
             self._book(row, written)
         self._periods(periods, set(written))
-        for row in written.values():
-            self._hand_over(row)
         self.issues.sort()
         return Outcome(self.registry, self.counts, self.issues)
 
@@ -139,6 +137,7 @@ class _Reference:
         for row_number, values in rows:
             self.counts[kind]["read"] += 1
             problems, row = [], {"row": row_number, "sheet": sheet, "headers": headers}
+            row["cells"] = values
             for name, parse in parsers.items():
                 try:
                     row[name] = parse(values.get(name))
@@ -206,18 +205,23 @@ class _Reference:
             self._reject(row, "number", BOOKS)
             return
         written[number] = row
+        steps = self._work(row)
         if book is None:
+            first = steps[0][2] if steps else self.today
             self.registry.books[number] = {
                 **fields,
                 "employer__code": code,
                 "office__code": office,
                 "state": State.NOT_REVIEWED,
-                "state_on": self.today,
+                "state_on": first,
             }
-            self._event(number, Action.REGISTER, "", State.NOT_REVIEWED, self.today, {})
+            self._event(number, Action.REGISTER, "", State.NOT_REVIEWED, first, {})
+            for _name, action, on, details in steps:
+                self._take(number, action, on, details)
             self.registered.add(number)
             self.counts[BOOKS]["created"] += 1
             return
+        moved = self._stored_work(row, number, steps)
         changes = {
             name: [_jsonable(book[name]), _jsonable(value)]
             for name, value in fields.items()
@@ -227,7 +231,7 @@ class _Reference:
             changes["employer"] = [book["employer__code"], code]
             book["employer__code"], book["office__code"] = code, office
         if not changes:
-            self.counts[BOOKS]["unchanged"] += 1
+            self.counts[BOOKS]["updated" if moved else "unchanged"] += 1
             return
         book.update(fields)
         self._edit(number, {"changes": changes})
@@ -246,25 +250,78 @@ class _Reference:
             (number, action, before, after, on, Via.IMPORT, json.dumps(details, sort_keys=True))
         )
 
-    def _hand_over(self, row: dict) -> None:
-        on = row["handed_over_on"]
-        if on is None:
-            return
-        book = self.registry.books[row["number"]]
-        if book["state"] == State.HANDED_OVER:
-            return
-        if book["state"] != State.CONFIRMED or on < book["state_on"] or on > self.today:
-            self._issue(row, "handed_over_on", WARNING)
-            return
-        self._event(
-            row["number"],
-            Action.HAND_OVER,
-            State.CONFIRMED,
-            State.HANDED_OVER,
-            on,
-            clean_details(Action.HAND_OVER, {"receiver": "worker"}),
-        )
-        book["state"], book["state_on"] = State.HANDED_OVER, on
+    # -- the work done before the file ----------------------------------------------------
+
+    def _work(self, row: dict) -> list[tuple]:
+        """(field, action, day, details) of each step the row's dates say was taken."""
+        order = ("reviewed_on", "confirmed_on", "handed_over_on")
+        given = row["cells"]
+        days, bad = {}, False
+        for name in order:
+            cell = given.get(name)
+            if cells.is_blank(cell):
+                continue
+            try:
+                day = cells.day(cell)
+            except CellError:
+                day = None
+            if day is None or day < date(2017, 1, 1):
+                self._issue(row, name, WARNING)
+                bad = True
+                continue
+            days[name] = day
+        for place, name in enumerate(order):
+            later = [days[n] for n in order[place + 1 :] if n in days]
+            if name in days and any(day < days[name] for day in later):
+                self._issue(row, name, WARNING)
+                bad = True
+        person = cells.text(given.get("received_by"))
+        if person and cells.is_blank(given.get("handed_over_on")):
+            self._issue(row, "received_by", WARNING)
+        if bad:
+            return []
+        steps = []
+        actions = (Action.START_REVIEW, Action.CONFIRM, Action.HAND_OVER)
+        for place, action in enumerate(actions):
+            source = next((n for n in order[place:] if n in days), None)
+            if source is None:
+                break
+            details = {}
+            if action == Action.HAND_OVER:
+                details = {"receiver": "authorised", "receiver_name": person} if person else {}
+            steps.append((source, action, days[source], details))
+        return steps
+
+    def _stored_work(self, row: dict, number: str, steps: list[tuple]) -> bool:
+        """Take the steps a stored book has not taken where nothing stands in the way;
+        whether it took any."""
+        book, taking = self.registry.books[number], False
+        for name, action, on, details in steps:
+            if taking:
+                self._take(number, action, on, details)
+                continue
+            taken = [e for e in self.registry.events if e[0] == number and e[1] == action]
+            if taken:
+                last = taken[-1]
+                if last[4] != on:
+                    self._issue(row, name, WARNING)
+                elif action == Action.HAND_OVER and json.loads(last[6]) != clean_details(
+                    action, details
+                ):
+                    self._issue(row, "received_by", WARNING)
+                continue
+            if target_state(action, book["state"]) is None or on < book["state_on"]:
+                self._issue(row, name, WARNING)
+                return False
+            taking = True
+            self._take(number, action, on, details)
+        return taking
+
+    def _take(self, number: str, action: str, on: date, details: dict) -> None:
+        book = self.registry.books[number]
+        after = target_state(action, book["state"])
+        self._event(number, action, book["state"], after, on, clean_details(action, details))
+        book["state"], book["state_on"] = after, on
 
     # -- periods --------------------------------------------------------------------------
 

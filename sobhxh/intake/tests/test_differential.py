@@ -47,7 +47,10 @@ BOOK_HEADER = [
     "Tên đơn vị",
     "Mã cơ quan BHXH",
     "Ngày cấp sổ",
+    "Ngày rà soát",
+    "Ngày xác nhận",
     "Ngày bàn giao",
+    "Người nhận sổ",
 ]
 PERIOD_HEADER = [
     "Mã số BHXH",
@@ -67,7 +70,15 @@ OFFICES = ("001", "002", "79", "", "")
 MONTHS = ("01/2015", "06/2015", "01/2016", "07/2016", "01/2017", "12/2017")
 STORED_ON = date(2018, 1, 2)
 CONFIRMED_ON = date(2018, 3, 1)
-HANDOVER_DAYS = ("", "", "", "15/01/2018", "01/06/2018")
+HANDED_ON = date(2018, 4, 2)
+# The dates of the earlier work in the files: blanks, the stored books' own days, days
+# before and after them, and cells that cannot be used (a month, before the campaign, in
+# the future, not a date).
+WORK_DAYS = ("", "", "", "", "10/02/2017", "02/01/2018", "15/01/2018", "01/03/2018",
+             "02/04/2018", "01/06/2018", "03/2018", "31/12/2016", "01/01/2099",
+             "chưa rõ")  # fmt: skip
+RECEIVERS = ("", "", "Nguyễn Thị Mẹ")
+STORED_STATES = ("not_reviewed", "confirmed", "handed_over", "excluded", "disputed")
 # The suite runs a few dozen examples; DIFFERENTIAL_EXAMPLES=2000 for a long run by hand.
 EXAMPLES = int(os.environ.get("DIFFERENTIAL_EXAMPLES", "60"))
 
@@ -81,8 +92,8 @@ def _number(n: int) -> str:
 
 @st.composite
 def stored_worlds(draw):
-    """Books stored before the import (by number index), each with some periods and maybe
-    confirmed; overlapping stored periods at one workplace included."""
+    """Books stored before the import (by number index), each with some periods and in a
+    state of its own; overlapping stored periods at one workplace included."""
     indexes = draw(st.sets(st.integers(0, 120), max_size=12))
     world = []
     for index in sorted(indexes):
@@ -93,7 +104,7 @@ def stored_worlds(draw):
                 unique_by=lambda p: p[0],
             )
         )
-        world.append((index, draw(st.booleans()), periods))
+        world.append((index, draw(st.sampled_from(STORED_STATES)), periods))
     return world
 
 
@@ -121,9 +132,26 @@ def _store(world) -> None:
             )
         )
     ids = register_books(new, on=STORED_ON, via=Via.COMMAND)
-    confirmed = [ids[_number(index)] for index, confirmed, _p in world if confirmed]
-    transition_many(book_ids=confirmed, action=Action.START_REVIEW, on=CONFIRMED_ON)
-    transition_many(book_ids=confirmed, action=Action.CONFIRM, on=CONFIRMED_ON)
+
+    def of(*states):
+        return [ids[_number(index)] for index, state, _p in world if state in states]
+
+    reviewed = of("confirmed", "handed_over", "disputed")
+    transition_many(book_ids=reviewed, action=Action.START_REVIEW, on=CONFIRMED_ON)
+    transition_many(
+        book_ids=of("disputed"),
+        action=Action.DISPUTE,
+        on=CONFIRMED_ON,
+        details={"reasons": ["wrong_wage"], "worker_words": "Sai lương"},
+    )
+    transition_many(book_ids=of("confirmed", "handed_over"), action=Action.CONFIRM, on=CONFIRMED_ON)
+    transition_many(book_ids=of("handed_over"), action=Action.HAND_OVER, on=HANDED_ON)
+    transition_many(
+        book_ids=of("excluded"),
+        action=Action.EXCLUDE,
+        on=CONFIRMED_ON,
+        details={"reason": "deceased"},
+    )
     Period.objects.bulk_create(
         Period(
             book_id=ids[_number(index)],
@@ -160,8 +188,22 @@ def _book_row(rng: random.Random, index: int, bad_rows: float) -> list:
         "" if employer == "KHONGCO" else f"Công ty {employer}",
         rng.choice((*OFFICES, "999")),
         rng.choice(["", "15/03/2010"]),
-        rng.choice(HANDOVER_DAYS),
+        *_work_days(rng),
+        rng.choice(RECEIVERS),
     ]
+
+
+def _work_days(rng: random.Random) -> list[str]:
+    """Review, confirmation and handover cells: most often in order (some left blank, to
+    be implied), sometimes as they fall."""
+    days = [rng.choice(WORK_DAYS) for _ in range(3)]
+    if rng.random() < 0.7:
+        dated = sorted(
+            (d for d in days if d[:2].isdigit() and len(d) == 10),
+            key=lambda d: (d[6:], d[3:5], d[:2]),
+        )
+        days = [dated.pop(0) if d[:2].isdigit() and len(d) == 10 else d for d in days]
+    return days
 
 
 def _period_row(rng: random.Random, index: int, bad_rows: float) -> list:

@@ -120,25 +120,29 @@ def test_a_handover_date_goes_through_the_lifecycle(tmp_path, files):
     an = Book.objects.get(number="0100000001")
     assert (an.state, an.state_on) == (State.HANDED_OVER, today)
     assert an.events.last().via == "import"
-    # Bình was never reviewed: the import is no way around the lifecycle.
-    assert Book.objects.get(number="0100000002").state == State.NOT_REVIEWED
-    assert summary.warnings == 1
+    # Bình was never reviewed: a handover date alone says it was reviewed and confirmed
+    # that day too, each step an event of its own through the import.
+    binh = Book.objects.get(number="0100000002")
+    assert list(binh.events.values_list("action", "happened_on", "via"))[1:] == [
+        (Action.START_REVIEW, today, "import"),
+        (Action.CONFIRM, today, "import"),
+        (Action.HAND_OVER, today, "import"),
+    ]
+    assert summary.warnings == 0
     assert verify() == []
 
 
-def test_a_handover_date_of_a_book_not_confirmed_is_warned_with_the_lifecycles_words(
-    tmp_path, files
-):
+def test_a_handover_date_of_an_excluded_book_is_warned_with_the_lifecycles_words(tmp_path, files):
     run(*files)
+    put_in_state(Book.objects.get(number="0100000001"), State.EXCLUDED, on=local_today())
     handed = f"{local_today():%d/%m/%Y}"
     summary = run(books_file(tmp_path, book(handed=handed), name="b3.csv"))
     rows = CalamineWorkbook.from_path(summary.report).get_sheet_by_index(0).to_python()
     with pytest.raises(TransitionNotAllowed) as lifecycle:
-        check_move(Action.HAND_OVER, State.NOT_REVIEWED, number="0100000001")
+        check_move(Action.START_REVIEW, State.EXCLUDED, number="0100000001")
     warning = lifecycle.value.message_vi, lifecycle.value.message_en, "cảnh báo / warning"
     assert rows[1][2:] == ["Ngày bàn giao", handed, *warning]
-    assert "chỉ bàn giao được sổ đã xác nhận" in rows[1][4]
-    assert Book.objects.get(number="0100000001").state == State.NOT_REVIEWED
+    assert Book.objects.get(number="0100000001").state == State.EXCLUDED
 
 
 def test_a_rejected_row_changes_nothing_and_is_reported(tmp_path, files):
