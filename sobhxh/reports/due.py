@@ -15,6 +15,9 @@ from datetime import date, timedelta
 from sobhxh.problems.deadlines import is_working_day
 
 FIRST_MONTH = date(2017, 1, 1)
+# The campaign's last month (Plan 112: every book by 31/12/2018): no report is owed after
+# it, though an office may still send one.
+LAST_MONTH = date(2018, 12, 1)
 # By office level (`units.Office.Level`): the day of the next month a report is due.
 DUE_DAY = {"district": 5, "province": 10}
 

@@ -219,8 +219,9 @@ class Reminders:
 
 def reminders(user, *, today: date) -> Reminders:
     """What the user's inbox reminds them of: the reports their office must send (missing or
-    returned, from the campaign's first month to the last ended one, while the office has
-    books) and, for the office above, the reports waiting for its decision."""
+    returned, from the campaign's first month to the last ended one, and no later than the
+    campaign's last month, while the office has books) and, for the office above, the
+    reports waiting for its decision."""
     found = scope.place(user)
     if found is None or found.role == Role.EMPLOYER:
         return Reminders([], 0, [])
@@ -251,7 +252,7 @@ def _to_send(office: Office, today: date) -> list[MonthState]:
     if not sum(office_state_totals([office.pk], today)[office.pk].values()):
         return []
     versions = _versions(Report.objects.filter(office=office))
-    months = due.months(due.FIRST_MONTH, due.last_ended_month(today))
+    months = due.months(due.FIRST_MONTH, min(due.last_ended_month(today), due.LAST_MONTH))
     states = [MonthState(office, month, versions.get((office.pk, month), [])) for month in months]
     to_send = [s for s in reversed(states) if s.state in (MISSING, RETURNED)]
     for state in to_send:

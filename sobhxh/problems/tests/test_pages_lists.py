@@ -97,8 +97,11 @@ def test_the_list_in_english(client, world, some):
 def test_the_menu_leads_to_the_problems_and_to_do(client, world):
     _, html = get(client, world.users.province, reverse("progress:office", args=["79"]))
     assert f'href="{LIST}"' in html and f'href="{INBOX}"' in html and "Việc cần làm" in html
+    # A district's "To do" holds the monthly reports it must send (the reports app).
     _, html = get(client, world.users.district, reverse("progress:office", args=["760"]))
-    assert f'href="{LIST}"' in html and f'href="{INBOX}"' not in html
+    assert f'href="{LIST}"' in html and f'href="{INBOX}"' in html
+    response, html = get(client, world.users.district, INBOX)
+    assert response.status_code == 200
 
 
 def test_the_inbox_lists_what_waits_for_the_department_and_owned_decisions(

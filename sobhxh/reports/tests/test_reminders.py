@@ -40,6 +40,12 @@ def test_only_the_latest_twelve_months_are_listed(world, books):
     assert found.to_send[0].month == date(2018, 7, 1)
 
 
+def test_no_report_is_owed_after_the_campaigns_last_month(world, books):
+    found = selectors.reminders(world.users.district, today=date(2026, 12, 5))
+    assert found.to_send[0].month == date(2018, 12, 1)
+    assert len(found.to_send) + found.more_to_send == 24  # 01/2017–12/2018
+
+
 def test_an_office_without_books_has_nothing_to_send(world):
     assert selectors.reminders(world.users.district, today=IN_AUGUST).to_send == []
 
