@@ -57,10 +57,12 @@ def hand_priced(office_id: int) -> dict[date, dict[str, tuple[int, int]]]:
             totals = months[happened_on.replace(day=1)][activity]
             totals[0] += times
             totals[1] += times * amount
-    return {
+    priced = {
         month: {a: tuple(v) for a, v in found.items() if v != [0, 0]}
         for month, found in months.items()
     }
+    # A month whose work cancels out (a handover and its undoing) prices nothing.
+    return {month: found for month, found in priced.items() if found}
 
 
 def read_priced(office_id: int) -> dict[date, dict[str, tuple[int, int]]]:
