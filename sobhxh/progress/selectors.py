@@ -173,22 +173,26 @@ def _rows_by_day(deltas, key: str, ids, as_of: date, wanted):
 
 def _office_rows_by_month(office_ids, as_of: date, wanted) -> list[tuple[int, str, int]]:
     """(office id, bucket, total) as the monthly deltas of the months before `as_of`'s plus
-    the daily deltas of its month up to `as_of`: at most a month of days per office."""
-    month = as_of.replace(day=1)
-    totals: Counter = Counter()
-    before = (
-        OfficeMonthDelta.objects.filter(office_id__in=office_ids, month__lt=month, state__in=wanted)
-        .values_list("office_id", "state")
-        .annotate(total=Sum("change"))
-    )
-    this_month = (
-        OfficeDelta.objects.filter(
-            office_id__in=office_ids, day__gte=month, day__lte=as_of, state__in=wanted
+    the daily deltas of its month up to `as_of`: at most a month of days per office. A
+    month's last day (what reports ask for) takes its own month's row instead of its days."""
+    next_day = as_of + timedelta(days=1)
+    days_from = next_day if next_day.day == 1 else as_of.replace(day=1)
+    whole_months = (
+        OfficeMonthDelta.objects.filter(
+            office_id__in=office_ids, month__lt=days_from, state__in=wanted
         )
         .values_list("office_id", "state")
         .annotate(total=Sum("change"))
     )
-    for rows in (before, this_month):
+    days = (
+        OfficeDelta.objects.filter(
+            office_id__in=office_ids, day__gte=days_from, day__lte=as_of, state__in=wanted
+        )
+        .values_list("office_id", "state")
+        .annotate(total=Sum("change"))
+    )
+    totals: Counter = Counter()
+    for rows in (whole_months, days) if days_from <= as_of else (whole_months,):
         for office_id, bucket, total in rows:
             totals[office_id, bucket] += total
     return [(office_id, bucket, total) for (office_id, bucket), total in totals.items()]
