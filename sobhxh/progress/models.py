@@ -9,6 +9,8 @@ move (DESIGN.md invariants 1 and 4); `verify` rebuilds them from the books and e
 - `OfficeDelta` / `EmployerDelta` hold the net change of those figures on each business
   day, so the figures as of any past date are a sum over at most (days × states) rows,
   however many books there are.
+- `OfficeMonthDelta` holds the office deltas summed by month, so that a past date's
+  figures read the months before it and the days of its own month only.
 
 Their `state` column holds a bucket: a state, a waiting reason or an action (`buckets`).
 """
@@ -138,3 +140,24 @@ class EmployerDelta(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employer_id} {self.day} {self.state} {self.change:+d}"
+
+
+class OfficeMonthDelta(models.Model):
+    """The net change of an office's figures over a month (`month`, its first day): the
+    sum of its `OfficeDelta` rows of that month, so that a past date's figures add up a
+    few rows per month instead of one per day."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    state = models.CharField(max_length=24)  # a bucket: see `buckets`
+    change = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "month", "state"], name="officemonthdelta_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office_id} {self.month:%Y-%m} {self.state} {self.change:+d}"

@@ -99,9 +99,19 @@ EXPECTED = (
         "expected_officedelta",
         "office_id, day, state, change",
         "progress_officedelta",
-        f"""SELECT t.ancestor_id, m.day, m.state, SUM(m.change) FROM {MOVES} m
+        f"""SELECT t.ancestor_id AS office_id, m.day AS day, m.state AS state,
+                   SUM(m.change) AS change FROM {MOVES} m
             JOIN verify_tree t ON t.office_id = m.office_id
             GROUP BY t.ancestor_id, m.day, m.state HAVING SUM(m.change) <> 0""",
+    ),
+    (
+        # After expected_officedelta, which it sums by month.
+        "expected_officemonthdelta",
+        "office_id, month, state, change",
+        "progress_officemonthdelta",
+        """SELECT office_id, {month_of_day} AS month, state, SUM(change) AS change
+            FROM expected_officedelta
+            GROUP BY 1, 2, 3 HAVING SUM(change) <> 0""",
     ),
 )
 TEMP_TABLES = ("verify_events", "verify_tree", *(table for table, *_rest in EXPECTED))
@@ -117,12 +127,26 @@ def work_tables() -> Iterator:
             cursor.execute(TREE_SQL)
             _analyze(cursor, "verify_events", "verify_tree")
             for table, _columns, _stored, select in EXPECTED:
-                cursor.execute(f"CREATE TEMP TABLE {table} AS {select}")
+                cursor.execute(f"CREATE TEMP TABLE {table} AS {sql(select)}")
                 _analyze(cursor, table)
             yield cursor
         finally:
             for table in TEMP_TABLES:
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def month_of(column: str) -> str:
+    """SQL for the first day of the month of a date column: the two databases share no
+    function for it, and Django's TruncMonth calls back into Python for every row on
+    SQLite."""
+    if connection.vendor == "postgresql":
+        return f"date_trunc('month', {column})::date"
+    return f"strftime('%Y-%m-01', {column})"
+
+
+def sql(select: str) -> str:
+    """A query of this module with its month truncation written for the database."""
+    return select.format(month_of_day=month_of("day"))
 
 
 def _analyze(cursor, *tables: str) -> None:
@@ -151,11 +175,19 @@ ROLL_UPS = (
            JOIN verify_tree t ON t.office_id = e.office_id
            GROUP BY t.ancestor_id, d.day, d.state HAVING SUM(d.change) <> 0""",
     ),
+    (
+        # After progress_officedelta, which it sums by month.
+        "progress_officemonthdelta",
+        "office_id, month, state, change",
+        """SELECT office_id, {month_of_day}, state, SUM(change) FROM progress_officedelta
+           GROUP BY 1, 2, 3 HAVING SUM(change) <> 0""",
+    ),
 )
 
 
 def roll_up_employer_counters() -> None:
-    """Write every office's counters and daily deltas as the sums of its employers'.
+    """Write every office's counters and daily deltas as the sums of its employers', and
+    its monthly deltas as the sums of its daily ones.
 
     Only right when every book has always been managed by its employer's office, as in a
     bulk load where nobody changed employer: the demo generator writes the employers'
@@ -168,6 +200,6 @@ def roll_up_employer_counters() -> None:
         try:
             for table, columns, select in ROLL_UPS:
                 cursor.execute(f"DELETE FROM {table}")
-                cursor.execute(f"INSERT INTO {table} ({columns}) {select}")
+                cursor.execute(f"INSERT INTO {table} ({columns}) {sql(select)}")
         finally:
             cursor.execute("DROP TABLE IF EXISTS verify_tree")

@@ -47,6 +47,7 @@ def apply_moves(moves: Iterable[Move]) -> None:
     employer_counts: Counter = Counter()
     office_deltas: Counter = Counter()
     employer_deltas: Counter = Counter()
+    office_month_deltas: Counter = Counter()
     for (day, old, new), times in repeated.items():
         for key, sign in ((old, -times), (new, times)):
             if key is None:
@@ -57,10 +58,14 @@ def apply_moves(moves: Iterable[Move]) -> None:
             for ancestor_id in ancestors[office_id]:
                 office_counts[ancestor_id, state] += sign
                 office_deltas[ancestor_id, day, state] += sign
+                office_month_deltas[ancestor_id, day.replace(day=1), state] += sign
     _add("progress_officecount", ("office_id", "state"), "total", office_counts)
     _add("progress_employercount", ("employer_id", "state"), "total", employer_counts)
     _add("progress_officedelta", ("office_id", "day", "state"), "change", office_deltas)
     _add("progress_employerdelta", ("employer_id", "day", "state"), "change", employer_deltas)
+    _add(
+        "progress_officemonthdelta", ("office_id", "month", "state"), "change", office_month_deltas
+    )
 
 
 def _add(table: str, keys: tuple[str, ...], value: str, amounts: Counter) -> None:
