@@ -8,7 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from sobhxh.reports import demo, selectors
+from sobhxh.reports import selectors
 from sobhxh.reports.figures import month_figures
 from sobhxh.reports.models import Decision, Report
 
@@ -17,13 +17,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def generated():
+    """`generate_demo` writes the reports itself (`reports.demo.generate`)."""
     call_command("generate_demo", books=600, seed=5, problems=0, quiet=True, stdout=StringIO())
-    return demo.generate(seed=5)
 
 
 def test_the_demo_sends_most_reports_on_time_and_some_late_returned_or_missing(generated):
     reports = list(Report.objects.select_related("office"))
-    assert generated == len(reports) > 0
+    assert reports
     months = {r.month for r in reports}
     assert min(months) == date(2017, 1, 1) and max(months) == date(2018, 12, 1)
     late = sum(r.late for r in reports if r.version == 1)
