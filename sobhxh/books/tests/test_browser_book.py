@@ -59,7 +59,7 @@ def search(page, *, text: str = "", state: str = "") -> list[dict]:
 
 
 def state_badge(page) -> str:
-    return page.locator(".page-header .badge").get_attribute("class")
+    return page.locator(".page-header .badge.state").get_attribute("class")
 
 
 def act(page, action: str, *, on: str | None = None):
