@@ -51,7 +51,7 @@ def index(request):
         raise Http404
     if place.role == Role.CENTRAL:
         return redirect("reports:national")
-    office = Office.objects.get(pk=place.office_id)
+    office = scope.home(request.user)  # the user's own office, through the scope door
     return redirect(office_url(office, due.last_ended_month(timezone.localdate())))
 
 
