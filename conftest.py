@@ -30,3 +30,19 @@ def _vietnamese(settings):
 def _fast_password_hasher(settings):
     # Argon2 is slow on purpose; tests that need it set PASSWORD_HASHERS themselves.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Limits, spent challenges and cached figures must not leak from one test to the next.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _easy_challenge(settings):
+    # A challenge a test solves in a few milliseconds; the real work is the same code.
+    settings.CHALLENGE_MAX_NUMBER = 50

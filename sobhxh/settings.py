@@ -63,12 +63,30 @@ INSTALLED_APPS = [
     "sobhxh.problems",
     "sobhxh.reports",
     "sobhxh.money",
+    # The public side: the portal's pages (Wagtail), questions and answers, the poll, the
+    # visit counter, and the worker's own book.
+    "sobhxh.portal",
+    "sobhxh.questions",
+    "sobhxh.poll",
+    "sobhxh.visits",
+    "sobhxh.selfservice",
+    "wagtail.contrib.settings",
+    "wagtail.search",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     *(["whitenoise.middleware.WhiteNoiseMiddleware"] if SERVE_STATIC else []),
-    "csp.middleware.CSPMiddleware",
+    "sobhxh.security.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sobhxh.accounts.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -93,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sobhxh.accounts.context_processors.account",
+                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     },
@@ -246,6 +265,44 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sobhxh <noreply@localhost>")
+
+# The cache holds the public forms' limits and spent challenges, the portal's cached
+# figures and the visit counter, which every server process must share: Redis when
+# REDIS_URL is set (several machines); otherwise files in the state folder, which the
+# processes of one machine share.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(STATE_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    )
+}
+
+# The public portal's CMS (Wagtail), its admin at /cms/ in the user's language.
+WAGTAIL_SITE_NAME = "Bảo hiểm xã hội Việt Nam"
+WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+WAGTAIL_I18N_ENABLED = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+# Uploaded images and documents are bounded like every upload (bytes, then pixels).
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# The proof-of-work challenge on public forms (ALTCHA): the work a browser must do, and how
+# long a challenge stays good. CHALLENGE_MAX_NUMBER is the range of the secret counter;
+# tests lower it so that solving takes no time.
+CHALLENGE_MAX_NUMBER = int(os.environ.get("CHALLENGE_MAX_NUMBER") or 50_000)
+CHALLENGE_SECONDS = int(os.environ.get("CHALLENGE_SECONDS") or 600)
 
 LOGGING = {
     "version": 1,

@@ -32,7 +32,7 @@ def success(page) -> str:
 
 def test_a_june_report_from_a_district_to_the_centre(page):
     # The district opens its reports from the menu and picks June.
-    as_user(page, "demo-huyen", "/")
+    as_user(page, "demo-huyen", "/staff/")
     page.get_by_role("link", name="Báo cáo", exact=True).click()
     page.get_by_label("Tháng").fill(JUNE)
     page.get_by_role("button", name="Xem").click()
