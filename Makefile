@@ -50,8 +50,9 @@ serve: install
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/gunicorn -c deploy/gunicorn.conf.py sobhxh.wsgi; }
 
+# On every core (pytest-xdist): each worker has a test database of its own.
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 lint: install
 	$(BIN)/ruff check .

@@ -165,5 +165,5 @@ def allowed_triples() -> list[tuple[str, str, str]]:
     for action in (Action.SET_WAITING, Action.CLEAR_WAITING):
         triples += [(action.value, str(s), str(s)) for s in sorted(WAITING_STATES)]
     for action, (sources, target) in MOVES.items():
-        triples += [(str(action), str(source), str(target)) for source in sources]
+        triples += [(str(action), str(source), str(target)) for source in sorted(sources)]
     return triples

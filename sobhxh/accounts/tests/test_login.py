@@ -120,7 +120,7 @@ def test_sessions_end_with_the_browser_and_after_eight_hours_at_most(client, wor
 def test_anonymous_visitors_are_sent_to_the_login_page(client):
     response = client.get(reverse("home"))
     assert response.status_code == 302
-    assert response.url == f"{reverse('login')}?next=/"
+    assert response.url == f"{reverse('login')}?next=/staff/"
 
 
 def test_login_returns_to_the_page_asked_for(client, world):

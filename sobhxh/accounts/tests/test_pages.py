@@ -20,7 +20,7 @@ def denied(request):
     raise PermissionDenied("secret reason")
 
 
-urlpatterns = [*site_urls, path("boom/", boom), path("denied/", denied)]
+urlpatterns = [path("boom/", boom), path("denied/", denied), *site_urls]
 
 
 @pytest.mark.parametrize(

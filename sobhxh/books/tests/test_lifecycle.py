@@ -13,7 +13,9 @@ from sobhxh.testing.factories import DETAILS, make_book, make_user, put_in_state
 pytestmark = pytest.mark.django_db
 
 ON = date(2017, 6, 1)
-ALLOWED = [(action, source) for action, (sources, _t) in MOVES.items() for source in sources]
+ALLOWED = [
+    (action, source) for action, (sources, _t) in MOVES.items() for source in sorted(sources)
+]
 FORBIDDEN = [
     (action, state)
     for action, (sources, _t) in MOVES.items()
