@@ -1,4 +1,4 @@
-"""The poll: a vote (POST /binh-chon/, no JavaScript needed) and the results page.
+"""The poll: its page and a vote (/binh-chon/, no JavaScript needed), and the results page.
 
 One vote per browser: a signed cookie holding the poll's id says it voted; and at most
 VOTE_LIMIT votes per client address a day (a shared office network votes several times).
@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from sobhxh.accounts.clients import client_address
 from sobhxh.limits import Limit
@@ -30,11 +30,14 @@ def _back(request):
     return redirect("poll:results")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def vote(request):
+    """GET: the poll's page (its form, or its results once voted); POST: a vote."""
     poll = selectors.active_poll()
     if poll is None:
         raise Http404
+    if request.method != "POST":
+        return render(request, "poll/results.html", {"poll": poll, "show_results": False})
     try:
         option_id = int(request.POST.get("option", ""))
     except ValueError:
@@ -72,4 +75,4 @@ def results(request):
     poll = selectors.active_poll()
     if poll is None:
         raise Http404
-    return render(request, "poll/results.html", {"poll": poll})
+    return render(request, "poll/results.html", {"poll": poll, "show_results": True})

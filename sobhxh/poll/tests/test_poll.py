@@ -114,3 +114,12 @@ def test_no_active_poll_shows_nothing(client):
     assert Template("{% load poll %}{% poll_box %}").render(Context({})).strip() == ""
     assert client.get("/binh-chon/ket-qua/").status_code == 404
     assert client.post("/binh-chon/", {"option": 1}).status_code == 404
+
+
+def test_the_poll_page_shows_the_form_until_voted(client):
+    assert 'name="option"' in client.get("/binh-chon/").content.decode()
+
+    client.post("/binh-chon/", {"option": _options()[0].pk})
+
+    page = client.get("/binh-chon/").content.decode()
+    assert 'name="option"' not in page and "<table" in page
