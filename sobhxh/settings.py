@@ -86,6 +86,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     *(["whitenoise.middleware.WhiteNoiseMiddleware"] if SERVE_STATIC else []),
+    # Counts the portal's page views from the final response (after every middleware
+    # below has answered); static files, served above, never reach it. sobhxh/visits.
+    "sobhxh.visits.middleware.VisitsMiddleware",
     "sobhxh.security.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sobhxh.accounts.middleware.ChosenLanguageMiddleware",

@@ -15,6 +15,7 @@ admin.site.index_title = _("Registry administration")
 urlpatterns = [
     # The staff's starting point; the portal's login link leads here.
     path("staff/", accounts_views.home, name="home"),
+    path("staff/questions/", include("sobhxh.questions.staff_urls")),
     path("accounts/", include("sobhxh.accounts.urls")),
     path("dashboard/", include("sobhxh.progress.urls")),
     path("books/", include("sobhxh.books.urls")),

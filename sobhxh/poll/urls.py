@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "poll"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", views.vote, name="vote"),
+    path("ket-qua/", views.results, name="results"),
+]

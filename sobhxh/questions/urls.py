@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "questions"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("gui-cau-hoi/", views.ask, name="ask"),
+    path("tra-cuu/", views.lookup, name="lookup"),
+]

@@ -350,3 +350,32 @@ def make_budget(office_code: str, year: int, amount: int, *, actor=None):
         amount=amount,
         actor=actor or central_finance(),
     )
+
+
+# -- public questions ----------------------------------------------------------------------------
+
+
+def make_public_question(topic: str = "book", *, text: str = "", answered_by=None,
+                         answer: str = "", published: bool = False, **extra):  # fmt: skip
+    """A question from the public through the real services; answered by `answered_by` when
+    given (with `answer`), published when asked."""
+    from sobhxh.questions import services
+
+    serial = next(_numbers)
+    question = services.ask(
+        name=extra.pop("name", "Nguyễn Văn An"),
+        contact=extra.pop("contact", "0912345678"),
+        topic=topic,
+        text=text or f"Câu hỏi thử nghiệm số {serial} về sổ bảo hiểm xã hội?",
+        **extra,
+    )
+    if answered_by is not None:
+        services.answer(
+            question,
+            by=answered_by,
+            answer=answer or "Người lao động liên hệ đơn vị để nhận sổ.",
+            public_text=question.text,
+        )
+    if published:
+        services.publish(question)
+    return question

@@ -23,9 +23,12 @@ from sobhxh.db.bulk import refresh_statistics
 from sobhxh.money import demo as money_demo
 from sobhxh.ops.demo import real_data
 from sobhxh.organisation import demo as committees_demo
+from sobhxh.poll import demo as poll_demo
 from sobhxh.problems import demo as problems_demo
 from sobhxh.progress.recompute import roll_up_employer_counters
+from sobhxh.questions import demo as questions_demo
 from sobhxh.reports import demo as reports_demo
+from sobhxh.visits import demo as visits_demo
 
 
 class Command(BaseCommand):
@@ -174,6 +177,10 @@ def organise(*, seed: int, problems: int) -> dict[str, int]:
     money = money_demo.write(random.Random(f"{seed}-money"), approver=approver)
     made |= {f"money_{what}": count for what, count in money.items()}
     made["reports"] = reports_demo.generate(seed=seed)
+    # The portal's questions, poll votes and past visits: a few hundred rows.
+    made["public_questions"] = questions_demo.write(random.Random(f"{seed}-questions"))
+    made["poll_options"] = poll_demo.write(random.Random(f"{seed}-poll"))
+    made["visit_days"] = visits_demo.write(random.Random(f"{seed}-visits"))
     return made
 
 
