@@ -23,6 +23,7 @@ from sobhxh.db.bulk import refresh_statistics
 from sobhxh.money import demo as money_demo
 from sobhxh.ops.demo import real_data
 from sobhxh.organisation import demo as committees_demo
+from sobhxh.portal import demo as portal_demo
 from sobhxh.problems import demo as problems_demo
 from sobhxh.progress.recompute import roll_up_employer_counters
 from sobhxh.reports import demo as reports_demo
@@ -174,6 +175,7 @@ def organise(*, seed: int, problems: int) -> dict[str, int]:
     money = money_demo.write(random.Random(f"{seed}-money"), approver=approver)
     made |= {f"money_{what}": count for what, count in money.items()}
     made["reports"] = reports_demo.generate(seed=seed)
+    made["portal_pages"] = portal_demo.write(seed=seed)
     return made
 
 
