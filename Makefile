@@ -24,6 +24,7 @@ install: $(STAMP)
 demo: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py generate_demo --books $(BOOKS) --seed $(SEED) --skip-if-loaded
+	$(BIN)/python manage.py setup_portal --verbosity 0
 	$(BIN)/python manage.py create_demo_user
 	@echo
 	@echo "  sobhxh: http://$(HOST):$(PORT)/   (quản trị / admin: http://$(HOST):$(PORT)/admin/)"
@@ -44,6 +45,7 @@ serve: install
 	@set -a; if [ -n "$(ENV_FILE)" ]; then . "$(abspath $(ENV_FILE))"; fi; set +a; \
 	export STATIC_MANIFEST=$${STATIC_MANIFEST:-1} BIND=$${BIND:-$(HOST):$(PORT)}; \
 	$(BIN)/python manage.py migrate --no-input && \
+	$(BIN)/python manage.py setup_portal --verbosity 0 && \
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
 	echo "  sobhxh (gunicorn): http://$$BIND/" && \
 	{ $(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \

@@ -24,6 +24,7 @@ from sobhxh.money import demo as money_demo
 from sobhxh.ops.demo import real_data
 from sobhxh.organisation import demo as committees_demo
 from sobhxh.poll import demo as poll_demo
+from sobhxh.portal import demo as portal_demo
 from sobhxh.problems import demo as problems_demo
 from sobhxh.progress.recompute import roll_up_employer_counters
 from sobhxh.questions import demo as questions_demo
@@ -181,6 +182,7 @@ def organise(*, seed: int, problems: int) -> dict[str, int]:
     made["public_questions"] = questions_demo.write(random.Random(f"{seed}-questions"))
     made["poll_options"] = poll_demo.write(random.Random(f"{seed}-poll"))
     made["visit_days"] = visits_demo.write(random.Random(f"{seed}-visits"))
+    made["portal_pages"] = portal_demo.write(seed=seed)
     return made
 
 

@@ -1,0 +1,18 @@
+"""Vietnamese text without its diacritics, for a search that finds "Công văn" whether one
+types "công văn", "Cong van" or "CONG VAN"."""
+
+import re
+
+from anyascii import anyascii
+
+_WORD = re.compile(r"[a-z0-9]+(?:[/.-][a-z0-9]+)*")
+
+
+def fold(text: str) -> str:
+    """ "Công văn 4027/BHXH-ST" -> "cong van 4027/bhxh-st" (đ -> d)."""
+    return anyascii(text or "").lower()
+
+
+def words(query: str) -> list[str]:
+    """The words of a search, folded; a document number ("112/KH-BHXH") stays one word."""
+    return _WORD.findall(fold(query))[:10]
