@@ -11,8 +11,10 @@ from io import BytesIO
 from pathlib import Path
 
 from django.core.files.base import ContentFile
+from django.utils.text import slugify
 from wagtail.documents.models import Document
 
+from .folding import fold
 from .models import DocumentKind, DocumentPage, NewsCategory, NewsPage, ProvinceSectionPage
 from .services import ensure_site
 
@@ -113,6 +115,7 @@ def write(*, seed: int = 112) -> int:
 def _news(category, day, title, intro) -> NewsPage:
     return NewsPage(
         title=title,
+        slug=slugify(fold(title))[:80],
         date=day,
         category=category,
         intro=intro,

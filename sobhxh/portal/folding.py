@@ -3,14 +3,15 @@ types "công văn", "Cong van" or "CONG VAN"."""
 
 import re
 
-from anyascii import anyascii
+from sobhxh.books import text
 
 _WORD = re.compile(r"[a-z0-9]+(?:[/.-][a-z0-9]+)*")
 
 
-def fold(text: str) -> str:
-    """ "Công văn 4027/BHXH-ST" -> "cong van 4027/bhxh-st" (đ -> d)."""
-    return anyascii(text or "").lower()
+def fold(value: str) -> str:
+    """ "Công văn 4027/BHXH-ST" -> "cong van 4027/bhxh-st" (đ -> d), as every search of
+    sobhxh folds (`books.text.fold`)."""
+    return text.fold(value or "")
 
 
 def words(query: str) -> list[str]:

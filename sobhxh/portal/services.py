@@ -6,7 +6,6 @@ the news categories, and the editors' groups with their page permissions.
 
 from dataclasses import dataclass
 
-from anyascii import anyascii
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.text import slugify
@@ -20,6 +19,7 @@ from wagtail.models import (
 
 from sobhxh.units.models import Office
 
+from .folding import fold
 from .models import (
     CampaignPage,
     DocumentIndexPage,
@@ -135,7 +135,7 @@ def ensure_sections(news: NewsIndexPage, provinces: list[str] | None = None) -> 
 
 def section_slug(office: Office) -> str:
     """ "Thành phố Hồ Chí Minh" -> "ho-chi-minh", "Tỉnh Đắk Lắk" -> "dak-lak"."""
-    slug = slugify(anyascii(office.name))
+    slug = slugify(fold(office.name))
     for prefix in ("thanh-pho-", "tinh-", "tp-"):
         slug = slug.removeprefix(prefix)
     return slug[:60] or office.code
