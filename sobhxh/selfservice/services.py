@@ -125,10 +125,10 @@ def dispute(
     return event
 
 
-def _log(action: str, path: str, numbers: list[str], **details) -> None:
+def _log(kind: str, path: str, numbers: list[str], **details) -> None:
     record_access(
         user=None,
-        action=action,
+        action=kind,
         path=path,
         numbers=numbers,
         details={key: value for key, value in details.items() if value},
