@@ -11,13 +11,26 @@ import hmac
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import connection
+
 from sobhxh.books.lifecycle import Action, DisputeReason, ExclusionReason, State
 from sobhxh.books.models import Book, BookEvent, Precision
 from sobhxh.handover.models import HandoverLine
 from sobhxh.handover.selectors import PeriodLine, statement_pages
 
-# A stored row for an unknown number: nothing in it can match (its proofs are empty).
-_NOBODY = (0, "", date(1, 1, 1), "")
+# One row is always read: the book of the number asked or, when there is none, the first
+# book (a stand-in that cannot match, since its number is not the one asked). Both paths
+# probe the number's unique index, read one row and convert the same columns: an unknown
+# number reads no less than a known one (measured: without the stand-in, a known number
+# took 10 µs more, 2.5 %, which Mann-Whitney saw over 200 tries).
+_ONE_ROW = """
+    SELECT number, identity_number, birth_date, birth_precision, id FROM books_book
+    WHERE id = COALESCE(
+        (SELECT id FROM books_book WHERE number = %s), (SELECT MIN(id) FROM books_book)
+    )
+"""
+# The row when there is no book at all.
+_NOBODY = ("", "", "0001-01-01", "", 0)
 
 
 def _key(text: str) -> bytes:
@@ -30,14 +43,12 @@ def matching_book(
 ) -> int | None:
     """The id of the book `number` whose identity number (or date of birth, when known to
     the day) is the one given; None otherwise, by the same path whichever part failed."""
-    rows = list(
-        Book.objects.filter(number=number).values_list(
-            "pk", "identity_number", "birth_date", "birth_precision"
-        )[:1]
-    )
-    found = bool(rows)
-    pk, stored_identity, stored_birth, precision = rows[0] if found else _NOBODY
-    stored_day = stored_birth.isoformat()
+    with connection.cursor() as cursor:
+        cursor.execute(_ONE_ROW, [number])
+        row = cursor.fetchone() or _NOBODY
+    stored_number, stored_identity, stored_birth, precision, pk = row
+    found = hmac.compare_digest(_key(stored_number), _key(number))
+    stored_day = str(stored_birth)[:10]  # a date (PostgreSQL) or its ISO text (SQLite)
     if identity_number:
         given, stored = f"identity:{identity_number}", f"identity:{stored_identity}"
         known = stored_identity != ""

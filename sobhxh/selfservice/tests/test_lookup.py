@@ -138,8 +138,8 @@ def test_a_failed_lookup_is_cheap_and_indexed(client, django_assert_max_num_quer
     with django_assert_max_num_queries(2) as queries:
         client.post(LOOKUP, data)
 
-    selects = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
-    assert len(selects) == 1 and '"books_book"."number" =' in selects[0]
+    selects = [q["sql"] for q in queries.captured_queries if q["sql"].strip().startswith("SELECT")]
+    assert len(selects) == 1 and "WHERE number = " in selects[0]
 
 
 def test_a_successful_lookup_is_cheap(client, django_assert_max_num_queries):
@@ -154,18 +154,15 @@ def test_a_successful_lookup_is_cheap(client, django_assert_max_num_queries):
     assert len(statements) <= 4, statements
 
 
-def test_the_number_is_served_by_its_unique_index():
+def test_the_lookup_reads_by_index_only():
     from django.db import connection
 
+    from sobhxh.selfservice.selectors import _ONE_ROW
+
+    explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
     with connection.cursor() as cursor:
-        sql, params = (
-            Book.objects.filter(number="0123456789")
-            .values_list("pk", "identity_number", "birth_date", "birth_precision")[:1]
-            .query.sql_with_params()
-        )
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}" if connection.vendor == "sqlite"
-                       else f"EXPLAIN {sql}", params)  # fmt: skip
+        cursor.execute(explain + _ONE_ROW, ["0123456789"])
         plan = " ".join(str(row) for row in cursor.fetchall())
 
-    assert "INDEX" in plan.upper() or "Index" in plan, plan
     assert "SCAN books_book" not in plan and "Seq Scan" not in plan, plan
+    assert "INDEX" in plan.upper(), plan
