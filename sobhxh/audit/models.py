@@ -19,6 +19,9 @@ class Access(models.Model):
         SEARCH = "search", pgettext_lazy("access", "Searched")
         LIST = "list", pgettext_lazy("access", "Viewed a list of workers")
         DOWNLOAD = "download", pgettext_lazy("access", "Downloaded")
+        # A worker on the public lookup pages (`selfservice`): no user, a coarse origin.
+        LOOKUP = "lookup", pgettext_lazy("access", "A worker looked up a book")
+        WORKER_ACT = "worker_act", pgettext_lazy("access", "A worker answered for their book")
 
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

@@ -67,6 +67,29 @@ LABELS = {
     "page": lambda: pgettext("access", "page"),
     "upload": lambda: pgettext("access", "upload"),
     "format": lambda: pgettext("access", "format"),
+    # A worker's own lookups and answers (`selfservice`).
+    "by": lambda: pgettext("access", "by"),
+    "result": lambda: pgettext("access", "result"),
+    "with": lambda: pgettext("access", "second proof"),
+    "action": lambda: pgettext("access", "action"),
+    "origin": lambda: pgettext("access", "origin"),
+    "asked": lambda: pgettext("access", "number asked (keyed digest)"),
+}
+VALUES = {
+    "by": {"worker": lambda: pgettext("access", "the worker, online")},
+    "result": {
+        "found": lambda: pgettext("access", "found"),
+        "no_match": lambda: pgettext("access", "no match"),
+        "limited": lambda: pgettext("access", "over the limit"),
+    },
+    "with": {
+        "identity": lambda: pgettext("access", "identity number"),
+        "birth": lambda: pgettext("access", "date of birth"),
+    },
+    "action": {
+        "confirm": lambda: pgettext("access", "confirmed"),
+        "dispute": lambda: pgettext("access", "disputed"),
+    },
 }
 ORDER = {key: place for place, key in enumerate(LABELS)}
 
@@ -83,6 +106,8 @@ def describe(access: Access) -> str:
         label = LABELS[key]() if key in LABELS else key
         if key == "state" and value in State.values:
             value = State(value).label
+        elif isinstance(value, str) and value in VALUES.get(key, {}):
+            value = VALUES[key][value]()
         parts.append(f"{label}: {value}")
     count = len(access.number_list)
     if count > 1:

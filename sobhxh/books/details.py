@@ -50,6 +50,9 @@ def clean_details(action: str, details: dict | None, *, number: str = "") -> dic
                 _("Book %(number)s: write down what the worker says is wrong."), number=number
             )
         cleaned["worker_words"] = words
+        # The period the worker points at, as the statement shows it (optional).
+        if period := _text(details, "period_concerned"):
+            cleaned["period_concerned"] = period[:200]
     elif action == Action.HAND_OVER:
         receiver = details.get("receiver") or Receiver.WORKER
         name = _text(details, "receiver_name")

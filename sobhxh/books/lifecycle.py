@@ -44,6 +44,8 @@ class Via(models.TextChoices):
     IMPORT = "import", _("Import")
     API = "api", _("API")
     COMMAND = "command", _("Command")
+    # The worker themself, on the public lookup pages (no user: `actor` is None).
+    WORKER = "worker", _("The worker, online")
 
 
 class DisputeReason(models.TextChoices):
@@ -109,6 +111,17 @@ EMPLOYER_ACTIONS = frozenset(
 # Actions only a supervisor may take.
 SUPERVISOR_ACTIONS = frozenset({Action.UNDO_HANDOVER})
 SUPERVISOR_PERMISSION = "books.undo_handover"
+
+
+# What the worker may record about their own book online (`Via.WORKER`): their answer to
+# the statement, as on the paper slip (Mẫu 03). Everything else is the employer's or office's.
+WORKER_ACTIONS = frozenset({Action.CONFIRM, Action.DISPUTE})
+
+
+def via_may_take(via: str, action: str) -> bool:
+    """Whether an action recorded through `via` may be `action`: the worker online only
+    confirms or disputes."""
+    return via != Via.WORKER or action in WORKER_ACTIONS
 
 
 def role_may_take(role: str | None, action: str) -> bool:

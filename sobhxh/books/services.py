@@ -32,6 +32,7 @@ from .lifecycle import (
     WaitingReason,
     check_move,
     role_may_take,
+    via_may_take,
 )
 from .models import Book, BookEvent
 from .selectors import periods_by_key
@@ -73,7 +74,7 @@ def transition(
     if action in WAITING_ACTIONS:
         return _one_waiting(book, action, details or {}, on, actor, via)
     details = clean_details(action, details, number=book.number)
-    _check_actor(action, actor, book.number)
+    _check_actor(action, actor, book.number, via=via)
     with transaction.atomic():
         row = _lock_rows([book.pk])[0]
         _check_move(row, action, on)
@@ -118,7 +119,7 @@ def transition_many(
     if action in WAITING_ACTIONS:
         return _many_waiting(book_ids, action, details or {}, on, actor, via)
     details = clean_details(action, details)
-    _check_actor(action, actor)
+    _check_actor(action, actor, via=via)
     target = MOVES[action][1]
     result = BulkResult()
     ids = list(dict.fromkeys(book_ids))
@@ -244,7 +245,7 @@ def clear_employer_arrears(
 
 def _one_waiting(book: Book, action: str, details: dict, on: date, actor, via: str):
     details = clean_details(action, details, number=book.number)
-    _check_actor(action, actor, book.number)
+    _check_actor(action, actor, book.number, via=via)
     with transaction.atomic():
         row = _lock_rows([book.pk])[0]
         _check_waiting(row, action, details, on)
@@ -255,7 +256,7 @@ def _one_waiting(book: Book, action: str, details: dict, on: date, actor, via: s
 
 def _many_waiting(book_ids, action: str, details: dict, on: date, actor, via: str):
     details = clean_details(action, details)
-    _check_actor(action, actor)
+    _check_actor(action, actor, via=via)
     result = BulkResult()
     ids = list(dict.fromkeys(book_ids))
     recorded_at = timezone.now()
@@ -356,7 +357,7 @@ def register_books(
     written in bulk and their events by one INSERT … SELECT a chunk. The counters move by
     one batched upsert. Returns the new books' ids by number.
     """
-    _check_actor(Action.REGISTER, actor)
+    _check_actor(Action.REGISTER, actor, via=via)
     _check_date(on, "", None)
     recorded_at = bulk.db_datetime(timezone.now())
     as_db_date = bulk.db_dates()
@@ -469,7 +470,7 @@ def edit_book(
     Returns None when nothing actually changes. Moving a book to another employer moves
     it in the counters too.
     """
-    _check_actor(Action.EDIT, actor, book.number)
+    _check_actor(Action.EDIT, actor, book.number, via=via)
     with transaction.atomic():
         row = _lock_rows([book.pk])[0]
         _check_date(on, row["number"], row["state_on"])
@@ -523,7 +524,7 @@ def edit_books(edits: Sequence[BookEdit], *, on: date, actor=None, via: str = Vi
     Returns how many books changed."""
     if not edits:
         return 0
-    _check_actor(Action.EDIT, actor)
+    _check_actor(Action.EDIT, actor, via=via)
     recorded_at = timezone.now()
     events: list[BookEvent] = []
     updates: list[tuple] = []
@@ -642,10 +643,12 @@ def _lock_rows(ids: list[int]) -> list[dict]:
     return list(rows.values(*_ROW_FIELDS))
 
 
-def _check_actor(action: str, actor, number: str = "") -> None:
+def _check_actor(action: str, actor, number: str = "", *, via: str = "") -> None:
     """Refuse `action` to an actor the lifecycle does not let take it: an employer's staff
-    outside the everyday work, anyone but a supervisor undoing a handover. `number` names
-    the book when there is one. No actor is the system itself (a command, a test)."""
+    outside the everyday work, anyone but a supervisor undoing a handover, the worker online
+    (`Via.WORKER`) anything but confirming or disputing their own book. `number` names the
+    book when there is one. No actor is the system itself (a command, a test)."""
+    _check_via(action, via, number)
     if actor is not None and not role_may_take(scope.role(actor), action):
         if number:
             template = _(
@@ -661,6 +664,17 @@ def _check_actor(action: str, actor, number: str = "") -> None:
         raise NotPermitted(
             _("Book %(number)s: only a supervisor may undo a handover."), number=number
         )
+
+
+def _check_via(action: str, via: str, number: str = "") -> None:
+    if not via_may_take(via, action):
+        if number:
+            template = _(
+                "Book %(number)s: the worker may only confirm or dispute their book online."
+            )
+        else:
+            template = _("The worker may only confirm or dispute their book online.")
+        raise NotPermitted(template, number=number)
 
 
 def _check_move(row: dict, action: str, on: date) -> None:
@@ -733,6 +747,7 @@ def write_periods(
     concerned gets one `edit` event with the changed periods' old and new values and how
     many were added (what `verify` counts). `stored`: the books' periods as
     `selectors.periods_by_key` gives them, when the caller has read them already."""
+    _check_via(Action.EDIT, via)
     counts = PeriodCounts()
     if not periods:
         return counts
@@ -820,9 +835,9 @@ def register_books_with_steps(
     the counters moved by one batched upsert. Each book's steps must follow the lifecycle
     from "not reviewed" in date order and none be in the future: a LifecycleError says
     which does not, and nothing is written."""
-    _check_actor(Action.REGISTER, actor)
+    _check_actor(Action.REGISTER, actor, via=via)
     for action in {step.action for _item, steps in items for step in steps}:
-        _check_actor(action, actor)
+        _check_actor(action, actor, via=via)
     recorded_at = bulk.db_datetime(timezone.now())
     as_db_date = bulk.db_dates()
     created_at = as_db_date(recorded_at)
@@ -882,7 +897,7 @@ def take_steps(
     The set-based twin of one `transition` a step, a book at a time (the tests hold them
     equal). `moved` counts the books that moved."""
     for action in {step.action for _pk, steps in items for step in steps}:
-        _check_actor(action, actor)
+        _check_actor(action, actor, via=via)
     steps_of = {pk: steps for pk, steps in items if steps}
     ids = sorted(steps_of)
     recorded_at = bulk.db_datetime(timezone.now())

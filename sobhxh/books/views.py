@@ -288,6 +288,8 @@ def describe(action: str, details: dict) -> list[str]:
         lines.append(_("What is wrong: %(reasons)s") % {"reasons": listed})
     if words := details.get("worker_words"):
         lines.append(_("The worker's words: “%(words)s”") % {"words": words})
+    if period := details.get("period_concerned"):
+        lines.append(_("Period concerned: %(period)s") % {"period": period})
     for name, (old, new) in (details.get("changes") or {}).items():
         lines.append(_change_line(_book_field_label(name), name, old, new))
     for period, diff in (details.get("periods") or {}).items():
