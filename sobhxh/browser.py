@@ -144,3 +144,14 @@ def log_in(page, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_load_state()
+
+
+def solve_challenge(page, timeout: float = 30) -> None:
+    """Have the page's ALTCHA widget solve its challenge, as a person does: click the box
+    (its drawn tick covers the input itself), then wait for the payload in its input."""
+    page.locator("altcha-widget input[type=checkbox]").click(force=True)
+    hidden = page.locator("altcha-widget input[name=altcha]")
+    deadline = time.monotonic() + timeout
+    while not hidden.input_value():
+        assert time.monotonic() < deadline, "the ALTCHA widget did not solve its challenge"
+        page.wait_for_timeout(100)

@@ -9,11 +9,10 @@ district's page itself). The book is the last one it lists in review (or not yet
 then its review is started), with a date of birth known to the day."""
 
 import re
-import time
 
 import pytest
 
-from sobhxh.browser import log_in, watch_csp
+from sobhxh.browser import log_in, solve_challenge, watch_csp
 
 pytestmark = pytest.mark.browser
 
@@ -49,16 +48,6 @@ def a_book_in_review(page) -> dict:
             assert "state-in_review" in badge
             return {"number": number, "birth": birth}
     pytest.fail("no book to review with a full date of birth")
-
-
-def solve_challenge(page) -> None:
-    # As a person does: click the box (its drawn tick covers the input itself).
-    page.locator("altcha-widget input[type=checkbox]").click(force=True)
-    hidden = page.locator("altcha-widget input[name=altcha]")
-    deadline = time.monotonic() + 30
-    while not hidden.input_value():
-        assert time.monotonic() < deadline, "the ALTCHA widget did not solve its challenge"
-        page.wait_for_timeout(100)
 
 
 def test_a_worker_disputes_a_period_and_the_office_sees_it(page, chromium, demo_site):

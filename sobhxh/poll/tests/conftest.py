@@ -1,1 +1,0 @@
-from sobhxh.testing.public_links import _public_links  # noqa: F401
