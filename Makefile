@@ -27,8 +27,9 @@ demo: install
 	$(BIN)/python manage.py setup_portal --verbosity 0
 	$(BIN)/python manage.py create_demo_user
 	@echo
-	@echo "  sobhxh: http://$(HOST):$(PORT)/   (quản trị / admin: http://$(HOST):$(PORT)/admin/)"
-	@echo "  Đăng nhập / Log in, mật khẩu / password demo-112:"
+	@echo "  Cổng thông tin / public portal: http://$(HOST):$(PORT)/   (tra cứu sổ / a worker's book: /tra-cuu/)"
+	@echo "  Cán bộ / staff: http://$(HOST):$(PORT)/staff/   CMS: /cms/   quản trị / admin: /admin/"
+	@echo "  Đăng nhập / Log in, mật khẩu / password demo-112 (demo also edits the portal in /cms/):"
 	@echo "    demo (trung ương / centre), demo-tinh (BHXH TP. Hồ Chí Minh),"
 	@echo "    demo-huyen (BHXH huyện / district), demo-donvi (đơn vị / employer)"
 	@echo

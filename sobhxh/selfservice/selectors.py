@@ -141,3 +141,15 @@ def worker_book(book_id: int) -> WorkerBook | None:
         latest=latest,
         handover=handover,
     )
+
+
+def demo_example() -> tuple[str, date] | None:
+    """A book the demo's visitor can look up and still confirm or dispute: in review, its
+    date of birth known to the day (make demo prints it)."""
+    row = (
+        Book.objects.filter(state=State.IN_REVIEW, birth_precision=Precision.DAY)
+        .order_by("number")
+        .values_list("number", "birth_date")
+        .first()
+    )
+    return tuple(row) if row else None

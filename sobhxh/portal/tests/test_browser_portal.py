@@ -1,4 +1,4 @@
-"""In a real browser: the portal's pages have no serious accessibility problem (axe-core)
+"""In a real browser: the public pages have no serious accessibility problem (axe-core)
 on a phone and on a laptop, break no Content Security Policy, and the CMS works under its
 own policy."""
 
@@ -14,7 +14,9 @@ VIEWPORTS = {"phone": {"width": 375, "height": 740}, "laptop": {"width": 1366, "
 
 def portal_pages(tab) -> list[str]:
     """The home page and, found by following its links, the news list, a news item, the
-    document list, a document and the campaign page."""
+    document list, a document and the campaign page; then the other public pages: the
+    questions and answers (the list, asking, reading an answer back), the poll and the
+    worker's lookup."""
     tab.goto("/")
     menu = tab.get_by_role("navigation", name="Menu chính")
     news = menu.get_by_role("link", name="Tin tức").get_attribute("href")
@@ -23,7 +25,8 @@ def portal_pages(tab) -> list[str]:
     item = tab.locator(".news-item-title a").first.get_attribute("href")
     tab.goto(documents)
     document = tab.locator("table.data tbody th a").first.get_attribute("href")
-    return ["/", news, item, documents, document, campaign]
+    public = ["/hoi-dap/", "/hoi-dap/gui-cau-hoi/", "/hoi-dap/tra-cuu/", "/binh-chon/"]
+    return ["/", news, item, documents, document, campaign, *public, "/tra-cuu/"]
 
 
 @pytest.mark.parametrize("screen", VIEWPORTS)

@@ -94,3 +94,24 @@ def test_the_english_switch(client, content):
     assert "Staff login" in page and "Latest news" in page
     # The content stays as its editors wrote it.
     assert "Bàn giao sổ BHXH tại Hà Nội" in page
+
+
+def test_the_menu_and_contacts_are_read_once_and_follow_every_change(
+    client, portal, django_assert_num_queries
+):
+    from wagtail.models import Site
+
+    from sobhxh.portal.models import PortalSettings
+
+    client.get("/tra-cuu/")
+    with django_assert_num_queries(0):
+        page = client.get("/tra-cuu/").content.decode()
+    assert portal.campaign.url in page
+
+    portal.campaign.unpublish()
+    assert portal.campaign.url not in client.get("/tra-cuu/").content.decode()
+
+    settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.hotline = "1900 1234"
+    settings.save()
+    assert "1900 1234" in client.get("/tra-cuu/").content.decode()

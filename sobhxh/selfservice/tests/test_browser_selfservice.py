@@ -13,6 +13,7 @@ import re
 import pytest
 
 from sobhxh.browser import log_in, solve_challenge, watch_csp
+from sobhxh.testing.axe import violations as violations_of
 
 pytestmark = pytest.mark.browser
 
@@ -67,6 +68,7 @@ def test_a_worker_disputes_a_period_and_the_office_sees_it(page, chromium, demo_
     phone.wait_for_url("**/tra-cuu/so/")
     assert book["number"] not in phone.url
     assert "Đang rà soát" in phone.locator(".selfservice-status").inner_text()
+    assert violations_of(phone) == [], "accessibility (axe-core): serious or critical"
 
     dispute = phone.locator("form#dispute")
     dispute.get_by_label("Thiếu quá trình đóng").check()

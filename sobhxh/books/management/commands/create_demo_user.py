@@ -6,6 +6,7 @@ from sobhxh.accounts.demo import PASSWORD, PROVINCE_CODE, USERNAME, demo_places,
 from sobhxh.accounts.scope import home, role
 from sobhxh.ops.demo import real_data
 from sobhxh.organisation.selectors import department_of
+from sobhxh.selfservice.selectors import demo_example
 
 
 class Command(BaseCommand):
@@ -42,6 +43,16 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {user.username:<{width}}  {user_role.label if user_role else '—'}: "
                 f"{_place_name(home(user))}" + (f", {department.name}" if department else "")
+            )
+        example = demo_example()
+        if example:
+            number, birth = example
+            self.stdout.write(
+                _(
+                    "A worker's own book at /tra-cuu/: number %(number)s, date of birth "
+                    "%(birth)s (in review: it can be confirmed or disputed)."
+                )
+                % {"number": number, "birth": f"{birth:%d/%m/%Y}"}
             )
         if not any(user.username == "demo-donvi" for user in users):
             self.stdout.write(
