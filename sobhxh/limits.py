@@ -2,13 +2,10 @@
 
 Each limit counts attempts in fixed windows of time (a window's count starts at zero
 when the next window begins), in Django's cache: Redis when REDIS_URL is set, shared by
-every server process; otherwise files in the state folder, shared by the processes of
-one machine. What is counted (a social insurance number, an address) is never stored:
-the key holds an HMAC of it, with the site's secret.
-
-Redis counts exactly (INCR is atomic). The file cache reads and writes a count, so two
-attempts at the very same instant in two processes may count once: the limit then lets
-through at most one more attempt per process in a window.
+every server process; otherwise diskcache's SQLite files in the state folder, shared by
+the processes of one machine. Both increment atomically. What is counted (a social
+insurance number, an address) is never stored: the key holds an HMAC of it, with the
+site's secret.
 """
 
 import time

@@ -271,17 +271,19 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sobhxh <noreply@local
 
 # The cache holds the public forms' limits and spent challenges, the portal's cached
 # figures and the visit counter, which every server process must share: Redis when
-# REDIS_URL is set (several machines); otherwise files in the state folder, which the
-# processes of one machine share.
+# REDIS_URL is set (several machines); otherwise diskcache, a SQLite file in the state
+# folder that the processes of one machine share, with atomic increments.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "diskcache.DjangoCache",
             "LOCATION": str(STATE_DIR / "cache"),
-            "OPTIONS": {"MAX_ENTRIES": 100_000},
+            "SHARDS": 4,
+            "DATABASE_TIMEOUT": 0.25,
+            "OPTIONS": {"size_limit": 2**28},
         }
     )
 }

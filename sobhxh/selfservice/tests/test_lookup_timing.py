@@ -110,7 +110,7 @@ def summary(times) -> tuple[float, float, float, str]:
 class _Open:
     """A limit that always lets through: the limits hash whatever number they are given
     and write the cache the same way on both paths (the statements test above, and the
-    whole request below, include them), but the file cache's disk writes would drown the
+    whole request below, include them), but the cache's disk writes would drown the
     microseconds this test looks at."""
 
     def hit(self, value: str) -> bool:
