@@ -33,8 +33,9 @@ demo: install
 	@echo "    demo (trung ương / centre), demo-tinh (BHXH TP. Hồ Chí Minh),"
 	@echo "    demo-huyen (BHXH huyện / district), demo-donvi (đơn vị / employer)"
 	@echo
-	@# The background worker runs uploaded files; it stops with the server.
-	$(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	@# The background worker runs uploaded files (and the CMS's search index), quietly; it
+	@# stops with the server.
+	$(BIN)/python manage.py db_worker --no-startup-delay --verbosity 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
