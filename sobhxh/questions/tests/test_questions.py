@@ -215,3 +215,11 @@ def test_the_public_list_is_paginated(client):
 def test_staff_pages_need_a_login(client):
     assert client.get("/staff/questions/").status_code == 302
     assert PASSWORD
+
+
+def test_the_staff_menu_shows_questions_to_those_who_answer_them_only(client):
+    client.force_login(department_member("VN", "finance"))
+    assert 'href="/staff/questions/"' in client.get("/problems/").content.decode()
+
+    client.force_login(department_member("79", "book_card"))
+    assert 'href="/staff/questions/"' not in client.get("/problems/").content.decode()
