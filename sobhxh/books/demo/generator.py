@@ -13,7 +13,7 @@ from bisect import bisect
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from itertools import accumulate
 
@@ -31,6 +31,7 @@ END_2018 = date(2018, 12, 28)
 BHTN_START = (2009, 1)
 LAST_MONTH = (2016, 12)
 CHUNK_BOOKS = 20_000
+MAX_EMPLOYER_BOOKS = 100_000
 # Employers at least this big are managed by the provincial office itself.
 PROVINCE_MANAGED_SIZE = 1_000
 
@@ -197,7 +198,9 @@ class Planner:
         self.waiting_rng = random.Random(f"{seed}-waiting")
         self.total_books = books
         self.ids = ids
-        self.size_cap = max(50, books // 40)
+        # The largest real employers (garment and electronics factories) hold about 100,000
+        # workers' books: no demo employer holds more, however many books there are.
+        self.size_cap = min(MAX_EMPLOYER_BOOKS, max(50, books // 40))
         self.provinces = self._plan_provinces(offices)
         self.province_draw = _Weighted(
             self.provinces,
@@ -559,9 +562,10 @@ class Planner:
 
     def _recorded_at(self, on: date) -> datetime:
         # Offices enter the day's work in the afternoon (16:30 in Hà Nội is 09:30 UTC).
+        # Aware, as PostgreSQL's COPY takes it: millions of events are written unchanged.
         stamp = self.recorded.get(on)
         if stamp is None:
-            stamp = self.recorded[on] = datetime.combine(on, time(9, 30))
+            stamp = self.recorded[on] = datetime.combine(on, time(9, 30), tzinfo=UTC)
         return stamp
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from sobhxh.accounts import demo as people
+from sobhxh.books.demo.ahead import chunks_planned_ahead
 from sobhxh.books.demo.generator import Planner
 from sobhxh.books.demo.writer import (
     indexes_deferred,
@@ -105,7 +106,7 @@ class Command(BaseCommand):
         )
         with transaction.atomic():
             with indexes_deferred():
-                for chunk in planner.chunks():
+                for chunk in chunks_planned_ahead(planner):
                     write_chunk(chunk)
                     bar.update(len(chunk.books))
                 bar.set_postfix_str(_("indexing"))
