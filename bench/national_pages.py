@@ -37,6 +37,7 @@ from django.urls import reverse  # noqa: E402
 
 from sobhxh.accounts.models import Role  # noqa: E402
 from sobhxh.accounts.services import create_user  # noqa: E402
+from sobhxh.books.lifecycle import State  # noqa: E402
 from sobhxh.books.models import Book, Precision  # noqa: E402
 from sobhxh.problems.models import Problem  # noqa: E402
 from sobhxh.progress.models import EmployerCount  # noqa: E402
@@ -83,7 +84,9 @@ def staff_pages(runs: int) -> None:
     central, province, district = users["demo"], users["demo-tinh"], users["demo-huyen"]
     province_code = province.profile.office.code
     biggest_id = (
-        EmployerCount.objects.filter(employer__office__province__code=province_code)
+        EmployerCount.objects.filter(
+            employer__office__province__code=province_code, state__in=State.values
+        )
         .values("employer")
         .annotate(size=Sum("total"))
         .order_by("-size")
