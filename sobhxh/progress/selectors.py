@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db import connection
+from django.db.models import F, Q, QuerySet, Sum
+from django.db.models.functions import Collate, TruncMonth
 from django.utils import timezone
 
 from sobhxh.books.lifecycle import State, WaitingReason
@@ -205,10 +206,14 @@ def _judged(figures: Figures, schedule: Schedule, province_id: int | None) -> Fi
     return figures
 
 
-def office_figures(office: Office, as_of: date, *, with_children: bool = True) -> Figures:
+def office_figures(
+    office: Office, as_of: date, *, with_children: bool = True, with_employers: bool = True
+) -> Figures:
     """The figures of an office on `as_of`, with its children's: provinces under the
     centre; districts, then the employers it manages itself, under a province; employers
-    under a district. The children add up to the office."""
+    under a district. The children add up to the office. Without `with_employers`, only
+    the offices under it: a page that shows its employers a page at a time reads them with
+    `managed_employers`."""
     schedule = load_schedule()
     own = office_state_totals([office.pk], as_of)[office.pk]
     figures = _judged(
@@ -223,14 +228,37 @@ def office_figures(office: Office, as_of: date, *, with_children: bool = True) -
     for c in children:
         child = Figures(c.code, c.office_name, c.level, as_of, child_totals[c.pk])
         figures.children.append(_judged(child, schedule, c.province_id))
-    if office.level != Office.Level.CENTRE:
-        managed = Employer.objects.filter(office=office)
-        employers = list(managed.order_by("code").values_list("pk", "code", "name"))
-        employer_totals = employer_state_totals(managed.values("pk"), as_of)
-        for pk, code, name in employers:
-            child = Figures(code, name, "employer", as_of, employer_totals[pk])
-            figures.children.append(_judged(child, schedule, office.province_id))
+    if with_employers and office.level != Office.Level.CENTRE:
+        figures.children += _employer_children(
+            office, Employer.objects.filter(office=office).order_by("code"), as_of, schedule
+        )
     return figures
+
+
+def managed_employers(office: Office, *, descending: bool = False) -> QuerySet[Employer]:
+    """The employers an office manages itself, in code order as Python sorts text (the
+    order `exports.sort_rows` gives): a page of them is a range of this, not a sort of all.
+    A district of the national registry manages tens of thousands."""
+    order = Collate("code", "C") if connection.vendor == "postgresql" else F("code")
+    order = order.desc() if descending else order.asc()
+    return Employer.objects.filter(office=office).order_by(order)
+
+
+def managed_employer_figures(office: Office, employers, as_of: date) -> list[Figures]:
+    """The figures of `employers` (managed by `office`), in the order given."""
+    return _employer_children(office, employers, as_of, load_schedule())
+
+
+def _employer_children(office: Office, employers, as_of: date, schedule) -> list[Figures]:
+    rows = list(employers.values_list("pk", "code", "name"))
+    # A page's few ids as a list; all of an office's as a subquery (SQLite takes at most
+    # 32,766 parameters, and a district may manage more employers).
+    ids = [pk for pk, _code, _name in rows] if len(rows) <= 1000 else employers.values("pk")
+    totals = employer_state_totals(ids, as_of)
+    return [
+        _judged(Figures(code, name, "employer", as_of, totals[pk]), schedule, office.province_id)
+        for pk, code, name in rows
+    ]
 
 
 def employer_figures(employer: Employer, as_of: date) -> Figures:

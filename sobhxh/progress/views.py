@@ -35,6 +35,8 @@ from .selectors import (
     employer_figures,
     employer_waiting_totals,
     handed_over_history,
+    managed_employer_figures,
+    managed_employers,
     office_figures,
     office_waiting_totals,
 )
@@ -165,13 +167,23 @@ def figures_url(viewed: Office | Employer) -> str:
 def office(request, code: str):
     office = scope.office_or_404(request.user, code)
     as_of, form = _as_of(request)
-    figures = office_figures(office, as_of)
-    waiting = office_waiting_totals([office.pk], as_of)[office.pk]
     sort = Sort.from_request(request)
+    # In code order (the default) a page of employers is read alone; any other order needs
+    # every employer's figures to sort them.
+    paged = sort.key == "code"
+    figures = office_figures(office, as_of, with_employers=not paged)
+    waiting = office_waiting_totals([office.pk], as_of)[office.pk]
     offices = sort.apply([c for c in figures.children if c.kind != "employer"])
-    employers = Paginator(
-        sort.apply([c for c in figures.children if c.kind == "employer"]), EMPLOYERS_PER_PAGE
-    ).get_page(request.GET.get("page"))
+    if paged:
+        employers = Paginator(
+            managed_employers(office, descending=sort.descending), EMPLOYERS_PER_PAGE
+        ).get_page(request.GET.get("page"))
+        employers.object_list = managed_employer_figures(office, employers.object_list, as_of)
+    else:
+        employers = Paginator(
+            sort.apply([c for c in figures.children if c.kind == "employer"]),
+            EMPLOYERS_PER_PAGE,
+        ).get_page(request.GET.get("page"))
     common = _common(request, viewed=office, figures=figures, form=form)
     as_of_query = common["as_of_query"]
     context = {
