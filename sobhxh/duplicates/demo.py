@@ -125,11 +125,13 @@ def _second_book(rng, original, number, employers, periods) -> tuple[NewBook, li
         birth, precision = birth.replace(day=1), "month"
     if rng.random() < 0.5 and employers[province]:
         employer, office = rng.choice(employers[province])
+    # Often registered again without the identity number, or with the new 12-digit card
+    # (CCCD) where the first book has the old 9-digit one (CMND); otherwise the same number.
     draw = rng.random()
     if draw < 0.3:
         identity = ""
-    elif draw < 0.6 or not identity:
-        identity = f"{rng.randrange(10**12):012d}"
+    elif draw < 0.6 and len(identity) != 12:
+        identity = f"0{rng.randrange(10**11):011d}"
     book = NewBook(number, name, birth, sex, employer, office, precision, identity)
     return book, _second_periods(rng, periods)
 

@@ -4,7 +4,9 @@ its plain reference (`reference_pairs`) apply, so that the two can be held equal
 Two books make a pair when they share an identity number, or when they belong to the
 same sex in the same province (their managing offices') with names at most one letter
 apart (folded: lower case, no diacritics) and dates of birth that fit: the same day, or,
-when one is known only to the month, the same month (`birth_fits`). An identity
+when one is known only to the month, the same month (`birth_fits`); unless both carry
+identity numbers of the same kind that differ by more than a slip (`identities_conflict`),
+which says they are two people. An identity
 number that more than `CROWDED_IDENTITY` books carry is a placeholder typed by habit, not
 evidence, and is ignored.
 """
@@ -82,9 +84,20 @@ def birth_fits(a: Row, b: Row) -> str | None:
     return Reason.BIRTH_PARTIAL if same else None
 
 
+def identities_conflict(first: str, second: str) -> bool:
+    """Two numbers of the same kind (both CMND, or both CCCD) that differ in more than one
+    digit: two people. One digit apart is a typing slip; a CMND beside a CCCD is one person
+    who changed papers."""
+    if not first or not second or len(first) != len(second):
+        return False
+    return sum(x != y for x, y in zip(first, second, strict=True)) > 1
+
+
 def explain(a: Row, b: Row, crowded: frozenset[str] = frozenset()) -> list[str] | None:
     """The reasons (Reason values) two books are one worker's, or None if they are not a
     pair by the rules."""
+    if identities_conflict(a.identity, b.identity):
+        return None
     reasons = []
     if a.identity and a.identity == b.identity and a.identity not in crowded:
         reasons.append(Reason.IDENTITY)

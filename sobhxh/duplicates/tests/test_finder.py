@@ -110,3 +110,14 @@ def test_a_crowded_identity_number_is_no_evidence(world, find):
             employer, f"Người Số {serial}", date(1980, 1, 1 + serial), identity="000000000"
         )
     assert find() == {}
+
+
+def test_identity_numbers_of_one_kind_that_differ_beyond_a_slip_are_two_people(world, find):
+    a = make_person_book(world.employers.q1, "Mai Văn Sơn", BIRTH, identity="012345678")
+    slip = make_person_book(world.employers.q1, "Mai Văn Sơn", BIRTH, identity="012345679")
+    other = make_person_book(world.employers.q1, "Mai Văn Sơn", BIRTH, identity="987654321")
+    new_card = make_person_book(world.employers.q1, "Mai Văn Sơn", BIRTH, identity="079085001234")
+    pairs = find()
+    assert key(a, slip) in pairs and key(a, new_card) in pairs
+    assert key(a, other) not in pairs and key(slip, other) not in pairs
+    assert key(other, new_card) in pairs

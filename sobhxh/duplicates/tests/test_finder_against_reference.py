@@ -26,7 +26,7 @@ book = st.tuples(
     st.sampled_from(["day", "day", "month", "year"]),
     st.sampled_from(["male", "female"]),
     st.integers(0, 3),  # employer: two in Hồ Chí Minh (two districts), one in Hà Nội, one more
-    st.sampled_from(["", "", "", "012345678", "012345679"]),
+    st.sampled_from(["", "", "", "012345678", "012345679", "987654321", "079085001234"]),
 )
 _serial = iter(range(10**6, 10**7))
 
