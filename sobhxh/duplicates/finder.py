@@ -41,7 +41,7 @@ WRITE_CHUNK = 1000
 class Found:
     books: int = 0
     blocks: int = 0
-    pairs: int = 0
+    pairs: int = 0  # open after the run
     withdrawn: int = 0
     seconds: float = 0.0
 
@@ -68,8 +68,8 @@ def find(*, progress: Callable[[int], None] | None = None, fetch: int = 2000) ->
             if progress:
                 progress(1)
         writer.flush()
-        found.pairs = writer.written
         found.withdrawn = services.withdraw_unfound(run=run)
+        found.pairs = services.open_pairs()
     found.seconds = monotonic() - started
     return found
 

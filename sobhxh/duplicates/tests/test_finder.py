@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from sobhxh.duplicates import services
 from sobhxh.duplicates.models import DuplicatePair, Status
-from sobhxh.testing.factories import make_employer, make_person_book, make_user
+from sobhxh.testing.factories import make_employer, make_person_book, make_user, put_in_state
 
 from .conftest import key
 
@@ -89,8 +89,6 @@ def test_an_open_pair_no_longer_found_is_withdrawn_and_excluded_books_are_skippe
     a = make_person_book(world.employers.q1, "Hồ Văn Nam", BIRTH)
     b = make_person_book(world.employers.q1, "Hồ Văn Nam", BIRTH)
     assert set(find()) == {key(a, b)}
-    from sobhxh.testing.factories import put_in_state
-
     put_in_state(b, "excluded")
     assert find() == {}
 
@@ -99,7 +97,7 @@ def test_the_command_says_what_it_found(world, capsys):
     make_person_book(world.employers.q1, "Lý Văn Phúc", BIRTH)
     make_person_book(world.employers.q1, "Lý Văn Phúc", BIRTH)
     call_command("find_duplicates", "--quiet")
-    assert "1" in capsys.readouterr().out
+    assert "1 cặp có thể trùng" in capsys.readouterr().out
     assert DuplicatePair.objects.count() == 1
 
 

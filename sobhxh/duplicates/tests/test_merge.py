@@ -8,6 +8,7 @@ import pytest
 from sobhxh.books.errors import LifecycleError
 from sobhxh.books.lifecycle import Action, State
 from sobhxh.books.models import Period
+from sobhxh.books.services import write_periods
 from sobhxh.duplicates import services
 from sobhxh.duplicates.models import RefundMonth, Status
 from sobhxh.progress.verify import verify
@@ -19,10 +20,6 @@ BIRTH = date(1985, 4, 17)
 ON = date(2017, 6, 1)
 
 
-def _period(book, first: date, last: date, fund: str = "BHXH") -> None:
-    Period.objects.create(book=book, fund=fund, from_month=first, to_month=last, wage=5_000_000)
-
-
 @pytest.fixture
 def pair(world, find):
     kept = make_person_book(world.employers.q1, "Nguyễn Văn Hùng", BIRTH)
@@ -32,8 +29,6 @@ def pair(world, find):
 
 def _with_periods(kept, merged) -> None:
     # Through the service, so that the events record them as `verify` wants.
-    from sobhxh.books.services import write_periods
-
     rows = [
         (kept.pk, "BHXH", date(2010, 1, 1), date(2015, 12, 1), "", 5_000_000, None),
         (merged.pk, "BHXH", date(2015, 7, 1), date(2016, 6, 1), "", 5_000_000, None),

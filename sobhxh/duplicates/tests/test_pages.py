@@ -6,7 +6,7 @@ import pytest
 
 from sobhxh.books.lifecycle import State
 from sobhxh.duplicates.models import Status
-from sobhxh.testing.factories import make_person_book
+from sobhxh.testing.factories import make_person_book, make_user, put_in_state
 
 from .conftest import key
 
@@ -36,8 +36,7 @@ def test_a_district_office_reviews_a_pair_with_one_book_in_its_scope(client, wor
     assert "Sổ trùng" in listed and a.number in listed
 
 
-@pytest.mark.parametrize("username", ["employer"])
-def test_employers_do_not_review_duplicates(client, world, found, username):
+def test_employers_do_not_review_duplicates(client, world, found):
     _a, _b, pair = found
     logged_in = _client(client, world.users.employer)
     assert logged_in.get("/duplicates/").status_code == 404
@@ -45,8 +44,6 @@ def test_employers_do_not_review_duplicates(client, world, found, username):
 
 
 def test_a_pair_out_of_scope_answers_404(client, world, found):
-    from sobhxh.testing.factories import make_user
-
     _a, _b, pair = found
     hanoi = make_user("hn", role="province", office=world.offices.hanoi)
     logged_in = _client(client, hanoi)
@@ -68,8 +65,6 @@ def test_merging_from_the_page_keeps_the_number_chosen(client, world, found):
 
 
 def test_a_refused_merge_says_why_on_the_page(client, world, found):
-    from sobhxh.testing.factories import put_in_state
-
     a, b, pair = found
     put_in_state(a, State.HANDED_OVER)
     response = _client(client, world.users.province).post(
