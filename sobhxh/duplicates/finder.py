@@ -145,6 +145,8 @@ def block_pairs(block: list[Row]) -> Iterator[tuple[Row, Row]]:
             names_by_key[key].append(name)
     compared: set[tuple[str, str]] = set()
     for names in names_by_key.values():
+        if len(names) < 2:  # most keys: a name's own deletions, shared with no other name
+            continue
         for first, second in combinations(sorted(names), 2):
             if (first, second) not in compared:
                 compared.add((first, second))
