@@ -106,8 +106,14 @@ def _pair_page(request, found, form, status: int = 200):
         "is_open": found.status == Status.OPEN,
         "reasons": _reason_labels(),
         "refunds": selectors.refunds(found),
+        "decided_by": _name(found.decided_by),
     }
     return render(request, "duplicates/pair.html", context, status=status)
+
+
+def _name(user) -> str:
+    # A pair decided by a command has no user.
+    return (user.get_full_name() or user.get_username()) if user else "—"
 
 
 def _reason_labels() -> dict[str, str]:

@@ -79,3 +79,14 @@ def test_different_people_are_recorded(client, world, found):
     _client(client, world.users.district).post(f"/duplicates/{pair.pk}/different/")
     pair.refresh_from_db()
     assert pair.status == Status.DIFFERENT
+
+
+def test_a_pair_merged_by_a_command_shows_who_as_nobody(client, world, found):
+    from sobhxh.books.lifecycle import Via
+    from sobhxh.duplicates import services
+
+    a, _b, pair = found
+    services.merge_pair(pair=pair, kept=a, on=date(2017, 6, 1), actor=None, via=Via.COMMAND)
+    page = _client(client, world.users.province).get(f"/duplicates/{pair.pk}/")
+    assert page.status_code == 200
+    assert f"Mã số giữ lại: {a.number}" in page.content.decode()
