@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from sobhxh.books.lifecycle import State
+from sobhxh.books.lifecycle import State, Via
+from sobhxh.duplicates import services
 from sobhxh.duplicates.models import Status
 from sobhxh.testing.factories import make_person_book, make_user, put_in_state
 
@@ -82,9 +83,6 @@ def test_different_people_are_recorded(client, world, found):
 
 
 def test_a_pair_merged_by_a_command_shows_who_as_nobody(client, world, found):
-    from sobhxh.books.lifecycle import Via
-    from sobhxh.duplicates import services
-
     a, _b, pair = found
     services.merge_pair(pair=pair, kept=a, on=date(2017, 6, 1), actor=None, via=Via.COMMAND)
     page = _client(client, world.users.province).get(f"/duplicates/{pair.pk}/")
