@@ -18,8 +18,8 @@ def test_the_finder_finds_the_planted_duplicates_and_few_others(db):
     finder.find()
     measured = truth.measure()
     print(f"precision {measured.precision:.3f} recall {measured.recall:.3f} {measured}")
-    # Measured 0.978 and 0.800 (seed 7): the books a birth known only to the year leaves
-    # out, and namesakes born the same day in one province, which the demo's names make
-    # common (docs/decisions.md, issue 16).
+    # Measured (seed 7): recall 0.956, precision 0.915. Missed: second books whose birth is
+    # known only to the year; false: namesakes born the same day in one province, which
+    # grow with the square of the books (docs/decisions.md, issue 16).
     assert measured.recall >= 0.9
-    assert measured.precision >= 0.75
+    assert measured.precision >= 0.9
