@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "sobhxh.units",
     "sobhxh.organisation",
     "sobhxh.books",
+    "sobhxh.duplicates",
     "sobhxh.progress",
     "sobhxh.intake",
     "sobhxh.handover",

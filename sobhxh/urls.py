@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("sobhxh.accounts.urls")),
     path("dashboard/", include("sobhxh.progress.urls")),
     path("books/", include("sobhxh.books.urls")),
+    path("duplicates/", include("sobhxh.duplicates.urls")),
     path("uploads/", include("sobhxh.intake.urls")),
     path("work/", include("sobhxh.handover.urls")),
     path("committees/", include("sobhxh.organisation.urls")),

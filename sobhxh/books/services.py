@@ -34,7 +34,7 @@ from .lifecycle import (
     role_may_take,
     via_may_take,
 )
-from .models import Book, BookEvent
+from .models import Book, BookEvent, Period
 from .selectors import periods_by_key
 from .text import clean_name, fold
 
@@ -972,3 +972,138 @@ def _insert_books(rows: list[tuple]) -> dict[str, int]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT number, id FROM books_book WHERE {condition}", params)
         return dict(cursor.fetchall())
+
+
+# -- duplicate books -----------------------------------------------------------------------
+
+
+class Overlap(NamedTuple):
+    """Months of one fund that both books of a merge paid for: to be refunded."""
+
+    fund: str
+    from_month: date
+    to_month: date
+
+
+@dataclass
+class MergeResult:
+    kept_event: BookEvent
+    merged_event: BookEvent
+    periods_moved: int = 0
+    # Periods that start on a month and fund the kept book has a period for already: they
+    # stay with the closed book (a book has one period a fund and first month).
+    periods_left: int = 0
+    overlaps: list[Overlap] = field(default_factory=list)
+
+
+def merge_books(
+    *, kept: Book, merged: Book, on: date, actor=None, via: str = Via.WEB, note: str = ""
+) -> MergeResult:
+    """One worker holds two books: close `merged` into `kept` on `on` (DOMAIN.md, duplicate
+    books), in one transaction.
+
+    The merged book is excluded (reason: duplicate, `merged_into` the kept number) and its
+    periods move to the kept book; both books get an event saying so, and the counters move
+    as for any exclusion. The months of a fund that both books paid for come back as
+    `overlaps`, for the refund. Refused with a LifecycleError: the same book twice, a kept
+    book that is excluded, a merged book the lifecycle may not exclude (handed over or
+    excluded already: undo the handover first)."""
+    _check_actor(Action.EXCLUDE, actor, merged.number, via=via)
+    _check_actor(Action.EDIT, actor, kept.number, via=via)
+    if kept.pk == merged.pk:
+        raise TransitionNotAllowed(
+            _("Book %(number)s cannot be merged into itself."), number=kept.number
+        )
+    with transaction.atomic():
+        rows = {row["pk"]: row for row in _lock_rows([kept.pk, merged.pk])}
+        kept_row, merged_row = rows[kept.pk], rows[merged.pk]
+        if kept_row["state"] == State.EXCLUDED:
+            raise TransitionNotAllowed(
+                _(
+                    "Book %(number)s is excluded: a book cannot be merged into it. Reinstate "
+                    "it first, or keep the other number."
+                ),
+                number=kept_row["number"],
+            )
+        _check_move(merged_row, Action.EXCLUDE, on)
+        _check_date(on, kept_row["number"], kept_row["state_on"])
+        moved, left, overlaps = _move_periods(kept.pk, merged.pk)
+        recorded_at = timezone.now()
+        note = " ".join(note.split())
+        merged_details = {"reason": "duplicate", "merged_into": kept_row["number"]}
+        kept_details: dict = {"merged_from": merged_row["number"]}
+        if moved:
+            # The periods went with them: `verify` holds each book's periods to these.
+            merged_details["periods_added"] = -moved
+            kept_details["periods_added"] = moved
+        if overlaps:
+            kept_details["overlaps"] = [
+                [fund, f"{first:%m/%Y}", f"{last:%m/%Y}"] for fund, first, last in overlaps
+            ]
+        if note:
+            merged_details["note"] = kept_details["note"] = note
+        Book.objects.filter(pk=merged.pk).update(
+            state=State.EXCLUDED, state_on=on, waiting_reason=""
+        )
+        Book.objects.filter(pk=kept.pk).update(state_on=on)
+        common = {"happened_on": on, "recorded_at": recorded_at, "actor": actor, "via": via}
+        merged_event = BookEvent.objects.create(
+            book_id=merged.pk, action=Action.EXCLUDE, from_state=merged_row["state"],
+            to_state=State.EXCLUDED, details=merged_details, office_id=merged_row["office_id"],
+            employer_id=merged_row["employer_id"], **common,
+        )  # fmt: skip
+        kept_event = BookEvent.objects.create(
+            book_id=kept.pk, action=Action.EDIT, from_state=kept_row["state"],
+            to_state=kept_row["state"], details=kept_details,
+            waiting_reason=kept_row["waiting_reason"], office_id=kept_row["office_id"],
+            employer_id=kept_row["employer_id"], **common,
+        )  # fmt: skip
+        excluded = _place(merged_row, state=State.EXCLUDED, waiting_reason="")
+        apply_moves(moves_of(on, _place(merged_row), excluded, Action.EXCLUDE))
+    kept.refresh_from_db()
+    merged.refresh_from_db()
+    return MergeResult(kept_event, merged_event, moved, left, overlaps)
+
+
+def _move_periods(kept_id: int, merged_id: int) -> tuple[int, int, list[Overlap]]:
+    """Move the merged book's periods to the kept one, except those whose fund and first
+    month the kept book has already; (moved, left, months both paid)."""
+    periods = list(
+        Period.objects.filter(book_id__in=[kept_id, merged_id]).values_list(
+            "id", "book_id", "fund", "from_month", "to_month"
+        )
+    )
+    kept_keys = {(fund, first) for _pk, book, fund, first, _last in periods if book == kept_id}
+    moving = [
+        pk
+        for pk, book, fund, first, _last in periods
+        if book == merged_id and (fund, first) not in kept_keys
+    ]
+    Period.objects.filter(pk__in=moving).update(book_id=kept_id)
+    merged_count = sum(1 for period in periods if period[1] == merged_id)
+    return len(moving), merged_count - len(moving), overlapping_months(periods, kept_id)
+
+
+def overlapping_months(periods: Iterable[tuple], kept_id: int) -> list[Overlap]:
+    """The months of each fund that periods of both books cover, as ranges: `periods` are
+    (id, book id, fund, from month, to month) of the two books before the merge."""
+    months: dict[tuple[str, bool], set[int]] = {}
+    for _pk, book, fund, first, last in periods:
+        covered = months.setdefault((fund, book == kept_id), set())
+        covered.update(range(first.year * 12 + first.month - 1, last.year * 12 + last.month))
+    overlaps = []
+    for fund in sorted({fund for fund, _kept in months}):
+        both = sorted(months.get((fund, True), set()) & months.get((fund, False), set()))
+        start = previous = None
+        for month in [*both, None]:
+            if month is not None and previous is not None and month == previous + 1:
+                previous = month
+                continue
+            if start is not None:
+                overlaps.append(Overlap(fund, _month_date(start), _month_date(previous)))
+            start = previous = month
+    return overlaps
+
+
+def _month_date(index: int) -> date:
+    return date(index // 12, index % 12 + 1, 1)

@@ -379,3 +379,32 @@ def make_public_question(topic: str = "book", *, text: str = "", answered_by=Non
     if published:
         services.publish(question)
     return question
+
+
+# -- duplicate books (duplicates) ----------------------------------------------------------------
+
+
+def make_person_book(
+    employer: Employer,
+    name: str,
+    birth: date,
+    *,
+    precision: str = "day",
+    sex: str = "male",
+    identity: str = "",
+    on: date = REGISTERED_ON,
+) -> Book:
+    """A book of a worker with the identity given, registered through the real service."""
+    number = f"{next(_numbers):010d}"
+    register_books(
+        [
+            NewBook(
+                number=number, full_name=name, birth_date=birth, sex=sex,
+                employer_id=employer.pk, office_id=employer.office_id,
+                birth_precision=precision, identity_number=identity,
+            )
+        ],
+        on=on,
+        via=Via.COMMAND,
+    )  # fmt: skip
+    return Book.objects.get(number=number)

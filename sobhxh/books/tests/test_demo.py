@@ -10,6 +10,7 @@ from sobhxh.books.demo.generator import Ids, Planner
 from sobhxh.books.demo.writer import offices
 from sobhxh.books.lifecycle import State
 from sobhxh.books.models import Book, BookEvent, Period
+from sobhxh.duplicates.models import PlantedPair
 from sobhxh.progress.selectors import office_figures
 from sobhxh.progress.verify import verify
 from sobhxh.testing.factories import office_with_code
@@ -33,20 +34,24 @@ def test_the_same_seed_plans_the_same_rows_and_another_seed_does_not():
 def test_the_command_writes_exactly_the_rows_the_seed_plans():
     call_command("generate_demo", books=1500, seed=3, quiet=True, stdout=StringIO())
     (chunk,) = Planner(offices(), books=1500, seed=3, ids=Ids()).chunks()
+    # The planned books, without the duplicates planted after them (duplicates.demo).
+    planned_ids = [row[0] for row in chunk.books]
     stored = list(
-        Book.objects.order_by("pk").values_list("pk", "number", "full_name", "state", "state_on")
+        Book.objects.filter(pk__in=planned_ids)
+        .order_by("pk")
+        .values_list("pk", "number", "full_name", "state", "state_on")
     )
     assert stored == [(row[0], row[1], row[2], row[11], row[12]) for row in chunk.books]
-    assert Period.objects.count() == len(chunk.periods)
-    assert list(BookEvent.objects.order_by("pk").values_list("pk", "action")) == [
-        (row[0], row[2]) for row in chunk.events
-    ]
+    assert Period.objects.filter(book_id__in=planned_ids).count() == len(chunk.periods)
+    events = BookEvent.objects.filter(book_id__in=planned_ids).order_by("pk")
+    assert list(events.values_list("pk", "action")) == [(row[0], row[2]) for row in chunk.events]
 
 
 def test_demo_data_is_realistic_and_verify_finds_it_exact():
     call_command("generate_demo", books=20_000, seed=112, quiet=True, stdout=StringIO())
 
-    assert Book.objects.count() == 20_000
+    assert Book.objects.count() == 20_000 + PlantedPair.objects.count()
+    assert PlantedPair.objects.count() == 100  # duplicates.demo: 0.5 %
     assert verify() == []
     provinces = office_figures(office_with_code("VN"), date.today())
     largest = sorted(provinces.children, key=lambda child: child.books, reverse=True)[:4]

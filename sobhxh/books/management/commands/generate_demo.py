@@ -21,6 +21,7 @@ from sobhxh.books.demo.writer import (
 )
 from sobhxh.books.models import Book
 from sobhxh.db.bulk import refresh_statistics
+from sobhxh.duplicates import demo as duplicates_demo
 from sobhxh.money import demo as money_demo
 from sobhxh.ops.demo import real_data
 from sobhxh.organisation import demo as committees_demo
@@ -116,6 +117,8 @@ class Command(BaseCommand):
             roll_up_employer_counters()
             reset_sequences()
             self._lap("count")
+            duplicates_demo.plant(seed=seed)
+            self._lap("duplicates")
             bar.set_postfix_str(_("committees and problems"))
             made = organise(seed=seed, problems=problems)
             self._lap("committees and problems")

@@ -1,0 +1,75 @@
+"""Reads of probable duplicates, always through `accounts.scope`: a user sees a pair when
+one of its books is in their scope; employers' staff review none."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from sobhxh import formatting
+from sobhxh.accounts import scope
+from sobhxh.accounts.models import Role
+from sobhxh.books.models import Book, Period
+
+from .models import DuplicatePair, RefundMonth, Status
+
+REVIEWERS = (Role.CENTRAL, Role.PROVINCE, Role.DISTRICT)
+
+
+def may_review(user) -> bool:
+    return scope.role(user) in REVIEWERS
+
+
+def pairs(user, *, status: str = Status.OPEN) -> QuerySet[DuplicatePair]:
+    """The pairs of `status` the user may review, strongest first."""
+    if not may_review(user):
+        return DuplicatePair.objects.none()
+    found = DuplicatePair.objects.filter(status=status)
+    if scope.role(user) != Role.CENTRAL:
+        books = scope.books(user).values("pk")
+        found = found.filter(Q(book_low__in=books) | Q(book_high__in=books))
+    return found.select_related(
+        "book_low__employer", "book_high__employer", "book_low__office", "book_high__office"
+    ).order_by("-score", "id")
+
+
+def pair_or_404(user, pk) -> DuplicatePair:
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not may_review(user):
+        raise Http404
+    found = DuplicatePair.objects.select_related("kept", "decided_by").filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    visible = scope.books(user).filter(pk__in=[found.book_low_id, found.book_high_id])
+    if not visible.exists():
+        raise Http404
+    return found
+
+
+@dataclass
+class Side:
+    """One book of a pair as its page shows it."""
+
+    book: Book
+    birth: str
+    periods: list[Period]
+
+
+def sides(pair: DuplicatePair) -> list[Side]:
+    books = Book.objects.select_related("employer", "office").in_bulk(
+        [pair.book_low_id, pair.book_high_id]
+    )
+    periods: dict[int, list[Period]] = {pk: [] for pk in books}
+    for period in Period.objects.filter(book_id__in=books).order_by("book", "fund", "from_month"):
+        periods[period.book_id].append(period)
+    return [
+        Side(book, formatting.birth_date(book.birth_date, book.birth_precision), periods[pk])
+        for pk, book in sorted(books.items())
+    ]
+
+
+def refunds(pair: DuplicatePair) -> QuerySet[RefundMonth]:
+    return pair.refunds.order_by("fund", "from_month")
