@@ -311,6 +311,15 @@ def describe(action: str, details: dict) -> list[str]:
         lines.append(_("Received by: %(who)s") % {"who": who})
     if printed_by := details.get("printed_by"):
         lines.append(_("Statement printed by: %(name)s") % {"name": printed_by})
+    if number := details.get("merged_into"):
+        lines.append(_("Merged into book %(number)s") % {"number": number})
+    if number := details.get("merged_from"):
+        lines.append(_("Book %(number)s merged into this one") % {"number": number})
+    for fund, first, last in details.get("overlaps") or []:
+        lines.append(
+            _("Paid by both books, to refund: %(fund)s %(first)s–%(last)s")
+            % {"fund": fund, "first": first, "last": last}
+        )
     if note := details.get("note"):
         lines.append(_("Note: %(note)s") % {"note": note})
     return lines

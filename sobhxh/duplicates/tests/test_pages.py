@@ -88,3 +88,15 @@ def test_a_pair_merged_by_a_command_shows_who_as_nobody(client, world, found):
     page = _client(client, world.users.province).get(f"/duplicates/{pair.pk}/")
     assert page.status_code == 200
     assert f"Mã số giữ lại: {a.number}" in page.content.decode()
+
+
+def test_both_books_pages_tell_the_merge_and_the_menu_leads_to_the_pairs(client, world, found):
+    a, b, pair = found
+    _client(client, world.users.province).post(
+        f"/duplicates/{pair.pk}/merge/", {"kept": b.number, "on": "2017-06-01", "note": ""}
+    )
+    merged = client.get(f"/books/{a.number}/").content.decode()
+    kept = client.get(f"/books/{b.number}/").content.decode()
+    assert f"Đã gộp vào sổ {b.number}" in merged
+    assert f"Sổ {a.number} đã được gộp vào sổ này" in kept
+    assert 'href="/duplicates/"' in kept and "Sổ trùng" in kept
