@@ -379,3 +379,14 @@ def make_public_question(topic: str = "book", *, text: str = "", answered_by=Non
     if published:
         services.publish(question)
     return question
+
+
+# -- the REST API --------------------------------------------------------------------------------
+
+
+def make_token(user, *, name: str = "", days: int = 30):
+    """An API token of `user` through the real service; returns (token row, bearer value)."""
+    from sobhxh.api.services import create_token
+
+    made = create_token(user=user, name=name or f"Hệ thống thử {next(_numbers)}", days=days)
+    return made.token, made.secret
