@@ -8,6 +8,7 @@ from ninja import NinjaAPI, Swagger
 from . import errors
 from .auth import TokenAuth
 from .endpoints import books, problems, progress, reports, uploads
+from .language import request_language
 
 # Swagger UI's stylesheet draws its icons from data: URLs; nothing else is widened. No
 # validator badge: it would be fetched from another site.
@@ -34,5 +35,7 @@ api = Api(
     docs_decorator=docs_page,
 )
 errors.install(api)
+# Around every operation, before its parameters are read: their refusals are translated too.
+api.add_decorator(request_language, mode="view")
 for module in (books, progress, uploads, problems, reports):
     api.add_router("", module.router)

@@ -66,7 +66,14 @@ def _field_message(error: dict) -> str:
 
 
 def _where(error: dict) -> str:
-    return ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "payload"))
+    """The field as the client wrote it: ("body", "move", "action") is "action", and
+    ("query", "limit") is "limit" (ninja adds where it was and the parameter's name)."""
+    loc = [str(part) for part in error.get("loc", ())]
+    if len(loc) > 2 and loc[0] in ("body", "form"):
+        loc = loc[2:]
+    elif loc and loc[0] in ("body", "query", "path", "form", "file", "header"):
+        loc = loc[1:]
+    return ".".join(loc)
 
 
 def install(api) -> None:
