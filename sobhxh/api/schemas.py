@@ -10,6 +10,7 @@ from sobhxh.books.models import Book, BookEvent, Period
 from sobhxh.books.selectors import WEB_ACTIONS
 from sobhxh.intake.models import Upload
 from sobhxh.problems.models import Message, Problem
+from sobhxh.problems.states import State as ProblemStates
 from sobhxh.reports.models import Report
 
 from .pagination import DEFAULT_SIZE, MAX_SIZE
@@ -29,13 +30,19 @@ class PageQuery(Schema):
 # -- books ---------------------------------------------------------------------------------
 
 
+# Literal rather than the TextChoices: the book's and the problem's `State` would otherwise
+# share one name in the OpenAPI document, and one would replace the other.
+BookState = Literal.__getitem__(tuple(State.values))
+ProblemState = Literal.__getitem__(tuple(ProblemStates.values))
+
+
 class BookOut(Schema):
     number: str
     full_name: str
     birth_date: date
     birth_precision: str
     sex: str
-    state: State
+    state: BookState  # type: ignore[valid-type]
     state_on: date
     waiting_reason: str
     employer_code: str

@@ -11,7 +11,7 @@ from ninja.decorators import decorate_view
 from sobhxh.accounts import scope
 from sobhxh.audit.services import record_book_view, record_search
 from sobhxh.books import services
-from sobhxh.books.lifecycle import State, Via
+from sobhxh.books.lifecycle import Via
 
 from .. import selectors
 from ..idempotency import idempotent
@@ -19,6 +19,7 @@ from ..pagination import keyset_page
 from ..schemas import (
     BookOut,
     BookPage,
+    BookState,
     EventPage,
     ManyMoveIn,
     ManyMoveOut,
@@ -38,7 +39,7 @@ router = Router(tags=["books"])
 class BookSearch(PageQuery):
     q: str = Field("", max_length=200, description="Start of the name, with or without diacritics")
     number: str = Field("", max_length=10, pattern=r"^[0-9]*$", description="Start of the number")
-    state: State | None = None
+    state: BookState | None = None  # type: ignore[valid-type]
     employer: str = Field("", max_length=40, description="An employer code")
     office: str = Field("", max_length=20, description="An office code")
 

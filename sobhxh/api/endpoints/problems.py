@@ -8,7 +8,6 @@ from ninja.decorators import decorate_view
 from sobhxh.accounts import scope
 from sobhxh.problems import selectors, services
 from sobhxh.problems.models import Category
-from sobhxh.problems.states import State
 
 from ..idempotency import idempotent
 from ..pagination import keyset_page
@@ -19,6 +18,7 @@ from ..schemas import (
     ProblemIn,
     ProblemOut,
     ProblemPage,
+    ProblemState,
     message_out,
     problem_out,
 )
@@ -29,7 +29,7 @@ NEWEST_FIRST = ("-id",)
 
 
 class ProblemQuery(PageQuery):
-    state: State | None = Field(None)
+    state: ProblemState | None = Field(None)  # type: ignore[valid-type]
 
 
 @router.get("/problems", response=answers(ProblemPage, READ_ERRORS), summary="Problems I may see")
@@ -44,7 +44,7 @@ def list_problems(request, query: Query[ProblemQuery]):
 
 
 @router.get(
-    "/problems/{int:problem_id}",
+    "/problems/{problem_id}",
     response=answers(ProblemOut, READ_ERRORS),
     summary="One problem, with the messages I may read",
 )
@@ -77,7 +77,7 @@ def raise_problem(request, new: ProblemIn):
 
 
 @router.post(
-    "/problems/{int:problem_id}/answer",
+    "/problems/{problem_id}/answer",
     response=answers(MessageOut, WRITE_ERRORS, status=201),
     summary="Answer a problem (its department)",
 )

@@ -25,8 +25,6 @@ def list_reports(request, query: Query[ReportQuery]):
     return {"items": [report_out(report) for report in page.items], "next": page.next}
 
 
-@router.get(
-    "/reports/{int:report_id}", response=answers(ReportOut, READ_ERRORS), summary="One report"
-)
+@router.get("/reports/{report_id}", response=answers(ReportOut, READ_ERRORS), summary="One report")
 def read_report(request, report_id: int):
     return report_out(selectors.report_or_404(request.user, report_id), full=True)

@@ -73,7 +73,7 @@ def send_upload(request, files: File[list[UploadedFile]], fields: Form[UploadIn]
     return Status(202, _out(upload))
 
 
-@router.get("/uploads/{int:upload_id}", response=answers(UploadOut, READ_ERRORS), summary="Its job")
+@router.get("/uploads/{upload_id}", response=answers(UploadOut, READ_ERRORS), summary="Its job")
 def read_upload(request, upload_id: int):
     return _out(upload_or_404(request.user, upload_id))
 
@@ -83,7 +83,7 @@ class ReportFormat(Schema):
 
 
 @router.get(
-    "/uploads/{int:upload_id}/report",
+    "/uploads/{upload_id}/report",
     response=answers(None, READ_ERRORS),
     summary="Its error report, as .xlsx or (format=csv) .csv",
 )

@@ -1,0 +1,43 @@
+"""The API against its own OpenAPI document (schemathesis, through WSGI in this process): for
+generated requests to every operation, no server error, and every answer as documented
+(status, content type, headers, body). Bounded to a few examples an operation, so that it
+runs with the rest of the suite."""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from sobhxh.testing.factories import confirmed, make_books, make_token
+from sobhxh.wsgi import application
+
+EXAMPLES = 6
+# A request the document allows may still be refused by the rules (422: an action without
+# the details it must record, a cursor no list gave, a date after today). Every other check
+# runs: no 500, status, content type, headers and body as documented, invalid data refused.
+EXCLUDED = [positive_data_acceptance]
+
+
+@pytest.fixture
+def api_schema(world):
+    confirmed(make_books(world.employers.q1, 3))
+    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture
+def bearer(world) -> dict:
+    return {"Authorization": f"Bearer {make_token(world.users.district)[1]}"}
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
+def test_every_answer_matches_the_document(case, bearer):
+    case.call_and_validate(headers=bearer, excluded_checks=EXCLUDED)
