@@ -5,6 +5,8 @@ runs with the rest of the suite."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -19,7 +21,7 @@ EXCLUDED = [positive_data_acceptance]
 
 
 @pytest.fixture
-def api_schema(world):
+def api_schema(world, _keep_the_test_connection):
     confirmed(make_books(world.employers.q1, 3))
     return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
@@ -27,6 +29,17 @@ def api_schema(world):
 @pytest.fixture
 def bearer(world) -> dict:
     return {"Authorization": f"Bearer {make_token(world.users.district)[1]}"}
+
+
+@pytest.fixture
+def _keep_the_test_connection():
+    # The WSGI handler closes "old" connections at the end of each request, which would end
+    # the test's transaction on PostgreSQL; Django's own test client unhooks it the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
