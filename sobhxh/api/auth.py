@@ -46,7 +46,7 @@ def active_token(bearer: str):
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token: str):
         found = active_token(token)
-        if not rate_limit().hit(str(found.pk)):
+        if not rate_limit().hit(found.prefix):
             wait = max(1, math.ceil(WINDOW - time.time() % WINDOW))
             raise ApiError(429, TOO_MANY % {"seconds": wait}, {"Retry-After": str(wait)})
         services.mark_used(found)
