@@ -1,9 +1,12 @@
 """The shapes the API reads and answers, and how a row becomes one."""
 
+import re
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from sobhxh.books.lifecycle import State
 from sobhxh.books.models import Book, BookEvent, Period
@@ -14,6 +17,19 @@ from sobhxh.problems.states import State as ProblemStates
 from sobhxh.reports.models import Report
 
 from .pagination import DEFAULT_SIZE, MAX_SIZE
+
+
+def _iso_day(value):
+    """Only yyyy-mm-dd, as the document says: pydantic alone would also take a number of
+    seconds since 1970 ("0") as a date."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise PydanticCustomError("date_parsing", "Enter a date as yyyy-mm-dd.")
+    if isinstance(value, int | float):
+        raise PydanticCustomError("date_parsing", "Enter a date as yyyy-mm-dd.")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
 
 
 class Error(Schema):
@@ -134,7 +150,7 @@ WebAction = Literal.__getitem__(ACTIONS)
 
 class MoveIn(Schema):
     action: WebAction = Field(description="What to record")  # type: ignore[valid-type]
-    on: date | None = Field(None, description="The business date; today when not given")
+    on: Day | None = Field(None, description="The business date; today when not given")
     details: dict[str, Any] = Field(
         default_factory=dict,
         description="What the action records (reasons, worker_words, receiver, reason, note…)",

@@ -2,8 +2,9 @@
 
 from ..schemas import Error
 
-# The refusals every endpoint may answer, and those of the writes.
-READ_ERRORS = (401, 404, 422, 429)
+# The refusals every endpoint may answer (400: a body or query that cannot be parsed at
+# all), and those of the writes.
+READ_ERRORS = (400, 401, 404, 422, 429)
 WRITE_ERRORS = (*READ_ERRORS, 403, 409)
 
 

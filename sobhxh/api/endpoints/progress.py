@@ -11,7 +11,7 @@ from sobhxh.accounts import scope
 from sobhxh.progress.selectors import employer_figures, office_figures
 
 from ..errors import ApiError
-from ..schemas import FiguresOut, figures_out
+from ..schemas import Day, FiguresOut, figures_out
 from . import READ_ERRORS, answers
 
 router = Router(tags=["progress"])
@@ -19,7 +19,7 @@ EARLIEST = date(1900, 1, 1)
 
 
 class AsOf(Schema):
-    as_of: date | None = None
+    as_of: Day | None = None
     children: bool = True
 
 

@@ -1,12 +1,10 @@
 """Monthly reports: the submitted versions of the offices the user may see."""
 
-from datetime import date
-
 from ninja import Field, Query, Router
 
 from .. import selectors
 from ..pagination import keyset_page
-from ..schemas import PageQuery, ReportOut, ReportPage, report_out
+from ..schemas import Day, PageQuery, ReportOut, ReportPage, report_out
 from . import READ_ERRORS, answers
 
 router = Router(tags=["reports"])
@@ -15,7 +13,7 @@ NEWEST_FIRST = ("-id",)
 
 class ReportQuery(PageQuery):
     office: str = Field("", max_length=20, description="An office code")
-    month: date | None = Field(None, description="Any day of the month")
+    month: Day | None = Field(None, description="Any day of the month")
 
 
 @router.get("/reports", response=answers(ReportPage, READ_ERRORS), summary="Submitted reports")

@@ -137,3 +137,12 @@ def test_a_province_reads_progress_as_of_a_past_date(world, caller):
     assert past["by_state"]["not_reviewed"] == 2 and past["by_state"]["confirmed"] == 0
     status, future = api.get("/progress/employers/E-Q12", as_of="2999-01-01")
     assert status == 422 and future["detail"].startswith("Ngày không được sau hôm nay")
+
+
+@pytest.mark.parametrize("as_of", ["0", "1700000000", "31/12/2017", "2017-13-01"])
+def test_a_date_is_only_yyyy_mm_dd(world, caller, as_of):
+    status, body = caller(world.users.central).get("/progress/offices/79", as_of=as_of)
+    assert status == 422
+    assert body["errors"] == [
+        {"field": "as_of", "message": "Hãy nhập ngày theo dạng yyyy-mm-dd, ví dụ 2017-12-31."}
+    ]
