@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "sobhxh.problems",
     "sobhxh.reports",
     "sobhxh.money",
+    "sobhxh.api",
+    # ninja serves its docs page's files itself when installed (no CDN).
+    "ninja",
     # The public side: the portal's pages (Wagtail), questions and answers, the poll, the
     # visit counter, and the worker's own book.
     "sobhxh.portal",
@@ -196,6 +199,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "sobhxh.accounts.views.locked_out"
+
+# The REST API (/api/v1/): requests a minute per token, and how long an Idempotency-Key is
+# remembered (`manage.py prune_idempotency_keys` deletes the older ones).
+API_REQUESTS_PER_MINUTE = int(os.environ.get("API_REQUESTS_PER_MINUTE") or 120)
+API_IDEMPOTENCY_DAYS = int(os.environ.get("API_IDEMPOTENCY_DAYS") or 1)
 # The client's address, read from X-Forwarded-For only behind PROXY_COUNT reverse proxies.
 AXES_CLIENT_IP_CALLABLE = "sobhxh.accounts.clients.client_address"
 

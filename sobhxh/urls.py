@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from sobhxh import challenge
 from sobhxh.accounts import views as accounts_views
+from sobhxh.api.api import api
 
 admin.site.site_header = _("sobhxh – review and handover of social insurance books")
 admin.site.site_title = _("sobhxh administration")
@@ -28,6 +29,7 @@ urlpatterns = [
     path("money/", include("sobhxh.money.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     # The public side: the worker's own book, questions and answers, the poll, the
     # challenge their forms carry, and the portal's CMS.
     path("tra-cuu/", include("sobhxh.selfservice.urls")),

@@ -408,3 +408,14 @@ def make_person_book(
         via=Via.COMMAND,
     )  # fmt: skip
     return Book.objects.get(number=number)
+
+
+# -- the REST API --------------------------------------------------------------------------------
+
+
+def make_token(user, *, name: str = "", days: int = 30):
+    """An API token of `user` through the real service; returns (token row, bearer value)."""
+    from sobhxh.api.services import create_token
+
+    made = create_token(user=user, name=name or f"Hệ thống thử {next(_numbers)}", days=days)
+    return made.token, made.secret
