@@ -15,7 +15,7 @@ from sobhxh.accounts import scope
 from sobhxh.accounts.models import Role
 from sobhxh.api.models import ApiToken
 from sobhxh.api.services import create_token, revoke_token
-from sobhxh.testing.factories import make_books, make_token
+from sobhxh.testing.factories import make_books, make_token, make_user
 
 from .conftest import Caller
 
@@ -145,3 +145,9 @@ def test_the_page_cannot_revoke_another_user_s_token(world, client):
     client.force_login(world.users.district)
     assert client.post(reverse("api_token_revoke", args=[token.pk])).status_code == 404
     assert Caller(secret).get("/problems")[0] == 200
+
+
+def test_every_staff_page_links_to_the_users_own_tokens(client):
+    client.force_login(make_user(role=Role.PROVINCE, office="79"))
+    page = client.get("/dashboard/79/").content.decode()
+    assert 'href="/accounts/tokens/"' in page and "Mã truy cập API" in page
