@@ -11,7 +11,7 @@ from sobhxh.accounts import scope
 from sobhxh.accounts.models import Role
 from sobhxh.books.models import Book, Period
 
-from .models import DuplicatePair, RefundMonth, Status
+from .models import DuplicatePair, PlantedPair, RefundMonth, Status
 
 REVIEWERS = (Role.CENTRAL, Role.PROVINCE, Role.DISTRICT)
 
@@ -73,3 +73,9 @@ def sides(pair: DuplicatePair) -> list[Side]:
 
 def refunds(pair: DuplicatePair) -> QuerySet[RefundMonth]:
     return pair.refunds.order_by("fund", "from_month")
+
+
+def planted_numbers() -> QuerySet:
+    """The numbers of the second books the demo planted (`demo.plant`): demo data, though
+    registered through the service at the moment of planting."""
+    return PlantedPair.objects.values("planted")
