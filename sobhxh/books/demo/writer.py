@@ -89,6 +89,11 @@ def indexes_deferred() -> Iterator[None]:
     indexes = secondary_indexes(tables)
     keys = foreign_keys(tables)
     with connection.cursor() as cursor:
+        if keys:
+            # PostgreSQL alters no table with foreign-key checks pending (Django defers
+            # them to the commit): run those of anything written before the load now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for name, _sql in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
         for name, table, _sql in keys:
