@@ -38,7 +38,20 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import BooleanField, Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    BooleanField,
+    Case,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -405,11 +418,11 @@ def figures(
         )
         .order_by(*columns)
     )
-    durations = defaultdict(list)
-    for *key, raised, resolved in scoped.filter(state=State.RESOLVED).values_list(
-        *columns, "created_at", "resolved_at"
-    ):
-        durations[tuple(key)].append((resolved - raised).total_seconds() / 86400)
+    medians = (
+        median_days_in_sql(scoped, columns)
+        if connection.vendor == "postgresql"
+        else median_days_plain(scoped, columns)
+    )
     labels = {name: GROUPS[name][1].in_bulk({row[GROUPS[name][0]] for row in rows}) for name in by}
     return [
         Figure(
@@ -419,14 +432,48 @@ def figures(
             answered=row["answered"],
             answered_in_time=row["answered_in_time"],
             resolved=row["resolved"],
-            median_days=_median(durations.get(tuple(row[c] for c in columns))),
+            median_days=_rounded(medians.get(tuple(row[c] for c in columns))),
         )
         for row in rows
     ]
 
 
-def _median(values: list[float] | None) -> float | None:
-    return round(statistics.median(values), 1) if values else None
+class _MedianDays(Aggregate):
+    """PostgreSQL's median of the days from raising to resolution."""
+
+    template = (
+        "percentile_cont(0.5) WITHIN GROUP "
+        "(ORDER BY EXTRACT(EPOCH FROM (%(expressions)s))::double precision / 86400)"
+    )
+    output_field = FloatField()
+
+
+def median_days_in_sql(problems: QuerySet[Problem], columns: list[str]) -> dict[tuple, float]:
+    """{group: median days to resolution} of the resolved `problems`, computed by the
+    database: a row per group instead of a row per resolved problem (issue 16: 720 ms for
+    30,000 problems read one by one). The fast twin of `median_days_plain`."""
+    rows = (
+        problems.filter(state=State.RESOLVED)
+        .values(*columns)
+        .annotate(median=_MedianDays(F("resolved_at") - F("created_at")))
+        .values_list(*columns, "median")
+    )
+    return {tuple(key): median for *key, median in rows}
+
+
+def median_days_plain(problems: QuerySet[Problem], columns: list[str]) -> dict[tuple, float]:
+    """The same as `median_days_in_sql`, by reading every resolved problem's two dates:
+    plainly right, and what SQLite (no `percentile_cont`) runs."""
+    durations = defaultdict(list)
+    for *key, raised, resolved in problems.filter(state=State.RESOLVED).values_list(
+        *columns, "created_at", "resolved_at"
+    ):
+        durations[tuple(key)].append((resolved - raised).total_seconds() / 86400)
+    return {key: statistics.median(values) for key, values in durations.items()}
+
+
+def _rounded(days: float | None) -> float | None:
+    return None if days is None else round(days, 1)
 
 
 def problems_numbered(user, numbers) -> tuple[list[Problem], list[int]]:
