@@ -245,12 +245,16 @@ def managed_employers(office: Office, *, descending: bool = False) -> QuerySet[E
 
 
 def managed_employer_figures(office: Office, employers, as_of: date) -> list[Figures]:
-    """The figures of `employers` (managed by `office`), in the order given."""
+    """The figures of `employers` (managed by `office`: a queryset of them, or a list of
+    their (id, code, name)), in the order given."""
     return _employer_children(office, employers, as_of, load_schedule())
 
 
 def _employer_children(office: Office, employers, as_of: date, schedule) -> list[Figures]:
-    rows = list(employers.values_list("pk", "code", "name"))
+    if isinstance(employers, list):
+        rows, employers = employers, Employer.objects.filter(pk__in=[row[0] for row in employers])
+    else:
+        rows = list(employers.values_list("pk", "code", "name"))
     # A page's few ids as a list; all of an office's as a subquery (SQLite takes at most
     # 32,766 parameters, and a district may manage more employers).
     ids = [pk for pk, _code, _name in rows] if len(rows) <= 1000 else employers.values("pk")

@@ -29,6 +29,7 @@ from sobhxh.units.models import CENTRE_CODE, Employer, Office
 
 from . import exports
 from .charts import chart_rows, handed_over_chart
+from .employer_order import employers_in_order
 from .selectors import (
     Figures,
     default_campaign,
@@ -36,7 +37,6 @@ from .selectors import (
     employer_waiting_totals,
     handed_over_history,
     managed_employer_figures,
-    managed_employers,
     office_figures,
     office_waiting_totals,
 )
@@ -168,22 +168,15 @@ def office(request, code: str):
     office = scope.office_or_404(request.user, code)
     as_of, form = _as_of(request)
     sort = Sort.from_request(request)
-    # In code order (the default) a page of employers is read alone; any other order needs
-    # every employer's figures to sort them.
-    paged = sort.key == "code"
-    figures = office_figures(office, as_of, with_employers=not paged)
+    figures = office_figures(office, as_of, with_employers=False)
     waiting = office_waiting_totals([office.pk], as_of)[office.pk]
-    offices = sort.apply([c for c in figures.children if c.kind != "employer"])
-    if paged:
-        employers = Paginator(
-            managed_employers(office, descending=sort.descending), EMPLOYERS_PER_PAGE
-        ).get_page(request.GET.get("page"))
-        employers.object_list = managed_employer_figures(office, employers.object_list, as_of)
-    else:
-        employers = Paginator(
-            sort.apply([c for c in figures.children if c.kind == "employer"]),
-            EMPLOYERS_PER_PAGE,
-        ).get_page(request.GET.get("page"))
+    offices = sort.apply(figures.children)
+    # A page of employers in the order asked, then the figures of that page alone.
+    employers = Paginator(
+        employers_in_order(office, sort.key, descending=sort.descending, as_of=as_of),
+        EMPLOYERS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    employers.object_list = managed_employer_figures(office, list(employers.object_list), as_of)
     common = _common(request, viewed=office, figures=figures, form=form)
     as_of_query = common["as_of_query"]
     context = {
