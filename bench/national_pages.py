@@ -39,6 +39,7 @@ from sobhxh.accounts.models import Role  # noqa: E402
 from sobhxh.accounts.services import create_user  # noqa: E402
 from sobhxh.books.lifecycle import State  # noqa: E402
 from sobhxh.books.models import Book, Precision  # noqa: E402
+from sobhxh.duplicates.models import DuplicatePair  # noqa: E402
 from sobhxh.problems.models import Problem  # noqa: E402
 from sobhxh.progress.models import EmployerCount  # noqa: E402
 from sobhxh.reports.models import Report  # noqa: E402
@@ -133,6 +134,14 @@ def staff_pages(runs: int) -> None:
         ("reports national summary", central, reverse("reports:national")),
         ("reports board (province)", province, reverse("reports:board", args=[province_code])),
     ]  # fmt: skip
+    pages += [
+        ("duplicate pairs (central)", central, reverse("duplicates:index")),
+        ("duplicate pairs (province)", province, reverse("duplicates:index")),
+        ("duplicate pairs (district)", district, reverse("duplicates:index")),
+    ]
+    pair = DuplicatePair.objects.order_by("-score", "id").values_list("pk", flat=True).first()
+    if pair:
+        pages.append(("duplicate pair page", central, reverse("duplicates:pair", args=[pair])))
     if problem:
         pages.append(("problem page", province, reverse("problems:detail", args=[problem.pk])))
     if report:
