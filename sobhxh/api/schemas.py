@@ -195,6 +195,11 @@ class FiguresOut(Schema):
     children: list["FiguresOut"] = Field(default_factory=list)
 
 
+class FiguresPage(Schema):
+    items: list[FiguresOut]
+    next: str | None
+
+
 def figures_out(figures) -> dict:
     data = figures.as_dict()
     data["kind"] = figures.kind

@@ -139,6 +139,29 @@ def test_a_province_reads_progress_as_of_a_past_date(world, caller):
     assert status == 422 and future["detail"].startswith("Ngày không được sau hôm nay")
 
 
+def test_an_office_s_own_employers_are_read_a_page_at_a_time(world, caller):
+    confirmed(make_books(world.employers.q1, 2))
+    api = caller(world.users.district)
+    status, office = api.get("/progress/offices/760")
+    assert status == 200 and all(child["kind"] != "employer" for child in office["children"])
+    codes, cursor, pages = [], None, 0
+    while True:
+        after = {"cursor": cursor} if cursor else {}
+        status, page = api.get("/progress/offices/760/employers", limit=1, **after)
+        assert status == 200 and len(page["items"]) <= 1
+        codes += [item["unit"] for item in page["items"]]
+        pages += 1
+        if page["items"] and page["items"][0]["unit"] == world.employers.q1.code:
+            assert page["items"][0]["by_state"]["confirmed"] == 2
+        cursor = page["next"]
+        if cursor is None:
+            break
+    managed = sorted(world.employers.q1.office.employers.values_list("code", flat=True))
+    assert codes == managed and pages >= len(managed)
+    past = api.get("/progress/offices/760/employers", as_of="2017-01-15")[1]["items"]
+    assert sum(item["by_state"]["confirmed"] for item in past) == 0
+
+
 @pytest.mark.parametrize("as_of", ["0", "1700000000", "31/12/2017", "2017-13-01"])
 def test_a_date_is_only_yyyy_mm_dd(world, caller, as_of):
     status, body = caller(world.users.central).get("/progress/offices/79", as_of=as_of)

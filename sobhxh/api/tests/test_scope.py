@@ -91,6 +91,8 @@ ENDPOINTS = {
     ),
     "office_progress": ("get", lambda o: f"/progress/offices/{o.office}", None, 200,
                         (Role.EMPLOYER,)),
+    "office_employers_progress": ("get", lambda o: f"/progress/offices/{o.office}/employers",
+                                  None, 200, (Role.EMPLOYER,)),
     "employer_progress": ("get", lambda o: f"/progress/employers/{o.employer}", None, 200, ()),
     "list_uploads": ("get", lambda o: "/uploads", None, 200, (Role.EMPLOYER,)),
     "read_upload": ("get", lambda o: f"/uploads/{o.upload}", None, 200, (Role.EMPLOYER,)),
