@@ -78,28 +78,36 @@ def transition(
     with transaction.atomic():
         row = _lock_rows([book.pk])[0]
         _check_move(row, action, on)
-        target = MOVES[action][1]
         if changes:
             details["changes"] = _apply_changes(book, changes)
-        Book.objects.filter(pk=book.pk).update(state=target, state_on=on, waiting_reason="")
-        fresh = Book.objects.only("office_id", "employer_id").get(pk=book.pk)
-        event = BookEvent.objects.create(
-            book_id=book.pk,
-            action=action,
-            from_state=row["state"],
-            to_state=target,
-            happened_on=on,
-            recorded_at=timezone.now(),
-            actor=actor,
-            via=via,
-            details=details,
-            office_id=fresh.office_id,
-            employer_id=fresh.employer_id,
-        )
-        apply_moves(
-            moves_of(on, _place(row), (fresh.office_id, fresh.employer_id, target, ""), action)
-        )
+        event = _move_checked(row, action, on, actor=actor, via=via, details=details)
     book.refresh_from_db()
+    return event
+
+
+def _move_checked(
+    row: dict, action: str, on: date, *, actor, via: str, details: dict, recorded_at=None
+) -> BookEvent:
+    """Move one book, locked and checked (`row` from `_lock_rows`, `_check_move` passed):
+    its state, its event, the counters. The one place a single book's state is written
+    (`transition`; `merge_books` for the merged book)."""
+    target = MOVES[action][1]
+    Book.objects.filter(pk=row["pk"]).update(state=target, state_on=on, waiting_reason="")
+    fresh = Book.objects.only("office_id", "employer_id").get(pk=row["pk"])
+    event = BookEvent.objects.create(
+        book_id=row["pk"],
+        action=action,
+        from_state=row["state"],
+        to_state=target,
+        happened_on=on,
+        recorded_at=recorded_at or timezone.now(),
+        actor=actor,
+        via=via,
+        details=details,
+        office_id=fresh.office_id,
+        employer_id=fresh.employer_id,
+    )
+    apply_moves(moves_of(on, _place(row), (fresh.office_id, fresh.employer_id, target, ""), action))
     return event
 
 
@@ -1042,24 +1050,20 @@ def merge_books(
             ]
         if note:
             merged_details["note"] = kept_details["note"] = note
-        Book.objects.filter(pk=merged.pk).update(
-            state=State.EXCLUDED, state_on=on, waiting_reason=""
-        )
-        Book.objects.filter(pk=kept.pk).update(state_on=on)
-        common = {"happened_on": on, "recorded_at": recorded_at, "actor": actor, "via": via}
-        merged_event = BookEvent.objects.create(
-            book_id=merged.pk, action=Action.EXCLUDE, from_state=merged_row["state"],
-            to_state=State.EXCLUDED, details=merged_details, office_id=merged_row["office_id"],
-            employer_id=merged_row["employer_id"], **common,
+        # The merged book is excluded as `transition` excludes one, with the merge's
+        # details (`clean_details` knows an exclusion's reason and note, not these).
+        merged_event = _move_checked(
+            merged_row, Action.EXCLUDE, on, actor=actor, via=via, details=merged_details,
+            recorded_at=recorded_at,
         )  # fmt: skip
+        Book.objects.filter(pk=kept.pk).update(state_on=on)
         kept_event = BookEvent.objects.create(
             book_id=kept.pk, action=Action.EDIT, from_state=kept_row["state"],
             to_state=kept_row["state"], details=kept_details,
             waiting_reason=kept_row["waiting_reason"], office_id=kept_row["office_id"],
-            employer_id=kept_row["employer_id"], **common,
+            employer_id=kept_row["employer_id"], happened_on=on, recorded_at=recorded_at,
+            actor=actor, via=via,
         )  # fmt: skip
-        excluded = _place(merged_row, state=State.EXCLUDED, waiting_reason="")
-        apply_moves(moves_of(on, _place(merged_row), excluded, Action.EXCLUDE))
     kept.refresh_from_db()
     merged.refresh_from_db()
     return MergeResult(kept_event, merged_event, moved, left, overlaps)
