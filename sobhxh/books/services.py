@@ -1064,6 +1064,9 @@ def merge_books(
             employer_id=kept_row["employer_id"], happened_on=on, recorded_at=recorded_at,
             actor=actor, via=via,
         )  # fmt: skip
+        if kept_row["waiting_reason"] == WaitingReason.DUPLICATE:
+            # The merge settles what the kept book waited for: the suspected duplicate.
+            _write_waiting([kept_row], Action.CLEAR_WAITING, {}, on, actor, via, recorded_at)
     kept.refresh_from_db()
     merged.refresh_from_db()
     return MergeResult(kept_event, merged_event, moved, left, overlaps)

@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from sobhxh.books.errors import LifecycleError
-from sobhxh.books.lifecycle import Action, State
+from sobhxh.books.lifecycle import Action, State, WaitingReason
 from sobhxh.books.models import Period
-from sobhxh.books.services import write_periods
+from sobhxh.books.services import set_waiting, write_periods
 from sobhxh.duplicates import services
 from sobhxh.duplicates.models import RefundMonth, Status
 from sobhxh.progress.verify import verify
@@ -64,6 +64,21 @@ def test_merge_moves_periods_flags_months_paid_twice_and_keeps_counters_exact(pa
     assert last_kept.details["periods_added"] == 2
     found.refresh_from_db()
     assert (found.status, found.kept_id) == (Status.MERGED, kept.pk)
+    assert verify() == []
+
+
+def test_the_kept_book_no_longer_waits_as_a_suspected_duplicate(pair, world):
+    kept, merged, found = pair
+    for book in (kept, merged):
+        set_waiting(book=book, reason=WaitingReason.DUPLICATE, on=date(2017, 5, 2))
+    services.merge_pair(pair=found, kept=kept, on=ON, actor=world.users.district)
+    kept.refresh_from_db()
+    merged.refresh_from_db()
+    assert (kept.waiting_reason, merged.waiting_reason) == ("", "")
+    assert [e.action for e in kept.events.order_by("id")][-2:] == [
+        Action.EDIT,
+        Action.CLEAR_WAITING,
+    ]
     assert verify() == []
 
 
