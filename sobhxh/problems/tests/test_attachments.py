@@ -28,20 +28,22 @@ def xlsx_bytes() -> bytes:
     return out.getvalue()
 
 
-def docx_bytes() -> bytes:
+def zip_bytes(*members: tuple[str, str]) -> bytes:
+    """A zip of fixed date: these bytes name parametrized tests, and pytest-xdist's workers
+    must collect the same names (a member dated "now" differed across a second's edge)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<document/>")
+        for name, text in members:
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2017, 1, 10, 0, 0, 0)), text)
     return out.getvalue()
+
+
+def docx_bytes() -> bytes:
+    return zip_bytes(("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<document/>"))
 
 
 def ods_bytes(mimetype=files.ODS) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("mimetype", mimetype)
-        archive.writestr("content.xml", "<office:document-content/>")
-    return out.getvalue()
+    return zip_bytes(("mimetype", mimetype), ("content.xml", "<office:document-content/>"))
 
 
 @pytest.mark.parametrize(
