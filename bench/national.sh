@@ -13,10 +13,12 @@
 #   pages       bench/national_pages.py: every staff page and report, the campaign page and
 #               the worker's lookup, server time p50/p95/p99
 #   verify      `manage.py verify` over the whole registry: time and peak memory
-#   duplicates  `manage.py find_duplicates` over the whole registry: time and peak memory
+#   duplicates  bench/duplicates.py: `find_duplicates`' work over the whole registry, time
+#               and peak memory, then precision and recall on the demo's planted pairs
 #   import      a 1,000,000-book file (bench/intake_files.py: 5 periods each, numbers that are
 #               not the demo's) imported into the registry: time and peak memory
-#   sizes       every table and its indexes on disk, with rows and bytes per book
+#   sizes       every table and its indexes on disk, with rows and bytes per book, and how
+#               often each large index was used (run it last: the stages before use them)
 #
 # PostgreSQL: 127.0.0.1:5432, user postgres. The server's settings for a load this size
 # (max_wal_size 8GB, checkpoint_timeout 15min; both reload without a restart) are set by
@@ -87,8 +89,9 @@ for stage in "${stages[@]}"; do
         sed 's/^/  /' "$out/national-$BOOKS-verify.log" | tee -a "$results"
         ;;
     duplicates)
-        measured duplicates $python manage.py find_duplicates --quiet
-        sed 's/^/  /' "$out/national-$BOOKS-duplicates.log" | tail -5 | tee -a "$results"
+        # find_duplicates' own work, then precision and recall on the planted truth.
+        measured duplicates $python bench/duplicates.py
+        sed 's/^/  /' "$out/national-$BOOKS-duplicates.log" | tee -a "$results"
         ;;
     import)
         files="$out/national-import-$IMPORT_BOOKS"
@@ -113,8 +116,9 @@ for stage in "${stages[@]}"; do
             ORDER BY pg_total_relation_size(c.oid) DESC" | tee -a "$results"
         "${psql[@]}" -d "$DB" -P pager=off -c "
             SELECT i.indexrelid::regclass AS \"index\", i.indrelid::regclass AS \"table\",
-                   pg_size_pretty(pg_relation_size(i.indexrelid)) AS \"size\"
-            FROM pg_index i
+                   pg_size_pretty(pg_relation_size(i.indexrelid)) AS \"size\",
+                   s.idx_scan AS \"scans since the stats reset\"
+            FROM pg_index i JOIN pg_stat_user_indexes s ON s.indexrelid = i.indexrelid
             WHERE pg_relation_size(i.indexrelid) > 16 * 1024 * 1024
             ORDER BY pg_relation_size(i.indexrelid) DESC" | tee -a "$results"
         say "database: $("${psql[@]}" -d postgres -Atc "SELECT pg_size_pretty(pg_database_size('$DB'))")"
