@@ -43,6 +43,21 @@ class DuplicatePair(models.Model):
     book_high = models.ForeignKey(
         Book, verbose_name=_("other book"), on_delete=models.PROTECT, related_name="+"
     )
+    # Where the two books are managed (the office, and its province), as the finder last saw
+    # them: the list of an office's pairs is read from these, in score order, by index
+    # (`selectors.pair_ids`). A pair's own page checks the books themselves.
+    office_low = models.ForeignKey(
+        "units.Office", null=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
+    office_high = models.ForeignKey(
+        "units.Office", null=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
+    province_low = models.ForeignKey(
+        "units.Office", null=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
+    province_high = models.ForeignKey(
+        "units.Office", null=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
     score = models.PositiveSmallIntegerField(_("score"))
     reasons = models.JSONField(_("reasons"), default=list)
     status = models.CharField(
@@ -77,6 +92,12 @@ class DuplicatePair(models.Model):
         indexes = [
             models.Index(fields=["book_high"], name="duplicate_book_high"),
             models.Index(fields=["status", "-score"], name="duplicate_status_score"),
+            *(
+                models.Index(
+                    fields=[place, "status", "-score", "id"], name=f"duplicate_{place}_score"
+                )
+                for place in ("office_low", "office_high", "province_low", "province_high")
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["book_low", "book_high"], name="duplicate_pair"),

@@ -20,17 +20,55 @@ def may_review(user) -> bool:
     return scope.role(user) in REVIEWERS
 
 
+STRONGEST_FIRST = ("-score", "id")
+
+
+def pair_ids(user, *, status: str = Status.OPEN) -> QuerySet:
+    """The ids of the pairs of `status` the user may review, strongest first, read by index
+    from the places the finder stored on each pair: a province's or a district's pairs are
+    those with a book managed there (the low book's, then the high book's that are not
+    also the low book's, merged by score). At 15 M books there are millions of pairs; the
+    plain twin, `pairs`, asks each pair's books for their office and took seconds a page."""
+    if not may_review(user):
+        return DuplicatePair.objects.none().values_list("pk", flat=True)
+    found = DuplicatePair.objects.filter(status=status)
+    role, office = scope.role(user), scope.place(user).office_id
+    if role == Role.CENTRAL:
+        return found.order_by(*STRONGEST_FIRST).values_list("pk", flat=True)
+    side = "province" if role == Role.PROVINCE else "office"
+    low = found.filter(**{f"{side}_low_id": office})
+    high = found.filter(**{f"{side}_high_id": office}).exclude(**{f"{side}_low_id": office})
+    return (
+        low.order_by()
+        .values_list("pk", "score")
+        .union(high.order_by().values_list("pk", "score"), all=True)
+        .order_by(*STRONGEST_FIRST)
+    )
+
+
+def pairs_in_order(ids) -> list[DuplicatePair]:
+    """The pairs of `ids` (or of (id, score) rows), in that order, with their books."""
+    ids = [row[0] if isinstance(row, tuple) else row for row in ids]
+    found = _with_books(DuplicatePair.objects.filter(pk__in=ids)).in_bulk()
+    return [found[pk] for pk in ids]
+
+
+def _with_books(found: QuerySet[DuplicatePair]) -> QuerySet[DuplicatePair]:
+    return found.select_related(
+        "book_low__employer", "book_high__employer", "book_low__office", "book_high__office"
+    )
+
+
 def pairs(user, *, status: str = Status.OPEN) -> QuerySet[DuplicatePair]:
-    """The pairs of `status` the user may review, strongest first."""
+    """The pairs of `status` the user may review, strongest first, asking each pair's books
+    where they are managed now: plainly right, and the twin of `pair_ids`."""
     if not may_review(user):
         return DuplicatePair.objects.none()
     found = DuplicatePair.objects.filter(status=status)
     if scope.role(user) != Role.CENTRAL:
         books = scope.books(user).values("pk")
         found = found.filter(Q(book_low__in=books) | Q(book_high__in=books))
-    return found.select_related(
-        "book_low__employer", "book_high__employer", "book_low__office", "book_high__office"
-    ).order_by("-score", "id")
+    return _with_books(found).order_by(*STRONGEST_FIRST)
 
 
 def pair_or_404(user, pk) -> DuplicatePair:

@@ -22,6 +22,9 @@ class AlreadyDecided(LifecycleError):
     pass
 
 
+PLACES = ("office_low_id", "office_high_id", "province_low_id", "province_high_id")
+
+
 def next_run() -> int:
     return (DuplicatePair.objects.aggregate(last=Max("run"))["last"] or 0) + 1
 
@@ -37,7 +40,10 @@ class PairWriter:
         self.now = timezone.now()
 
     def add(self, a: Row, b: Row, reasons: list[str]) -> None:
-        self.pending[(min(a.id, b.id), max(a.id, b.id))] = reasons
+        low, high = (a, b) if a.id < b.id else (b, a)
+        self.pending[(low.id, high.id)] = (
+            reasons, low.office, high.office, low.province, high.province
+        )  # fmt: skip
         if len(self.pending) >= self.chunk:
             self.flush()
 
@@ -45,17 +51,21 @@ class PairWriter:
         if not self.pending:
             return
         reasons = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
-        values = ", ".join([f"(%s, %s, %s, {reasons}, 'open', %s, %s)"] * len(self.pending))
+        row = f"(%s, %s, %s, {reasons}, 'open', %s, %s, %s, %s, %s, %s)"
+        values = ", ".join([row] * len(self.pending))
         params: list = []
-        for (low, high), why in self.pending.items():
-            params += [low, high, score(why), json.dumps(why), self.run, self.now]
+        for (low, high), (why, *places) in self.pending.items():
+            params += [low, high, score(why), json.dumps(why), self.run, self.now, *places]
         table = DuplicatePair._meta.db_table
+        # An open pair found again takes its books' places now: the lists read them.
+        refreshed = ", ".join(f"{place} = excluded.{place}" for place in PLACES)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {table} (book_low_id, book_high_id, score, reasons, status, run, "
-                f"found_at) VALUES {values} ON CONFLICT (book_low_id, book_high_id) DO UPDATE "
-                "SET score = excluded.score, reasons = excluded.reasons, run = excluded.run "
-                f"WHERE {table}.status = 'open'",
+                f"found_at, {', '.join(PLACES)}) VALUES {values} "
+                "ON CONFLICT (book_low_id, book_high_id) DO UPDATE "
+                "SET score = excluded.score, reasons = excluded.reasons, run = excluded.run, "
+                f"{refreshed} WHERE {table}.status = 'open'",
                 params,
             )
         self.written += len(self.pending)

@@ -5,7 +5,6 @@ goes through `services`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,12 +12,14 @@ from django.views.decorators.http import require_POST
 
 from sobhxh.audit.services import record_book_view, record_list
 from sobhxh.books.errors import LifecycleError
+from sobhxh.db.paging import CappedPaginator
 
 from . import selectors, services
 from .forms import MergeForm
 from .models import Reason, Status
 
 PER_PAGE = 50
+COUNTED = 10_000
 
 
 @login_required
@@ -28,9 +29,12 @@ def index(request):
     status = request.GET.get("status") or Status.OPEN
     if status not in Status.values:
         status = Status.OPEN
-    page = Paginator(selectors.pairs(request.user, status=status), PER_PAGE).get_page(
-        request.GET.get("page")
+    # Millions of pairs at national scale: the pages reach the strongest COUNTED of them.
+    paginator = CappedPaginator(
+        selectors.pair_ids(request.user, status=status), PER_PAGE, cap=COUNTED
     )
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = selectors.pairs_in_order(page.object_list)
     record_list(
         request,
         numbers=[book.number for pair in page for book in (pair.book_low, pair.book_high)],
@@ -40,7 +44,13 @@ def index(request):
     return render(
         request,
         "duplicates/index.html",
-        {"page": page, "status": status, "statuses": statuses, "reasons": _reason_labels()},
+        {
+            "page": page,
+            "capped": paginator.capped,
+            "status": status,
+            "statuses": statuses,
+            "reasons": _reason_labels(),
+        },
     )
 
 

@@ -100,3 +100,20 @@ def test_both_books_pages_tell_the_merge_and_the_menu_leads_to_the_pairs(client,
     assert f"Đã gộp vào sổ {b.number}" in merged
     assert f"Sổ {a.number} đã được gộp vào sổ này" in kept
     assert 'href="/duplicates/"' in kept and "Sổ trùng" in kept
+
+
+def test_a_list_longer_than_counted_says_so_and_shows_the_strongest(
+    client, world, find, monkeypatch
+):
+    from sobhxh.duplicates import views
+
+    for name in ("Lê Văn An", "Lê Thị Bình"):
+        make_person_book(world.employers.q1, name, BIRTH)
+        make_person_book(world.employers.q12, name, BIRTH)
+    find()
+    monkeypatch.setattr(views, "COUNTED", 1)
+    text = _client(client, world.users.province).get("/duplicates/").content.decode()
+    assert "Số cặp sổ: hơn 1; danh sách có 1 cặp mạnh nhất" in text
+    monkeypatch.setattr(views, "COUNTED", 10)
+    text = client.get("/duplicates/").content.decode()
+    assert "Số cặp sổ: 2" in text
