@@ -80,6 +80,9 @@ for stage in "${stages[@]}"; do
         measured generate $python manage.py generate_demo --books "$BOOKS" \
             --problems "$PROBLEMS" --quiet -v2
         sed 's/^/  /' "$out/national-$BOOKS-generate.log" | tee -a "$results"
+        # What autovacuum would do after a load this size, before anything is measured: the
+        # visibility map (index-only scans) and fresh statistics.
+        measured vacuum "${psql[@]}" -d "$DB" -c "VACUUM (ANALYZE)"
         ;;
     pages)
         $python bench/national_pages.py --runs "$RUNS" --lookups "$LOOKUPS" | tee -a "$results"

@@ -292,25 +292,9 @@ def handed_over_history(
     if start is None or until < start:
         return []
     if isinstance(owner, Employer):
-        deltas = EmployerDelta.objects.filter(employer=owner)
+        changes = monthly_changes_by_day(EmployerDelta.objects.filter(employer=owner), until)
     else:
-        deltas = OfficeDelta.objects.filter(office=owner)
-    monthly = (
-        deltas.filter(day__lte=until, state__in=State.values)
-        .annotate(month=_MonthStart("day"))
-        .values("month")
-        .annotate(
-            total=Sum("change"),
-            handed_over=Sum("change", filter=Q(state=State.HANDED_OVER)),
-            excluded=Sum("change", filter=Q(state=State.EXCLUDED)),
-        )
-        .order_by("month")
-        .values_list("month", "total", "handed_over", "excluded")
-    )
-    changes = {
-        _as_date(month): (total, handed or 0, excluded or 0)
-        for month, total, handed, excluded in monthly
-    }
+        changes = office_monthly_changes(owner, until)
     books = handed_over = excluded = 0
     for month in sorted(m for m in changes if m < start.replace(day=1)):
         books, handed_over, excluded = _plus((books, handed_over, excluded), changes[month])
@@ -325,6 +309,58 @@ def handed_over_history(
         points.append((point, Figures("", "", "", point, by_state).percent))
         month = _month_end(month) + timedelta(days=1)
     return points
+
+
+_MONTH_SUMS = {
+    "total": Sum("change"),
+    "handed_over": Sum("change", filter=Q(state=State.HANDED_OVER)),
+    "excluded": Sum("change", filter=Q(state=State.EXCLUDED)),
+}
+
+
+def monthly_changes_by_day(deltas, until: date) -> dict[date, tuple[int, int, int]]:
+    """{first of a month: (books, handed over, excluded) changed in it}, up to `until`,
+    summed from the daily deltas: a row per day, plainly right. The slow twin of
+    `office_monthly_changes`, and what an employer (no monthly deltas) reads."""
+    monthly = (
+        deltas.filter(day__lte=until, state__in=State.values)
+        .annotate(month=_MonthStart("day"))
+        .values("month")
+        .annotate(**_MONTH_SUMS)
+        .order_by("month")
+        .values_list("month", "total", "handed_over", "excluded")
+    )
+    return {
+        _as_date(month): (total, handed or 0, excluded or 0)
+        for month, total, handed, excluded in monthly
+    }
+
+
+def office_monthly_changes(office: Office, until: date) -> dict[date, tuple[int, int, int]]:
+    """The same for an office, from its monthly deltas for the months before `until`'s
+    and the daily ones of that month: a district's chart read a row per day since the
+    campaign began (64 ms at 15 M books, district 765)."""
+    month = until.replace(day=1)
+    before = (
+        OfficeMonthDelta.objects.filter(office=office, month__lt=month, state__in=State.values)
+        .values("month")
+        .annotate(**_MONTH_SUMS)
+        .values_list("month", "total", "handed_over", "excluded")
+    )
+    changes = {
+        _as_date(first): (total, handed or 0, excluded or 0)
+        for first, total, handed, excluded in before
+    }
+    this_month = OfficeDelta.objects.filter(
+        office=office, day__gte=month, day__lte=until, state__in=State.values
+    ).aggregate(**_MONTH_SUMS)
+    if this_month["total"] is not None:
+        changes[month] = (
+            this_month["total"],
+            this_month["handed_over"] or 0,
+            this_month["excluded"] or 0,
+        )
+    return changes
 
 
 class _MonthStart(TruncMonth):

@@ -19,8 +19,9 @@ from .helpers import Page, build_campaign, login
 pytestmark = pytest.mark.django_db
 
 # Bounds, with room to spare: session, user, profile, the office, the schedule, the totals
-# of the office and of its children, the breadcrumb, the history.
-PAGE_QUERIES = 20
+# of the office and of its children, the breadcrumb, the history (an office's: its monthly
+# deltas, then the days of the last month).
+PAGE_QUERIES = 21
 _serial = itertools.count(9_000_000_001)
 
 

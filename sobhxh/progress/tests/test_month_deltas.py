@@ -22,7 +22,12 @@ from sobhxh.books.services import (
 from sobhxh.progress import buckets
 from sobhxh.progress.models import OfficeDelta, OfficeMonthDelta
 from sobhxh.progress.recompute import roll_up_employer_counters
-from sobhxh.progress.selectors import _office_rows_by_month, _rows_by_day
+from sobhxh.progress.selectors import (
+    _office_rows_by_month,
+    _rows_by_day,
+    monthly_changes_by_day,
+    office_monthly_changes,
+)
 from sobhxh.progress.verify import verify
 from sobhxh.testing.factories import DETAILS, make_books, make_employer, make_user, office_with_code
 from sobhxh.units.models import Office
@@ -125,6 +130,12 @@ class MonthDeltaProperties(TestCase):
                 fast = _office_rows_by_month(office_ids, as_of, wanted)
                 slow = _rows_by_day(OfficeDelta, "office_id", office_ids, as_of, wanted)
                 assert as_dict(fast) == as_dict(slow), as_of
+            moved = OfficeDelta.objects.values("office_id").distinct()
+            for office in Office.objects.filter(pk__in=moved):
+                daily = OfficeDelta.objects.filter(office=office)
+                plain = {m: c for m, c in monthly_changes_by_day(daily, as_of).items() if any(c)}
+                fast = {m: c for m, c in office_monthly_changes(office, as_of).items() if any(c)}
+                assert fast == plain, (office.code, as_of)
 
 
 @pytest.mark.django_db
