@@ -18,7 +18,11 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> int:
-        # COUNT(*) over a subquery with LIMIT cap + 1: it stops at the first row past the cap.
+        # A list that counts itself (`count_up_to`), or COUNT(*) over a subquery with
+        # LIMIT cap + 1: either stops at the first row past the cap.
+        counter = getattr(self.object_list, "count_up_to", None)
+        if counter is not None:
+            return counter(self.cap + 1)
         return self.object_list[: self.cap + 1].count()
 
     @cached_property

@@ -96,7 +96,7 @@ class DuplicatePair(models.Model):
         ordering = ["-score", "id"]
         indexes = [
             models.Index(fields=["book_high"], name="duplicate_book_high"),
-            models.Index(fields=["status", "-score"], name="duplicate_status_score"),
+            models.Index(fields=["status", "-score", "id"], name="duplicate_status_score_id"),
             *(
                 models.Index(
                     fields=[place, "status", "-score", "id"], name=f"duplicate_{place}_score"

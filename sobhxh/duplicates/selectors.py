@@ -1,7 +1,9 @@
 """Reads of probable duplicates, always through `accounts.scope`: a user sees a pair when
 one of its books is in their scope; employers' staff review none."""
 
+import heapq
 from dataclasses import dataclass
+from itertools import islice
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -23,32 +25,48 @@ def may_review(user) -> bool:
 STRONGEST_FIRST = ("-score", "id")
 
 
-def pair_ids(user, *, status: str = Status.OPEN) -> QuerySet:
+def pair_ids(user, *, status: str = Status.OPEN):
     """The ids of the pairs of `status` the user may review, strongest first, read by index
     from the places the finder stored on each pair: a province's or a district's pairs are
-    those with a book managed there (the low book's, then the high book's that are not
-    also the low book's, merged by score). At 15 M books there are millions of pairs; the
+    those with a book managed there. A sequence for a paginator (`count_up_to` and
+    slices). At 15 M books there are millions of pairs, half of them in one province; the
     plain twin, `pairs`, asks each pair's books for their office and took seconds a page."""
     if not may_review(user):
-        return DuplicatePair.objects.none().values_list("pk", flat=True)
-    found = DuplicatePair.objects.filter(status=status)
+        return _Sides([])
+    found = DuplicatePair.objects.filter(status=status).order_by(*STRONGEST_FIRST)
     role, office = scope.role(user), scope.place(user).office_id
     if role == Role.CENTRAL:
-        return found.order_by(*STRONGEST_FIRST).values_list("pk", flat=True)
+        return _Sides([found])
     side = "province" if role == Role.PROVINCE else "office"
     low = found.filter(**{f"{side}_low_id": office})
     high = found.filter(**{f"{side}_high_id": office}).exclude(**{f"{side}_low_id": office})
-    return (
-        low.order_by()
-        .values_list("pk", "score")
-        .union(high.order_by().values_list("pk", "score"), all=True)
-        .order_by(*STRONGEST_FIRST)
-    )
+    return _Sides([low, high])
+
+
+class _Sides:
+    """Pairs in score order from one or two querysets, each read in that order by its own
+    index and merged here: a page is the first `stop` of each, merged, then sliced (the
+    database would sort a province's million pairs to merge two lists)."""
+
+    def __init__(self, sides: list[QuerySet]):
+        self.sides = [side.values_list("score", "pk") for side in sides]
+
+    def __getitem__(self, wanted: slice) -> list[int]:
+        start, stop = wanted.start or 0, wanted.stop
+        merged = heapq.merge(*(side[:stop] for side in self.sides), key=_strongest)
+        return [pk for _score, pk in islice(merged, start, stop)]
+
+    def count_up_to(self, limit: int) -> int:
+        return len(self[0:limit])
+
+
+def _strongest(row: tuple[int, int]) -> tuple[int, int]:
+    score, pk = row
+    return (-score, pk)
 
 
 def pairs_in_order(ids) -> list[DuplicatePair]:
-    """The pairs of `ids` (or of (id, score) rows), in that order, with their books."""
-    ids = [row[0] if isinstance(row, tuple) else row for row in ids]
+    """The pairs of `ids`, in that order, with their books."""
     found = _with_books(DuplicatePair.objects.filter(pk__in=ids)).in_bulk()
     return [found[pk] for pk in ids]
 

@@ -64,7 +64,8 @@ def test_an_office_s_pairs_by_index_are_the_pairs_its_books_are_in(world, pool, 
             for status in Status.values:
                 plain = [found.pk for found in selectors.pairs(user, status=status)]
                 ids = selectors.pair_ids(user, status=status)
-                assert [r[0] if isinstance(r, tuple) else r for r in ids] == plain
+                assert ids[0 : len(plain) + 3] == plain
+                assert ids.count_up_to(3) == min(3, len(plain))
                 for start in range(0, len(plain) + 1, 2):
                     got = selectors.pairs_in_order(ids[start : start + 2])
                     assert [found.pk for found in got] == plain[start : start + 2]
@@ -78,10 +79,10 @@ def test_a_pair_whose_book_moved_is_listed_where_it_is_now(world, find):
     second = make_person_book(world.employers.q12, "Nguyen Van Hung", date(1985, 4, 17))
     find()
     district = world.users.district  # Quận 1 (760): the first book's office
-    assert len(list(selectors.pair_ids(district))) == 1
+    assert len(selectors.pair_ids(district)[0:10]) == 1
     type(first).objects.filter(pk=first.pk).update(
         employer=world.employers.q12, office=world.employers.q12.office
     )
     find()
-    assert list(selectors.pair_ids(district)) == []
+    assert selectors.pair_ids(district)[0:10] == []
     assert second.office_id == world.employers.q12.office_id
