@@ -3,7 +3,7 @@ one of its books is in their scope; employers' staff review none."""
 
 import heapq
 from dataclasses import dataclass
-from itertools import islice
+from itertools import groupby, islice
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -38,15 +38,18 @@ def pair_ids(user, *, status: str = Status.OPEN):
     if role == Role.CENTRAL:
         return _Sides([found])
     side = "province" if role == Role.PROVINCE else "office"
+    # A pair with both books here is on both sides: the merge drops the second.
     low = found.filter(**{f"{side}_low_id": office})
-    high = found.filter(**{f"{side}_high_id": office}).exclude(**{f"{side}_low_id": office})
+    high = found.filter(**{f"{side}_high_id": office})
     return _Sides([low, high])
 
 
 class _Sides:
     """Pairs in score order from one or two querysets, each read in that order by its own
-    index and merged here: a page is the first `stop` of each, merged, then sliced (the
-    database would sort a province's million pairs to merge two lists)."""
+    index and merged here, a pair on both once: a page is the first `stop` of each,
+    merged, then sliced (each of the first `stop` pairs of the whole is among the first
+    `stop` of its side). The database sorted a province's million pairs to merge the two
+    lists, and an index of one side cannot skip the pairs the other has."""
 
     def __init__(self, sides: list[QuerySet]):
         self.sides = [side.values_list("score", "pk") for side in sides]
@@ -54,7 +57,8 @@ class _Sides:
     def __getitem__(self, wanted: slice) -> list[int]:
         start, stop = wanted.start or 0, wanted.stop
         merged = heapq.merge(*(side[:stop] for side in self.sides), key=_strongest)
-        return [pk for _score, pk in islice(merged, start, stop)]
+        once = (row for row, _same in groupby(merged))
+        return [pk for _score, pk in islice(once, start, stop)]
 
     def count_up_to(self, limit: int) -> int:
         return len(self[0:limit])
