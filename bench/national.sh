@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole country on one server (issue #16): a national-scale registry on PostgreSQL,
-# measured. Run by hand; it takes hours at 15 million books and ~45 GB of disk.
+# measured. Run by hand: at 15 million books about 40 minutes to generate on a quiet 2-core
+# machine, an hour more for the stages, and ~40 GB of disk.
 #
 #   bench/national.sh                        # 15,000,000 books into sobhxh_national, every stage
 #   BOOKS=1000000 DB=sobhxh_national_1m bench/national.sh   # the same at 1 M
