@@ -27,7 +27,7 @@ from sobhxh.units.models import Employer, Office
 
 from . import exports
 from .models import EmployerCount, EmployerDelta
-from .selectors import _is_current, managed_employers, office_figures
+from .selectors import is_current, managed_employers, office_figures
 
 Row = tuple[int, str, str]  # an employer's id, code and name
 
@@ -99,7 +99,7 @@ class _FigureOrder:
             return list(cursor.fetchall())
 
     def _sql(self, offset: int, limit: int | None) -> tuple[str, list]:
-        if _is_current(self.as_of):
+        if is_current(self.as_of):
             source = f"SELECT employer_id, state, total FROM {EmployerCount._meta.db_table}"
             params = []
         else:

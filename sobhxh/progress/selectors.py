@@ -90,7 +90,7 @@ def _empty_states() -> dict[str, int]:
     return {state: 0 for state in State.values}
 
 
-def _is_current(as_of: date) -> bool:
+def is_current(as_of: date) -> bool:
     # Business dates are never in the future, so today's figures are the counters.
     return as_of >= timezone.localdate()
 
@@ -153,7 +153,7 @@ def _waiting_totals(counts, deltas, key: str, ids, as_of: date) -> dict[int, dic
 def _bucket_rows(counts, deltas, key: str, ids, as_of: date, wanted):
     """(owner, bucket, total) of the `wanted` buckets, from the counters (today) or the
     daily deltas up to `as_of`."""
-    if _is_current(as_of):
+    if is_current(as_of):
         return counts.objects.filter(**{f"{key}__in": ids, "state__in": wanted}).values_list(
             key, "state", "total"
         )
