@@ -87,7 +87,7 @@ class Figures:
 
 
 def _empty_states() -> dict[str, int]:
-    return {state: 0 for state in State.values}
+    return dict.fromkeys(buckets.STATE_BUCKETS, 0)
 
 
 def is_current(as_of: date) -> bool:
@@ -97,6 +97,17 @@ def is_current(as_of: date) -> bool:
 
 def office_state_totals(office_ids, as_of: date) -> dict[int, dict[str, int]]:
     return _state_totals(OfficeCount, OfficeDelta, "office_id", office_ids, as_of)
+
+
+def office_book_totals(office_ids, as_of: date) -> dict[int, int]:
+    """{office id: its books on `as_of`}, for the offices that had any; `office_ids` may be
+    a list or a queryset of ids."""
+    totals: Counter = Counter()
+    for owner, _state, total in _bucket_rows(
+        OfficeCount, OfficeDelta, "office_id", office_ids, as_of, buckets.STATE_BUCKETS
+    ):
+        totals[owner] += total
+    return {owner: total for owner, total in totals.items() if total}
 
 
 def employer_state_totals(employer_ids, as_of: date) -> dict[int, dict[str, int]]:
@@ -135,7 +146,7 @@ def office_action_totals(
 def _state_totals(counts, deltas, key: str, ids, as_of: date) -> dict[int, dict[str, int]]:
     """{id: {state: books}} from the counters (today) or the daily deltas up to `as_of`."""
     totals: dict[int, dict[str, int]] = defaultdict(_empty_states)
-    for owner, state, total in _bucket_rows(counts, deltas, key, ids, as_of, State.values):
+    for owner, state, total in _bucket_rows(counts, deltas, key, ids, as_of, buckets.STATE_BUCKETS):
         totals[owner][state] += total
     return totals
 

@@ -48,6 +48,8 @@ FLOWS: dict[str, tuple[str, ...]] = {
     "handed_over": (State.HANDED_OVER,),
     "excluded": (State.EXCLUDED,),
 }
+# `State.values` builds a new list at every call; the figures read it per office.
+STATES = tuple(State.values)
 OUTSTANDING_STATES = (State.NOT_REVIEWED, State.IN_REVIEW, State.DISPUTED, State.CONFIRMED)
 REASONS = tuple(WaitingReason.values)
 # The level of a province's own row: the employers it manages itself.
@@ -216,7 +218,7 @@ def _figures(
     reasons: dict[str, int],
     milestones,
 ) -> MonthFigures:
-    books = sum(now.get(state, 0) for state in State.values)
+    books = sum(now.get(state, 0) for state in STATES)
     due = books - now.get(State.EXCLUDED, 0)
     handed_over = now.get(State.HANDED_OVER, 0)
     percent = None

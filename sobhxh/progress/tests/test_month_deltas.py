@@ -2,9 +2,11 @@
 checked by `verify`, and the past figures read through them equal the plain daily sum
 (their slow twin) for any moves and any date, above all around month and year ends."""
 
+from collections import Counter
 from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
@@ -26,6 +28,7 @@ from sobhxh.progress.selectors import (
     _office_rows_by_month,
     _rows_by_day,
     monthly_changes_by_day,
+    office_book_totals,
     office_monthly_changes,
 )
 from sobhxh.progress.verify import verify
@@ -125,11 +128,21 @@ class MonthDeltaProperties(TestCase):
 
         assert verify() == []
         office_ids = list(Office.objects.values_list("pk", flat=True))
-        for as_of in dates_near_month_ends(date(2016, 12, 1), last + timedelta(days=40)):
+        today = timezone.localdate()  # the counters, not the deltas
+        for as_of in [*dates_near_month_ends(date(2016, 12, 1), last + timedelta(days=40)), today]:
             for wanted in (State.values, buckets.WAITING_BUCKETS):
                 fast = _office_rows_by_month(office_ids, as_of, wanted)
                 slow = _rows_by_day(OfficeDelta, "office_id", office_ids, as_of, wanted)
                 assert as_dict(fast) == as_dict(slow), as_of
+            plain_books = Counter()
+            for office_id, _state, total in _rows_by_day(
+                OfficeDelta, "office_id", office_ids, as_of, State.values
+            ):
+                plain_books[office_id] += total
+            every_office = Office.objects.values("pk")
+            assert office_book_totals(every_office, as_of) == {
+                office_id: books for office_id, books in plain_books.items() if books
+            }, as_of
             moved = OfficeDelta.objects.values("office_id").distinct()
             for office in Office.objects.filter(pk__in=moved):
                 daily = OfficeDelta.objects.filter(office=office)
