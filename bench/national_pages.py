@@ -116,6 +116,8 @@ def staff_pages(runs: int) -> None:
          reverse("progress:office", args=[district_code]) + f"?as_of={PAST}"),
         (f"district {district_code} dashboard, employers by % handed over", district,
          reverse("progress:office", args=[district_code]) + "?sort=percent"),
+        (f"district {district_code} employers by % handed over as of {PAST}", district,
+         reverse("progress:office", args=[district_code]) + f"?sort=percent&as_of={PAST}"),
         (f"employer dashboard ({biggest_id[1]:,} books)", employer,
          reverse("progress:employer", args=[biggest.code])),
         (f"employer dashboard as of {PAST}", employer,

@@ -79,25 +79,28 @@ class OneOf(In):
         return f"{lhs} = ANY(%s)", (*lhs_params, list(params))
 
 
-def upsert_sums(table: str, keys: Sequence[str], value: str, rows: list[tuple]) -> None:
+def upsert_sums(
+    table: str, keys: Sequence[str], value: str, rows: list[tuple], *, also: Sequence[str] = ()
+) -> None:
     """Add each row's amount to `value` of the row with the same keys, creating the row
     when missing: one statement on PostgreSQL (the rows sent as arrays), `executemany` on
-    SQLite, where a statement costs no round trip."""
-    columns = ", ".join((*keys, value))
+    SQLite, where a statement costs no round trip. A row is (*keys, *also, amount): the
+    columns `also` are written when the row is created and left as they are after."""
+    columns = ", ".join((*keys, *also, value))
     update = (
         f"ON CONFLICT ({', '.join(keys)}) "
         f"DO UPDATE SET {value} = {table}.{value} + excluded.{value}"
     )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            types = _column_types(table, (*keys, value))
+            types = _column_types(table, (*keys, *also, value))
             arrays = ", ".join(f"%s::{kind}[]" for kind in types)
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays}) {update}",
                 [list(column) for column in zip(*rows, strict=True)],
             )
         else:
-            marks = ", ".join(["%s"] * (len(keys) + 1))
+            marks = ", ".join(["%s"] * (len(keys) + len(also) + 1))
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks}) {update}", rows)
 
 

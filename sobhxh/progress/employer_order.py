@@ -19,7 +19,7 @@ page's figures are then read for its rows alone (`selectors.managed_employer_fig
 
 from datetime import date
 
-from django.db import connection
+from django.db import connection, transaction
 
 from sobhxh.books.lifecycle import State
 from sobhxh.books.text import fold
@@ -31,18 +31,21 @@ from .selectors import is_current, managed_employers, office_figures
 
 Row = tuple[int, str, str]  # an employer's id, code and name
 
-# Each count column as SQL over `totals` (one row per employer: its books in each state).
+# Each count column as SQL over `t` (one row per employer: its books in each state), in
+# integers: sums of integers and integer division are several times faster than numeric.
 _STATE_COLUMNS = {state: f"s_{index}" for index, state in enumerate(State.values)}
+_DUE = f"(t.books - t.{_STATE_COLUMNS[State.EXCLUDED]})"
 _VALUES = {
     "books": "t.books",
     "excluded": f"t.{_STATE_COLUMNS[State.EXCLUDED]}",
-    "due": f"t.books - t.{_STATE_COLUMNS[State.EXCLUDED]}",
+    "due": _DUE,
     **{state: f"t.{column}" for state, column in _STATE_COLUMNS.items()},
-    # `Figures.percent`: ROUND on numeric rounds half away from zero, as ROUND_HALF_UP.
+    # `Figures.percent` in hundredths: 100 × handed over ÷ due rounded half up to two
+    # decimals is floor((20000 × handed over + due) ÷ (2 × due)) for counts that are never
+    # negative, exactly, where NUMERIC would take a division per employer.
     "percent": (
-        f"CASE WHEN t.books = t.{_STATE_COLUMNS[State.EXCLUDED]} THEN NULL ELSE "
-        f"ROUND(100 * t.{_STATE_COLUMNS[State.HANDED_OVER]}::numeric / "
-        f"(t.books - t.{_STATE_COLUMNS[State.EXCLUDED]}), 2) END"
+        f"CASE WHEN {_DUE} = 0 THEN NULL ELSE "
+        f"(20000 * t.{_STATE_COLUMNS[State.HANDED_OVER]} + {_DUE}) / (2 * {_DUE}) END"
     ),
 }
 
@@ -94,35 +97,51 @@ class _FigureOrder:
 
     def __getitem__(self, wanted: slice) -> list[Row]:
         start, stop = wanted.start or 0, wanted.stop
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Parallel workers would each build the whole hash of the office's counters:
+            # three times the work for one answer (measured at 15 M books).
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
             cursor.execute(*self._sql(start, None if stop is None else stop - start))
             return list(cursor.fetchall())
 
     def _sql(self, offset: int, limit: int | None) -> tuple[str, list]:
+        # The office's counters come from one range of a covering index (office, state),
+        # its employers' codes from (office, code); the names of the page's rows only are
+        # read from the table.
         if is_current(self.as_of):
-            source = f"SELECT employer_id, state, total FROM {EmployerCount._meta.db_table}"
-            params = []
+            source = (
+                f"SELECT employer_id, state, total::int AS total "
+                f"FROM {EmployerCount._meta.db_table} WHERE office_id = %s"
+            )
+            params = [self.office.pk]
         else:
             source = (
-                f"SELECT employer_id, state, change AS total FROM {EmployerDelta._meta.db_table} "
-                "WHERE day <= %s"
+                f"SELECT employer_id, state, change::int AS total "
+                f"FROM {EmployerDelta._meta.db_table} WHERE office_id = %s AND day <= %s"
             )
-            params = [self.as_of]
-        states = ", ".join(["%s"] * len(_STATE_COLUMNS))
-        sums = ", ".join(
-            f"COALESCE(SUM(c.total) FILTER (WHERE c.state = %s), 0) AS {column}"
-            for column in _STATE_COLUMNS.values()
-        )
+            params = [self.office.pk, self.as_of]
         value = _VALUES[self.key]
+        # Only the states the value reads: every sum costs a pass over the counters.
+        summed = {s: column for s, column in _STATE_COLUMNS.items() if f"t.{column}" in value}
+        states = ", ".join(["%s"] * len(_STATE_COLUMNS))
+        sums = "".join(
+            f", SUM(c.total) FILTER (WHERE c.state = %s) AS {column}" for column in summed.values()
+        )
+        totals = (
+            f"SELECT c.employer_id, SUM(c.total) AS books{sums} FROM ({source}) c "
+            f"WHERE c.state IN ({states}) GROUP BY c.employer_id"
+        )
+        columns = "".join(f", COALESCE(c.{column}, 0) AS {column}" for column in summed.values())
         direction = "DESC" if self.descending else "ASC"
         sql = (
-            f"WITH t AS (SELECT e.id, e.code, e.name, COALESCE(SUM(c.total), 0) AS books, {sums} "
-            f"FROM {Employer._meta.db_table} e LEFT JOIN ({source}) c "
-            f"ON c.employer_id = e.id AND c.state IN ({states}) "
-            "WHERE e.office_id = %s GROUP BY e.id) "
-            f"SELECT t.id, t.code, t.name FROM t "
-            f'ORDER BY ({value}) IS NULL, {value} {direction}, t.code COLLATE "C" '
-            "LIMIT %s OFFSET %s"
+            f"WITH c AS ({totals}), "
+            f"t AS (SELECT e.id, e.code, COALESCE(c.books, 0) AS books{columns} "
+            f"FROM {Employer._meta.db_table} e LEFT JOIN c ON c.employer_id = e.id "
+            "WHERE e.office_id = %s), "
+            f"page AS (SELECT t.id, t.code, {value} AS v, ({value}) IS NULL AS none FROM t "
+            f'ORDER BY none, v {direction}, t.code COLLATE "C" LIMIT %s OFFSET %s) '
+            f"SELECT e.id, e.code, e.name FROM page JOIN {Employer._meta.db_table} e "
+            f'ON e.id = page.id ORDER BY page.none, page.v {direction}, page.code COLLATE "C"'
         )
-        params = [*_STATE_COLUMNS, *params, *_STATE_COLUMNS, self.office.pk]
+        params = [*summed, *params, *_STATE_COLUMNS, self.office.pk]
         return sql, [*params, limit, offset]

@@ -5,7 +5,7 @@ move (DESIGN.md invariants 1 and 4); `verify` rebuilds them from the books and e
 
 - `OfficeCount` holds, for every office (district, province and the centre), the books it
   manages directly or through the offices under it, by state.
-- `EmployerCount` holds the same per employer.
+- `EmployerCount` holds the same per employer, with the office that manages it.
 - `OfficeDelta` / `EmployerDelta` hold the net change of those figures on each business
   day, so the figures as of any past date are a sum over at most (days × states) rows,
   however many books there are.
@@ -97,13 +97,27 @@ class OfficeCount(models.Model):
 
 
 class EmployerCount(models.Model):
-    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique (employer, state) serves it.
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    # The office managing the employer's books, beside each of its counters, so that an
+    # office's employers sorted by a figure read one range of an index (`employer_order`).
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+", db_index=False)
     state = models.CharField(max_length=24)  # a bucket: see `buckets`
     total = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["employer", "state"], name="employercount_unique")
+        ]
+        indexes = [
+            # Covering, so that PostgreSQL reads an office's counters from the index alone.
+            models.Index(
+                fields=["office", "state"],
+                include=["employer", "total"],
+                name="employercount_office",
+            )
         ]
 
     def __str__(self) -> str:
@@ -126,7 +140,12 @@ class OfficeDelta(models.Model):
 
 
 class EmployerDelta(models.Model):
-    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique (employer, day, state) serves it.
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    # As `EmployerCount.office`: an office's employers as of a past date, from one range.
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+", db_index=False)
     day = models.DateField()
     state = models.CharField(max_length=24)  # a bucket: see `buckets`
     change = models.BigIntegerField(default=0)
@@ -135,6 +154,13 @@ class EmployerDelta(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["employer", "day", "state"], name="employerdelta_unique"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["office", "state", "day"],
+                include=["employer", "change"],
+                name="employerdelta_office",
             )
         ]
 

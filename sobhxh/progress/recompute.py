@@ -77,9 +77,10 @@ WHERE action IN ({_COUNTED})
 EXPECTED = (
     (
         "expected_employercount",
-        "employer_id, state, total",
+        "employer_id, office_id, state, total",
         "progress_employercount",
-        f"SELECT employer_id, bucket, COUNT(*) FROM {COUNTED} c GROUP BY employer_id, bucket",
+        f"""SELECT employer_id, office_id, bucket, COUNT(*) FROM {COUNTED} c
+            GROUP BY employer_id, office_id, bucket""",
     ),
     (
         "expected_officecount",
@@ -90,10 +91,10 @@ EXPECTED = (
     ),
     (
         "expected_employerdelta",
-        "employer_id, day, state, change",
+        "employer_id, office_id, day, state, change",
         "progress_employerdelta",
-        f"""SELECT employer_id, day, state, SUM(change) FROM {MOVES} m
-            GROUP BY employer_id, day, state HAVING SUM(change) <> 0""",
+        f"""SELECT employer_id, office_id, day, state, SUM(change) FROM {MOVES} m
+            GROUP BY employer_id, office_id, day, state HAVING SUM(change) <> 0""",
     ),
     (
         "expected_officedelta",

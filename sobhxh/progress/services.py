@@ -48,11 +48,13 @@ def apply_moves(moves: Iterable[Move]) -> None:
     office_deltas: Counter = Counter()
     employer_deltas: Counter = Counter()
     office_month_deltas: Counter = Counter()
+    employer_offices: dict[int, int] = {}
     for (day, old, new), times in repeated.items():
         for key, sign in ((old, -times), (new, times)):
             if key is None:
                 continue
             office_id, employer_id, state = key
+            employer_offices[employer_id] = office_id
             employer_counts[employer_id, state] += sign
             employer_deltas[employer_id, day, state] += sign
             for ancestor_id in ancestors[office_id]:
@@ -60,16 +62,42 @@ def apply_moves(moves: Iterable[Move]) -> None:
                 office_deltas[ancestor_id, day, state] += sign
                 office_month_deltas[ancestor_id, day.replace(day=1), state] += sign
     _add("progress_officecount", ("office_id", "state"), "total", office_counts)
-    _add("progress_employercount", ("employer_id", "state"), "total", employer_counts)
+    _add(
+        "progress_employercount",
+        ("employer_id", "state"),
+        "total",
+        employer_counts,
+        employer_offices,
+    )
     _add("progress_officedelta", ("office_id", "day", "state"), "change", office_deltas)
-    _add("progress_employerdelta", ("employer_id", "day", "state"), "change", employer_deltas)
+    _add(
+        "progress_employerdelta",
+        ("employer_id", "day", "state"),
+        "change",
+        employer_deltas,
+        employer_offices,
+    )
     _add(
         "progress_officemonthdelta", ("office_id", "month", "state"), "change", office_month_deltas
     )
 
 
-def _add(table: str, keys: tuple[str, ...], value: str, amounts: Counter) -> None:
-    """Add each amount to its row, creating the row when missing."""
-    rows = [(*key, amount) for key, amount in amounts.items() if amount]
+def _add(
+    table: str,
+    keys: tuple[str, ...],
+    value: str,
+    amounts: Counter,
+    employer_offices: dict[int, int] | None = None,
+) -> None:
+    """Add each amount to its row, creating the row when missing; an employer's row is
+    created with the office that manages the employer (`employer_offices`)."""
+    if employer_offices is None:
+        rows = [(*key, amount) for key, amount in amounts.items() if amount]
+        also: tuple[str, ...] = ()
+    else:
+        rows = [
+            (*key, employer_offices[key[0]], amount) for key, amount in amounts.items() if amount
+        ]
+        also = ("office_id",)
     if rows:
-        upsert_sums(table, keys, value, rows)
+        upsert_sums(table, keys, value, rows, also=also)

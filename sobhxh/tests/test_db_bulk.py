@@ -22,13 +22,17 @@ def test_one_of_finds_the_rows_among_thousands_of_values_and_nothing_for_none():
 
 def test_upsert_sums_adds_to_existing_rows_and_creates_missing_ones():
     employer = make_employer()
-    other = make_employer()
+    other = make_employer("760")  # another office
     make_books(employer, 2)  # a not_reviewed count of 2 for `employer`
     upsert_sums(
         "progress_employercount",
         ("employer_id", "state"),
         "total",
-        [(employer.pk, "not_reviewed", 3), (other.pk, "confirmed", 4)],
+        [
+            (employer.pk, "not_reviewed", other.office_id, 3),
+            (other.pk, "confirmed", other.office_id, 4),
+        ],
+        also=("office_id",),
     )
     totals = dict(
         EmployerCount.objects.filter(employer__in=[employer, other]).values_list(
@@ -36,12 +40,21 @@ def test_upsert_sums_adds_to_existing_rows_and_creates_missing_ones():
         )
     )
     assert totals == {employer.pk: 5, other.pk: 4}
+    # `also` is written when a row is created, and left as it was after.
+    offices = dict(
+        EmployerCount.objects.filter(employer__in=[employer, other]).values_list(
+            "employer_id", "office_id"
+        )
+    )
+    assert offices == {employer.pk: employer.office_id, other.pk: other.office_id}
 
 
 BOOK_TABLES = ("books_book", "books_period", "books_bookevent")
+# The largest counters: one row per employer and bucket, and per day.
+COUNTER_TABLES = ("progress_employercount", "progress_employerdelta")
 
 
-@pytest.mark.parametrize("table", BOOK_TABLES)
+@pytest.mark.parametrize("table", BOOK_TABLES + COUNTER_TABLES)
 def test_no_index_of_the_registry_repeats_the_start_of_another(table):
     """Each index costs every write: one that a wider index already serves is waste."""
     with connection.cursor() as cursor:

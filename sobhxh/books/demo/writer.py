@@ -52,16 +52,22 @@ def write_chunk(chunk: Chunk) -> None:
     write_rows("books_book", (*BOOK_COLUMNS, "created_at"), books)
     write_rows("books_period", PERIOD_COLUMNS, chunk.periods)
     write_rows("books_bookevent", EVENT_COLUMNS, events)
+    # An employer is planned in the chunk of its books: its office is among the chunk's.
+    office_of = {row[0]: row[EMPLOYER_COLUMNS.index("office_id")] for row in chunk.employers}
     write_rows(
         "progress_employercount",
-        ("employer_id", "state", "total"),
-        [(*key, n) for key, n in chunk.employer_counts.items() if n],
+        ("employer_id", "office_id", "state", "total"),
+        [(key[0], office_of[key[0]], *key[1:], n) for key, n in chunk.employer_counts.items() if n],
     )
     write_rows(
         "progress_employerdelta",
-        ("employer_id", "day", "state", "change"),
+        ("employer_id", "office_id", "day", "state", "change"),
         # In key order, so that the unique index grows at its end.
-        [(*key, n) for key, n in sorted(chunk.employer_deltas.items()) if n],
+        [
+            (key[0], office_of[key[0]], *key[1:], n)
+            for key, n in sorted(chunk.employer_deltas.items())
+            if n
+        ],
     )
 
 

@@ -6,18 +6,26 @@ cannot differ from Python's order unseen; books in every state, so that counts a
 percentages tie and differ; sizes around the page size; both directions; today and the
 past."""
 
+import itertools
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sobhxh.books.lifecycle import State
 from sobhxh.progress import exports
-from sobhxh.progress.employer_order import employers_in_order, plainly_sorted
+from sobhxh.progress.employer_order import (
+    _STATE_COLUMNS,
+    _VALUES,
+    employers_in_order,
+    plainly_sorted,
+)
 from sobhxh.progress.selectors import (
+    Figures,
     managed_employer_figures,
     managed_employers,
     office_figures,
@@ -141,3 +149,44 @@ def test_the_employers_with_most_books_handed_over_come_first_when_asked(past):
         ordered = employers_in_order(office, key, descending=descending, as_of=as_of)
         got = [code for _pk, code, _name in ordered[0:10] if code in codes]
         assert got == codes, (key, descending)
+
+
+@st.composite
+def counts_by_state(draw) -> dict[str, int]:
+    """Books in each state, from none to a national district's, with the books handed over
+    often a round share of those due: where rounding to a hundredth ties and halves."""
+    due = draw(st.one_of(st.integers(0, 20), st.integers(0, 10**7)))
+    handed_over = draw(
+        st.one_of(
+            st.integers(0, due),
+            st.sampled_from([due * n // d for n, d in ((1, 3), (1, 8), (2, 3), (5, 7), (1, 1))]),
+        )
+    )
+    rest = due - handed_over
+    split = [draw(st.integers(0, rest)) for _ in range(3)]
+    cuts = sorted([0, *split, rest])
+    by_state = dict.fromkeys(State.values, 0)
+    by_state[State.HANDED_OVER] = handed_over
+    by_state[State.EXCLUDED] = draw(st.integers(0, 10**6))
+    for state, (low, high) in zip(
+        (State.NOT_REVIEWED, State.IN_REVIEW, State.DISPUTED, State.CONFIRMED),
+        itertools.pairwise(cuts),
+        strict=True,
+    ):
+        by_state[state] = high - low
+    return by_state
+
+
+@settings(max_examples=400, deadline=None)
+@given(by_state=counts_by_state())
+def test_the_percent_the_database_sorts_by_is_the_figures_percent_in_hundredths(by_state):
+    """`employer_order` sorts by the percentage in integer hundredths (NUMERIC division was
+    its slowest part); `Figures.percent`, in Decimal, is the plain twin."""
+    # Typed as the query's sums of integers are: bigint.
+    columns = ", ".join(f"CAST(%s AS bigint) AS {column}" for column in _STATE_COLUMNS.values())
+    sql = f"SELECT {_VALUES['percent']} FROM (SELECT CAST(%s AS bigint) AS books, {columns}) t"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [sum(by_state.values()), *by_state.values()])
+        (hundredths,) = cursor.fetchone()
+    plain = Figures("E", "E", "employer", date.today(), by_state).percent
+    assert (None if hundredths is None else Decimal(hundredths) / 100) == plain

@@ -9,7 +9,7 @@ from django.utils import timezone
 from sobhxh.books.lifecycle import State
 from sobhxh.books.models import Book, BookEvent, Period
 from sobhxh.intake.importing import Importer
-from sobhxh.progress.models import EmployerCount, OfficeCount, OfficeDelta
+from sobhxh.progress.models import EmployerCount, EmployerDelta, OfficeCount, OfficeDelta
 from sobhxh.progress.verify import verify
 from sobhxh.testing.factories import make_books, make_employer, office_with_code, put_in_state
 from sobhxh.testing.files import write_csv
@@ -49,8 +49,29 @@ def test_verify_finds_a_missing_day_of_history(books):
 
 
 def test_verify_finds_a_counter_for_books_that_do_not_exist(books):
-    EmployerCount.objects.create(employer=make_employer("001"), state="confirmed", total=3)
+    employer = make_employer("001")
+    EmployerCount.objects.create(
+        employer=employer, office_id=employer.office_id, state="confirmed", total=3
+    )
     assert only(verify(), "progress_employercount")
+
+
+@pytest.mark.parametrize("table", [EmployerCount, EmployerDelta])
+def test_verify_finds_an_employer_counter_under_another_office(books, table):
+    # The office beside an employer's counters is what its office's sorted pages read.
+    table.objects.filter(employer_id=books[0].employer_id).update(
+        office=office_with_code("001").parent
+    )
+    assert only(verify(), table._meta.db_table)
+
+
+def test_the_employer_counters_carry_the_office_that_manages_the_employer(books):
+    employer = books[0].employer
+    offices = {
+        *EmployerCount.objects.filter(employer=employer).values_list("office_id", flat=True),
+        *EmployerDelta.objects.filter(employer=employer).values_list("office_id", flat=True),
+    }
+    assert offices == {employer.office_id}
 
 
 def test_verify_finds_a_book_moved_behind_the_service_door(books):
