@@ -175,7 +175,8 @@ def _bucket_rows(counts, deltas, key: str, ids, as_of: date, wanted):
 
 def _rows_by_day(deltas, key: str, ids, as_of: date, wanted):
     """(owner, bucket, total) as the sum of every daily delta up to `as_of`: plainly right,
-    but a row per day since the campaign began. The slow twin of `_office_rows_by_month`."""
+    but a row per day since the campaign began. The slow twin of `_office_rows_forward` and
+    `_office_rows_backward`."""
     return (
         deltas.objects.filter(**{f"{key}__in": ids, "day__lte": as_of, "state__in": wanted})
         .values_list(key, "state")
@@ -183,7 +184,49 @@ def _rows_by_day(deltas, key: str, ids, as_of: date, wanted):
     )
 
 
+# How far back a past date's figures are read backwards from today's counters
+# (`_office_rows_backward`) rather than forwards from the campaign's start: the months
+# since then are the fewer for the recent dates that reports and dashboards mostly ask.
+BACKWARD_DAYS = 366
+
+
 def _office_rows_by_month(office_ids, as_of: date, wanted) -> list[tuple[int, str, int]]:
+    """(office id, bucket, total) on `as_of`, from the monthly deltas and a month of days at
+    most, read from the nearer end: today's counters or the campaign's start."""
+    if timezone.localdate() - as_of <= timedelta(days=BACKWARD_DAYS):
+        return _office_rows_backward(office_ids, as_of, wanted)
+    return _office_rows_forward(office_ids, as_of, wanted)
+
+
+def _office_rows_backward(office_ids, as_of: date, wanted) -> list[tuple[int, str, int]]:
+    """(office id, bucket, total) as today's counters less what changed after `as_of`: the
+    monthly deltas of the months after its month and the daily deltas of the rest of its
+    month. Right because business dates are never in the future (`is_current`)."""
+    next_day = as_of + timedelta(days=1)
+    next_month = (as_of.replace(day=1) + timedelta(days=32)).replace(day=1)
+    totals: Counter = Counter()
+    now = OfficeCount.objects.filter(office_id__in=office_ids, state__in=wanted)
+    for office_id, bucket, total in now.values_list("office_id", "state", "total"):
+        totals[office_id, bucket] += total
+    later = [
+        OfficeMonthDelta.objects.filter(
+            office_id__in=office_ids, month__gte=next_month, state__in=wanted
+        )
+    ]
+    if next_day < next_month:
+        later.append(
+            OfficeDelta.objects.filter(
+                office_id__in=office_ids, day__gte=next_day, day__lt=next_month, state__in=wanted
+            )
+        )
+    for rows in later:
+        summed = rows.values_list("office_id", "state").annotate(total=Sum("change"))
+        for office_id, bucket, change in summed:
+            totals[office_id, bucket] -= change
+    return [(office_id, bucket, total) for (office_id, bucket), total in totals.items()]
+
+
+def _office_rows_forward(office_ids, as_of: date, wanted) -> list[tuple[int, str, int]]:
     """(office id, bucket, total) as the monthly deltas of the months before `as_of`'s plus
     the daily deltas of its month up to `as_of`: at most a month of days per office. A
     month's last day (what reports ask for) takes its own month's row instead of its days."""
