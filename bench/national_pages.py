@@ -134,6 +134,8 @@ def staff_pages(runs: int) -> None:
         ("problems figures (central)", central, reverse("problems:figures")),
         ("reports list (central)", central, reverse("reports:index")),
         ("reports national summary", central, reverse("reports:national")),
+        ("reports national summary, December 2017", central,
+         reverse("reports:national") + "?month=2017-12"),
         ("reports board (province)", province, reverse("reports:board", args=[province_code])),
     ]  # fmt: skip
     pages += [
