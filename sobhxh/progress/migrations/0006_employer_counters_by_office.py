@@ -37,6 +37,16 @@ def office_field(*, filled: bool):
     )
 
 
+def employer_field():
+    # No index of its own: the unique constraint, which starts with it, serves it.
+    return models.ForeignKey(
+        db_index=False,
+        on_delete=django.db.models.deletion.CASCADE,
+        related_name="+",
+        to="units.employer",
+    )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("progress", "0005_office_month_delta"),
@@ -49,26 +59,8 @@ class Migration(migrations.Migration):
         migrations.RunPython(fill_offices, migrations.RunPython.noop, elidable=True),
         migrations.AlterField("employercount", "office", office_field(filled=True)),
         migrations.AlterField("employerdelta", "office", office_field(filled=True)),
-        migrations.AlterField(
-            model_name="employercount",
-            name="employer",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to="units.employer",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="employerdelta",
-            name="employer",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to="units.employer",
-            ),
-        ),
+        migrations.AlterField("employercount", "employer", employer_field()),
+        migrations.AlterField("employerdelta", "employer", employer_field()),
         migrations.AddIndex(
             model_name="employercount",
             index=models.Index(
