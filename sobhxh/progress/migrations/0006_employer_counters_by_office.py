@@ -61,20 +61,4 @@ class Migration(migrations.Migration):
         migrations.AlterField("employerdelta", "office", office_field(filled=True)),
         migrations.AlterField("employercount", "employer", employer_field()),
         migrations.AlterField("employerdelta", "employer", employer_field()),
-        migrations.AddIndex(
-            model_name="employercount",
-            index=models.Index(
-                fields=["office", "state"],
-                include=("employer", "total"),
-                name="employercount_office",
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="employerdelta",
-            index=models.Index(
-                fields=["office", "state", "day"],
-                include=("employer", "change"),
-                name="employerdelta_office",
-            ),
-        ),
     ]
