@@ -18,11 +18,9 @@ Their `state` column holds a bucket: a state, a waiting reason or an action (`bu
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sobhxh.books.lifecycle import State
 from sobhxh.units.models import Employer, Office
 
-# The buckets that are book states: what an employer's figures are made of.
-STATES = tuple(State.values)
+from .buckets import STATE_BUCKETS
 
 
 class Campaign(models.Model):
@@ -121,7 +119,7 @@ class EmployerCount(models.Model):
             models.Index(
                 fields=["office", "state"],
                 include=["employer", "total"],
-                condition=models.Q(state__in=STATES),
+                condition=models.Q(state__in=STATE_BUCKETS),
                 name="employercount_office",
             )
         ]
@@ -166,7 +164,7 @@ class EmployerDelta(models.Model):
             models.Index(
                 fields=["office", "state", "day"],
                 include=["employer", "change"],
-                condition=models.Q(state__in=STATES),
+                condition=models.Q(state__in=STATE_BUCKETS),
                 name="employerdelta_office",
             )
         ]
