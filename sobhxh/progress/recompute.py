@@ -164,16 +164,14 @@ ROLL_UPS = (
         "progress_officecount",
         "office_id, state, total",
         """SELECT t.ancestor_id, c.state, SUM(c.total) FROM progress_employercount c
-           JOIN units_employer e ON e.id = c.employer_id
-           JOIN verify_tree t ON t.office_id = e.office_id
+           JOIN verify_tree t ON t.office_id = c.office_id
            GROUP BY t.ancestor_id, c.state HAVING SUM(c.total) <> 0""",
     ),
     (
         "progress_officedelta",
         "office_id, day, state, change",
         """SELECT t.ancestor_id, d.day, d.state, SUM(d.change) FROM progress_employerdelta d
-           JOIN units_employer e ON e.id = d.employer_id
-           JOIN verify_tree t ON t.office_id = e.office_id
+           JOIN verify_tree t ON t.office_id = d.office_id
            GROUP BY t.ancestor_id, d.day, d.state HAVING SUM(d.change) <> 0""",
     ),
     (
