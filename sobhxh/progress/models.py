@@ -116,9 +116,11 @@ class EmployerCount(models.Model):
         indexes = [
             # Covering, so that PostgreSQL reads an office's counters from the index alone;
             # of the states only, what an employer's figures are (a quarter of the rows).
+            # In employer order, so that the sum of each employer's rows is taken as they
+            # come, where hashing them took as long as reading them.
             models.Index(
-                fields=["office", "state"],
-                include=["employer", "total"],
+                fields=["office", "employer", "state"],
+                include=["total"],
                 condition=models.Q(state__in=STATE_BUCKETS),
                 name="employercount_office",
             )
@@ -161,9 +163,11 @@ class EmployerDelta(models.Model):
             )
         ]
         indexes = [
+            # As `EmployerCount`'s: an office's employers as of a past date, summed in
+            # employer order.
             models.Index(
-                fields=["office", "state", "day"],
-                include=["employer", "change"],
+                fields=["office", "employer", "state", "day"],
+                include=["change"],
                 condition=models.Q(state__in=STATE_BUCKETS),
                 name="employerdelta_office",
             )
