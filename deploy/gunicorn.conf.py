@@ -4,6 +4,7 @@ Each knob can be changed through the environment: BIND, WEB_CONCURRENCY (process
 WEB_THREADS (threads each) and WEB_TIMEOUT (seconds).
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -23,6 +24,24 @@ max_requests = 2000
 max_requests_jitter = 200
 # Load the application once, before forking: less memory, and a start that fails at once.
 preload_app = True
+
+# What the application loads lives as long as the process. Frozen before the fork, it is
+# never scanned again by the garbage collector, whose full collection of its ~350,000
+# objects added 110-160 ms to whichever request it fell in (the national summary of a
+# campaign month at 15 M books, 6 runs of 40 requests: the slowest 78-230 ms without,
+# 78-94 ms frozen). The collector is off in the master until then, so that no freed
+# holes split the memory the workers share (as the `gc.freeze` documentation advises).
+gc.disable()
+
+
+def when_ready(server):
+    gc.freeze()  # after the application is loaded (preload_app), before any worker
+
+
+def post_fork(server, worker):
+    gc.enable()
+
+
 # Access log to standard output (the journal), with the client's address from the proxy.
 accesslog = "-"
 access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'

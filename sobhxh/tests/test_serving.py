@@ -4,12 +4,15 @@ The requests below are what nginx (deploy/nginx.conf) would pass on: the client'
 appended to X-Forwarded-For and the scheme in X-Forwarded-Proto.
 """
 
+import gc
 import gzip
 import http.client
 import re
+import runpy
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 
 from sobhxh.testing.processes import gunicorn, production_environment
 
@@ -69,3 +72,20 @@ def test_static_files_have_hashed_names_are_compressed_and_kept_for_ever(site):
     assert response.getheader("Content-Encoding") == "gzip"
     assert "immutable" in response.getheader("Cache-Control")
     assert ".badge-behind" in gzip.decompress(css).decode()
+
+
+def test_the_server_freezes_what_the_application_loaded_and_its_workers_collect_the_rest():
+    before = gc.isenabled()
+    try:
+        hooks = runpy.run_path(str(settings.BASE_DIR / "deploy" / "gunicorn.conf.py"))
+        assert not gc.isenabled()  # in the master, until the fork
+        hooks["when_ready"](None)
+        assert gc.get_freeze_count() > 0
+        hooks["post_fork"](None, None)
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        if before:
+            gc.enable()
+        else:
+            gc.disable()
