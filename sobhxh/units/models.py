@@ -66,17 +66,25 @@ class Employer(models.Model):
     name = models.CharField(_("name"), max_length=300)
     tax_code = models.CharField(_("tax code"), max_length=14, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    # No index of its own: `employer_office_id` below serves it.
     office = models.ForeignKey(
         Office,
         verbose_name=_("managing office"),
         on_delete=models.PROTECT,
         related_name="employers",
+        db_index=False,
     )
 
     class Meta:
         verbose_name = _("employer")
         verbose_name_plural = _("employers")
         ordering = ["code"]
+        indexes = [
+            # An office's employers in id order, with their codes: what an office's
+            # employers sorted by a figure (`progress.employer_order`) are merged with, as
+            # their counters come in employer order, where hashing 34,000 of them cost more.
+            models.Index(fields=["office", "id"], include=["code"], name="employer_office_id")
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} – {self.name}"
