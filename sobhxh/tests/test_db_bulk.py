@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 
 from sobhxh.books.models import Book
+from sobhxh.db import upkeep
 from sobhxh.db.bulk import upsert_sums
 from sobhxh.progress.models import EmployerCount
 from sobhxh.testing.factories import make_books, make_employer
@@ -63,3 +64,22 @@ def test_no_index_of_the_registry_repeats_the_start_of_another(table):
     for columns in indexes:
         wider = [o for o in indexes if o != columns and o[: len(columns)] == columns]
         assert not wider, f"{table}: index on {columns} is served by {wider}"
+
+
+# The tables that the busiest pages read from their indexes alone (`sobhxh.db.upkeep`).
+READ_FROM_INDEXES = (
+    "progress_employercount",
+    "progress_employerdelta",
+    "units_employer",
+    "duplicates_duplicatepair",
+)
+
+
+@pytest.mark.parametrize("table", READ_FROM_INDEXES)
+def test_the_tables_read_from_their_indexes_are_vacuumed_after_a_hundredth_changed(table):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no autovacuum to set")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = %s", [table])
+        options = cursor.fetchone()[0] or []
+    assert sorted(options) == sorted(f"{setting}={upkeep.SCALE}" for setting in upkeep.SETTINGS)
